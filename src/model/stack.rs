@@ -1,0 +1,28 @@
+//! A stack of layers and its forward pass: the input, then every layer's feature map.
+//!
+//! A layer that fails (its window does not fit, say) leaves the layers after it with an
+//! [`ModelError::Upstream`] error naming it, so every map either has values or says why not.
+
+use super::error::ModelError;
+use super::grid::Grid;
+use super::layer::Layer;
+
+/// The output of every layer of a stack, in order: element `i` is the map of layer `i + 1`.
+pub type FeatureMaps = Vec<Result<Grid, ModelError>>;
+
+/// Runs `input` through `layers`, returning every layer's output (or why it has none).
+pub fn forward_all(input: &Grid, layers: &[Layer]) -> FeatureMaps {
+    let mut maps: FeatureMaps = Vec::with_capacity(layers.len());
+    for (i, layer) in layers.iter().enumerate() {
+        let previous = match i.checked_sub(1) {
+            None => Ok(input),
+            Some(j) => maps.get(j).map_or(Err(i), |m| m.as_ref().map_err(|_| i)),
+        };
+        let out = match previous {
+            Ok(x) => layer.forward(x),
+            Err(failed) => Err(ModelError::Upstream { layer: failed }),
+        };
+        maps.push(out);
+    }
+    maps
+}

@@ -1,0 +1,304 @@
+//! Native tests of the model: d2l's numbers, shapes, traces and errors, plus property tests.
+
+use convscope::model::*;
+use proptest::prelude::*;
+
+fn grid(rows: &[&[f64]]) -> Grid {
+    Grid::from_rows(&rows.iter().map(|r| r.to_vec()).collect::<Vec<_>>()).unwrap()
+}
+
+fn arange(rows: usize, cols: usize) -> Grid {
+    Grid::from_fn(rows, cols, |r, c| (r * cols + c) as f64).unwrap()
+}
+
+fn conv(kernel: Grid, stride: (usize, usize), padding: (usize, usize), dilation: (usize, usize), mode: Mode) -> Layer {
+    Layer::Conv(
+        Conv::new(
+            kernel,
+            0.0,
+            Hw::new(stride.0, stride.1),
+            Hw::new(padding.0, padding.1),
+            Hw::new(dilation.0, dilation.1),
+            mode,
+        )
+        .unwrap(),
+    )
+}
+
+fn pool(kind: PoolKind, size: usize, stride: usize, padding: usize) -> Layer {
+    Layer::Pool(Pool::new(kind, Hw::square(size), Hw::square(stride), Hw::square(padding)).unwrap())
+}
+
+fn x3() -> Grid {
+    arange(3, 3)
+}
+fn k2() -> Grid {
+    grid(&[&[0.0, 1.0], &[2.0, 3.0]])
+}
+
+#[test]
+fn d2l_corr2d() {
+    let y = conv(k2(), (1, 1), (0, 0), (1, 1), Mode::CrossCorrelation).forward(&x3()).unwrap();
+    assert_eq!(y, grid(&[&[19.0, 25.0], &[37.0, 43.0]]));
+}
+
+#[test]
+fn d2l_convolution_mode_flips_the_kernel() {
+    let y = conv(k2(), (1, 1), (0, 0), (1, 1), Mode::Convolution).forward(&x3()).unwrap();
+    assert_eq!(y, grid(&[&[5.0, 11.0], &[23.0, 29.0]]));
+}
+
+#[test]
+fn bias_is_added_to_every_output() {
+    let layer = Layer::Conv(Conv::simple(k2(), -0.5).unwrap());
+    let y = layer.forward(&x3()).unwrap();
+    assert_eq!(y, grid(&[&[18.5, 24.5], &[36.5, 42.5]]));
+}
+
+#[test]
+fn d2l_edge_detector() {
+    let x = Grid::from_fn(6, 8, |_, c| if (2..6).contains(&c) { 0.0 } else { 1.0 }).unwrap();
+    let k = grid(&[&[1.0, -1.0]]);
+    let layer = conv(k, (1, 1), (0, 0), (1, 1), Mode::CrossCorrelation);
+    let y = layer.forward(&x).unwrap();
+    assert_eq!((y.rows(), y.cols()), (6, 7));
+    for r in 0..6 {
+        let row: Vec<f64> = (0..7).map(|c| y.get(r, c).unwrap()).collect();
+        assert_eq!(row, vec![0.0, 1.0, 0.0, 0.0, 0.0, -1.0, 0.0]);
+    }
+    let yt = layer.forward(&x.transposed()).unwrap();
+    assert_eq!((yt.rows(), yt.cols()), (8, 5));
+    assert!(yt.values().iter().all(|&v| v == 0.0));
+}
+
+#[test]
+fn padding_one_gives_a_four_by_four_map() {
+    let y = conv(k2(), (1, 1), (1, 1), (1, 1), Mode::CrossCorrelation).forward(&x3()).unwrap();
+    assert_eq!((y.rows(), y.cols()), (4, 4));
+    // Top-left window sees only x[0][0] = 0 at weight 3; bottom-right sees x[2][2] = 8 at weight 0.
+    assert_eq!(y.get(0, 0), Some(0.0));
+    assert_eq!(y.get(0, 1), Some(0.0 * 2.0 + 1.0 * 3.0));
+    assert_eq!(y.get(3, 3), Some(0.0));
+}
+
+#[test]
+fn stride_three_two_with_padding_one() {
+    let y = conv(k2(), (3, 2), (1, 1), (1, 1), Mode::CrossCorrelation).forward(&x3()).unwrap();
+    assert_eq!(y, grid(&[&[0.0, 8.0], &[6.0, 8.0]]));
+}
+
+#[test]
+fn dilation_spreads_the_kernel() {
+    // 2×2 kernel with dilation 2 spans 3×3: on a 3×3 input, one output: corners weighted.
+    let y = conv(k2(), (1, 1), (0, 0), (2, 2), Mode::CrossCorrelation).forward(&x3()).unwrap();
+    assert_eq!(y, grid(&[&[0.0 * 0.0 + 1.0 * 2.0 + 2.0 * 6.0 + 3.0 * 8.0]]));
+}
+
+#[test]
+fn pooling_of_zero_to_eight() {
+    let max = pool(PoolKind::Max, 2, 1, 0).forward(&x3()).unwrap();
+    assert_eq!(max, grid(&[&[4.0, 5.0], &[7.0, 8.0]]));
+    let avg = pool(PoolKind::Avg, 2, 1, 0).forward(&x3()).unwrap();
+    assert_eq!(avg, grid(&[&[2.0, 3.0], &[5.0, 6.0]]));
+}
+
+#[test]
+fn max_pool_three_padding_one_stride_two_on_arange16() {
+    let y = pool(PoolKind::Max, 3, 2, 1).forward(&arange(4, 4)).unwrap();
+    assert_eq!(y, grid(&[&[5.0, 7.0], &[13.0, 15.0]]));
+}
+
+#[test]
+fn avg_pool_counts_padded_zeros() {
+    // Top-left 3×3 window with padding 1 covers x[0..2][0..2] = 0+1+4+5 = 10 over 9 cells.
+    let y = pool(PoolKind::Avg, 3, 2, 1).forward(&arange(4, 4)).unwrap();
+    assert_eq!(y.get(0, 0), Some(10.0 / 9.0));
+}
+
+#[test]
+fn pool_padding_over_half_the_window_is_refused() {
+    let err = Pool::new(PoolKind::Max, Hw::square(2), Hw::square(2), Hw::square(2)).unwrap_err();
+    assert!(matches!(err, ModelError::PoolPaddingTooLarge { .. }));
+    assert!(err.to_string().contains("padding ≤ 1"), "{err}");
+}
+
+#[test]
+fn window_that_does_not_fit_says_why_in_words() {
+    let k = Grid::filled(3, 5, 1.0).unwrap();
+    let err = conv(k, (1, 1), (0, 0), (1, 1), Mode::CrossCorrelation).forward(&x3()).unwrap_err();
+    assert_eq!(err.to_string(), "kernel 5 wider than padded input 3: reduce the kernel or add padding ≥ 1");
+    let k = Grid::filled(3, 3, 1.0).unwrap();
+    let err = conv(k, (1, 1), (0, 0), (2, 1), Mode::CrossCorrelation).forward(&x3()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "dilated kernel 3 (dilation 2) spans 5, so it is taller than padded input 3: reduce the kernel or the dilation or add padding ≥ 1"
+    );
+}
+
+#[test]
+fn zero_stride_and_dilation_are_typed_errors() {
+    let k = k2();
+    let z = Hw::square(0);
+    let one = Hw::square(1);
+    assert_eq!(
+        Conv::new(k.clone(), 0.0, z, z, one, Mode::CrossCorrelation).unwrap_err(),
+        ModelError::ZeroStride { axis: Axis::Rows }
+    );
+    assert_eq!(
+        Conv::new(k, 0.0, one, z, Hw::new(1, 0), Mode::CrossCorrelation).unwrap_err(),
+        ModelError::ZeroDilation { axis: Axis::Cols }
+    );
+}
+
+#[test]
+fn grid_construction_is_checked() {
+    assert_eq!(Grid::from_rows(&[]), Err(GridError::Empty));
+    assert_eq!(Grid::from_rows(&[vec![]]), Err(GridError::Empty));
+    assert_eq!(
+        Grid::from_rows(&[vec![1.0, 2.0], vec![3.0]]),
+        Err(GridError::Ragged { row: 1, expected: 2, found: 1 })
+    );
+    assert_eq!(Grid::from_rows(&[vec![f64::NAN]]), Err(GridError::NotFinite { row: 0, col: 0 }));
+    assert_eq!(x3().get(3, 0), None);
+    assert_eq!(x3().get_signed(-1, 0), None);
+}
+
+#[test]
+fn trace_shows_the_d2l_arithmetic() {
+    let layer = Layer::Conv(Conv::simple(k2(), 0.0).unwrap());
+    let t = layer.trace(&x3(), 0, 0).unwrap();
+    let pairs: Vec<(f64, f64)> = t.terms.iter().map(|t| (t.value, t.weight.unwrap())).collect();
+    assert_eq!(pairs, vec![(0.0, 0.0), (1.0, 1.0), (3.0, 2.0), (4.0, 3.0)]);
+    assert_eq!(t.reduction, Reduction::Sum { sum: 19.0, bias: 0.0 });
+    assert_eq!(t.result, 19.0);
+    assert!(layer.trace(&x3(), 2, 0).is_none());
+}
+
+#[test]
+fn trace_in_convolution_mode_links_to_the_entered_kernel() {
+    let layer = conv(k2(), (1, 1), (0, 0), (1, 1), Mode::Convolution);
+    let t = layer.trace(&x3(), 0, 0).unwrap();
+    // The first tap meets the flipped kernel's (0,0), which is the entered kernel's (1,1) = 3.
+    assert_eq!(t.terms[0].weight, Some(3.0));
+    assert_eq!(t.terms[0].kernel_pos, Some((1, 1)));
+    assert_eq!(t.result, 5.0);
+}
+
+#[test]
+fn trace_marks_padding_terms() {
+    let layer = conv(k2(), (1, 1), (1, 1), (1, 1), Mode::CrossCorrelation);
+    let t = layer.trace(&x3(), 0, 0).unwrap();
+    let pads: Vec<bool> = t.terms.iter().map(|t| t.padding).collect();
+    assert_eq!(pads, vec![true, true, true, false]);
+    assert_eq!((t.terms[0].tap.input_row, t.terms[0].tap.input_col), (-1, -1));
+}
+
+#[test]
+fn stack_forward_reports_upstream_failures() {
+    let layers = vec![
+        Layer::Conv(Conv::simple(k2(), 0.0).unwrap()),
+        pool(PoolKind::Max, 3, 3, 0),
+        pool(PoolKind::Max, 1, 1, 0),
+    ];
+    let maps = forward_all(&x3(), &layers);
+    assert_eq!(maps[0].as_ref().unwrap(), &grid(&[&[19.0, 25.0], &[37.0, 43.0]]));
+    assert!(matches!(maps[1], Err(ModelError::WindowDoesNotFit { .. })));
+    assert_eq!(maps[2], Err(ModelError::Upstream { layer: 2 }));
+}
+
+#[test]
+fn d2l_two_layer_stack() {
+    let layers = vec![
+        Layer::Conv(Conv::simple(k2(), 0.0).unwrap()),
+        Layer::Conv(Conv::simple(k2(), 0.0).unwrap()),
+    ];
+    let maps = forward_all(&x3(), &layers);
+    assert_eq!(maps[1].as_ref().unwrap(), &grid(&[&[25.0 + 2.0 * 37.0 + 3.0 * 43.0]]));
+}
+
+#[test]
+fn values_format_as_shortest_round_trip() {
+    assert_eq!(format_value(19.0), "19");
+    assert_eq!(format_value(-1.5), "-1.5");
+    assert_eq!(format_value(-0.0), "0");
+    assert_eq!(format_value(0.1 + 0.2), "0.30000000000000004");
+    assert_eq!(format_value(10.0 / 9.0).parse::<f64>().unwrap(), 10.0 / 9.0);
+}
+
+/// Small random grids of small integers.
+fn small_grid(max: usize) -> impl Strategy<Value = Grid> {
+    (1..=max, 1..=max).prop_flat_map(|(r, c)| {
+        proptest::collection::vec(-9i32..=9, r * c)
+            .prop_map(move |v| Grid::from_fn(r, c, |i, j| f64::from(v[i * c + j])).unwrap())
+    })
+}
+
+proptest! {
+    #[test]
+    fn convolution_is_cross_correlation_with_the_flipped_kernel(
+        x in small_grid(8), k in small_grid(4), s in (1usize..4, 1usize..4),
+        p in (0usize..3, 0usize..3), d in (1usize..3, 1usize..3),
+    ) {
+        let a = conv(k.clone(), s, p, d, Mode::Convolution).forward(&x);
+        let b = conv(k.flipped(), s, p, d, Mode::CrossCorrelation).forward(&x);
+        prop_assert_eq!(a, b);
+    }
+
+    #[test]
+    fn output_shape_matches_the_formula(
+        n in 1usize..40, k in 1usize..8, s in 1usize..6, p in 0usize..5, d in 1usize..5,
+    ) {
+        let layer = conv(Grid::filled(k, 1, 1.0).unwrap(), (s, 1), (p, 0), (d, 1), Mode::CrossCorrelation);
+        let padded = (n + 2 * p) as i64;
+        let span = (d * (k - 1) + 1) as i64;
+        match layer.output_shape(Hw::new(n, 1)) {
+            Ok(shape) => {
+                prop_assert!(span <= padded);
+                prop_assert_eq!(shape.h as i64, (padded - span) / s as i64 + 1);
+                let y = layer.forward(&Grid::filled(n, 1, 1.0).unwrap()).unwrap();
+                prop_assert_eq!(y.rows(), shape.h);
+            }
+            Err(ModelError::WindowDoesNotFit { .. }) => prop_assert!(span > padded),
+            Err(e) => prop_assert!(false, "unexpected error {}", e),
+        }
+    }
+
+    #[test]
+    fn trace_agrees_with_forward(
+        x in small_grid(7), k in small_grid(3), s in (1usize..3, 1usize..3),
+        p in (0usize..3, 0usize..3), d in (1usize..3, 1usize..3), bias in -5i32..5,
+        convolution in any::<bool>(),
+    ) {
+        let mode = if convolution { Mode::Convolution } else { Mode::CrossCorrelation };
+        let layer = Layer::Conv(Conv::new(k, f64::from(bias), Hw::new(s.0, s.1), Hw::new(p.0, p.1), Hw::new(d.0, d.1), mode).unwrap());
+        if let Ok(y) = layer.forward(&x) {
+            for r in 0..y.rows() {
+                for c in 0..y.cols() {
+                    let t = layer.trace(&x, r, c).unwrap();
+                    prop_assert_eq!(Some(t.result), y.get(r, c));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_parameters_in_range_panic(
+        x in small_grid(12), k in small_grid(6),
+        s in (0usize..20, 0usize..20), p in (0usize..20, 0usize..20), d in (0usize..20, 0usize..20),
+        size in (0usize..20, 0usize..20), avg in any::<bool>(), row in 0usize..30, col in 0usize..30,
+    ) {
+        let conv = Conv::new(k, 1.0, Hw::new(s.0, s.1), Hw::new(p.0, p.1), Hw::new(d.0, d.1), Mode::Convolution);
+        let kind = if avg { PoolKind::Avg } else { PoolKind::Max };
+        let pool = Pool::new(kind, Hw::new(size.0, size.1), Hw::new(s.0, s.1), Hw::new(p.0, p.1));
+        let layers: Vec<Layer> = conv.map(Layer::Conv).into_iter().chain(pool.map(Layer::Pool)).collect();
+        for layer in &layers {
+            let _ = layer.forward(&x);
+            let _ = layer.trace(&x, row, col);
+        }
+        let maps = forward_all(&x, &layers);
+        prop_assert_eq!(maps.len(), layers.len());
+        for m in maps.iter().flatten() {
+            prop_assert!(m.values().iter().all(|v| v.is_finite()));
+        }
+    }
+}
