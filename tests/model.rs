@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Native tests of the model: d2l's numbers, shapes, traces and errors, plus property tests.
 
 use convscope::model::*;

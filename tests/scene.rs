@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Native tests of the scene format and the `#scene=` link: a public contract.
 
 use base64::Engine as _;

@@ -1,0 +1,131 @@
+// Shared harness of the end-to-end tests: serves the built release dist/ from a sub-path of a
+// local static server (proving the relative public URL), launches Debian's Chromium headless
+// through playwright-core, builds `#scene=` links, and holds an independent JavaScript
+// reference of the layers so that expected outputs do not come from the code under test.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const DIST = resolve(import.meta.dirname, '../../dist');
+export const SUB_PATH = '/some/sub/path/';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png',
+};
+
+/** Serves dist/ under SUB_PATH on 127.0.0.1; resolves to { base, close }. */
+export async function serveDist() {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (!url.pathname.startsWith(SUB_PATH)) { res.writeHead(404).end(); return; }
+    let rel = normalize(decodeURIComponent(url.pathname.slice(SUB_PATH.length)) || 'index.html');
+    if (rel.startsWith('..')) { res.writeHead(403).end(); return; }
+    const file = join(DIST, rel);
+    try {
+      if (!(await stat(file)).isFile()) throw new Error('not a file');
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(await readFile(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const base = `http://127.0.0.1:${server.address().port}${SUB_PATH}`;
+  return { base, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Debian's Chromium, headless, with the flags this machine needs. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-quic',
+      '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/** A new page that records every page error and console error (a wasm panic shows as one). */
+export async function openPage(browser) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return { page, errors };
+}
+
+/** `#scene=` + base64url (no padding) of the scene's UTF-8 JSON. */
+export function sceneFragment(scene) {
+  const text = typeof scene === 'string' ? scene : JSON.stringify(scene);
+  return '#scene=' + Buffer.from(text, 'utf8').toString('base64url');
+}
+
+/** Waits until the app has rendered the input map. */
+export async function waitForApp(page) {
+  await page.waitForSelector('[data-map="0"]');
+}
+
+/** The data-value of every value cell of map L, as a grid of numbers. */
+export async function mapValues(page, map) {
+  return page.$$eval(`[data-map="${map}"]:not([data-pad])`, (cells) => {
+    const rows = new Map();
+    for (const c of cells) {
+      const r = Number(c.dataset.row);
+      if (!rows.has(r)) rows.set(r, []);
+      rows.get(r)[Number(c.dataset.col)] = Number(c.dataset.value);
+    }
+    return [...rows.keys()].sort((a, b) => a - b).map((r) => rows.get(r));
+  });
+}
+
+// ---- Independent reference of the layers (PyTorch semantics), for expected outputs. ----
+
+const pair = (v, d) => (v === undefined ? d : v);
+
+/** Applies one layer of the scene format to a grid (array of rows). */
+export function referenceLayer(x, layer) {
+  const n = [x.length, x[0].length];
+  const isConv = layer.type === 'conv';
+  const size = isConv ? [layer.kernel.length, layer.kernel[0].length] : layer.size;
+  const stride = pair(layer.stride, isConv ? [1, 1] : size);
+  const pad = pair(layer.padding, [0, 0]);
+  const dil = isConv ? pair(layer.dilation, [1, 1]) : [1, 1];
+  let k = isConv ? layer.kernel : null;
+  if (isConv && layer.mode === 'convolution') k = k.map((row) => [...row].reverse()).reverse();
+  const out = [0, 1].map((a) => Math.floor((n[a] + 2 * pad[a] - dil[a] * (size[a] - 1) - 1) / stride[a]) + 1);
+  const y = [];
+  for (let i = 0; i < out[0]; i++) {
+    const row = [];
+    for (let j = 0; j < out[1]; j++) {
+      let sum = 0;
+      let max = -Infinity;
+      for (let a = 0; a < size[0]; a++) {
+        for (let b = 0; b < size[1]; b++) {
+          const r = i * stride[0] - pad[0] + a * dil[0];
+          const c = j * stride[1] - pad[1] + b * dil[1];
+          const inside = r >= 0 && r < n[0] && c >= 0 && c < n[1];
+          const v = inside ? x[r][c] : 0;
+          if (isConv) sum += v * k[a][b];
+          else { sum += v; if (inside) max = Math.max(max, v); }
+        }
+      }
+      if (isConv) row.push(sum + (layer.bias ?? 0));
+      else if (layer.type === 'max-pool') row.push(max);
+      else row.push(sum / (size[0] * size[1]));
+    }
+    y.push(row);
+  }
+  return y;
+}
+
+/** Every map of a scene: [input, layer 1 output, …]. */
+export function referenceMaps(scene) {
+  const maps = [scene.input];
+  for (const layer of scene.layers ?? []) maps.push(referenceLayer(maps[maps.length - 1], layer));
+  return maps;
+}
+
+export const arange = (rows, cols) =>
+  Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => r * cols + c));
