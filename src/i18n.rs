@@ -1,5 +1,6 @@
 //! Every piece of UI text, in one table per language, so that a translation is one new table
 //! and no view holds a string of its own. English is the first and, for now, only table.
+//! Sentences with numbers in them are functions of the table, so word order can differ.
 
 /// The UI strings of one language.
 pub struct Strings {
@@ -7,12 +8,18 @@ pub struct Strings {
     pub tagline: &'static str,
     pub input: &'static str,
     pub kernel: &'static str,
+    pub kernel_applied: &'static str,
     pub output: &'static str,
     pub layer: &'static str,
     pub bias: &'static str,
     pub stride: &'static str,
     pub padding: &'static str,
     pub dilation: &'static str,
+    pub height: &'static str,
+    pub width: &'static str,
+    pub rows: &'static str,
+    pub cols: &'static str,
+    pub mode: &'static str,
     pub mode_cross_correlation: &'static str,
     pub mode_convolution: &'static str,
     pub max_pool: &'static str,
@@ -24,6 +31,31 @@ pub struct Strings {
     pub legend_negative: &'static str,
     pub legend_zero: &'static str,
     pub legend_positive: &'static str,
+    pub play: &'static str,
+    pub pause: &'static str,
+    pub step_forward: &'static str,
+    pub step_back: &'static str,
+    pub first_step: &'static str,
+    pub last_step: &'static str,
+    pub scrubber: &'static str,
+    pub speed: &'static str,
+    pub steps_per_second: &'static str,
+    pub shortcuts: &'static str,
+    pub show_shortcuts: &'static str,
+    pub close: &'static str,
+    pub presets: &'static str,
+    pub randomize: &'static str,
+    pub clear: &'static str,
+    pub arithmetic: &'static str,
+    pub output_shape: &'static str,
+    pub flip_explained: &'static str,
+    pub no_steps: &'static str,
+    pub step_this_layer: &'static str,
+    pub active_layer: &'static str,
+    pub padding_ignored: &'static str,
+    pub bounds_note: &'static str,
+    pub shortcut_list: [(&'static str, &'static str); 8],
+    pub preset_names: [&'static str; 10],
 }
 
 /// English.
@@ -32,24 +64,96 @@ pub const EN: Strings = Strings {
     tagline: "How a 2-D convolution layer computes its output, one window at a time.",
     input: "Input",
     kernel: "Kernel",
+    kernel_applied: "Kernel as applied (flipped)",
     output: "Output",
     layer: "Layer",
-    bias: "bias",
-    stride: "stride",
-    padding: "padding",
-    dilation: "dilation",
+    bias: "Bias",
+    stride: "Stride",
+    padding: "Padding",
+    dilation: "Dilation",
+    height: "height",
+    width: "width",
+    rows: "Rows",
+    cols: "Columns",
+    mode: "Mode",
     mode_cross_correlation: "cross-correlation",
     mode_convolution: "convolution (kernel flipped)",
     max_pool: "Max pooling",
     avg_pool: "Average pooling",
-    window: "window",
+    window: "Window",
     convolution_layer: "Convolution",
     scene_not_opened: "The scene in the link could not be opened, so the last good scene is shown.",
     padding_legend: "padding (zeros)",
     legend_negative: "negative",
     legend_zero: "zero",
     legend_positive: "positive",
+    play: "Play",
+    pause: "Pause",
+    step_forward: "Step forward",
+    step_back: "Step back",
+    first_step: "First step",
+    last_step: "Last step",
+    scrubber: "Window position",
+    speed: "Speed",
+    steps_per_second: "steps per second",
+    shortcuts: "Keyboard shortcuts",
+    show_shortcuts: "Show keyboard shortcuts",
+    close: "Close",
+    presets: "Presets",
+    randomize: "Randomize",
+    clear: "Clear",
+    arithmetic: "Arithmetic",
+    output_shape: "Output shape",
+    flip_explained: "Convolution = cross-correlation with the kernel flipped left-right and up-down, so this flipped kernel is what slides over the input.",
+    no_steps: "This layer has no output to step through.",
+    step_this_layer: "Step through this layer",
+    active_layer: "Stepping through this layer",
+    padding_ignored: "padding ignored",
+    bounds_note: "Input up to 64 × 64; kernel and window up to 16 × 16; stride and dilation 1–16; padding 0–16.",
+    shortcut_list: [
+        ("Space", "Play or pause"),
+        ("→", "Step forward"),
+        ("←", "Step back"),
+        ("Home", "First step"),
+        ("End", "Last step"),
+        ("?", "Show or hide these shortcuts"),
+        ("Arrows, Enter, F2, Esc", "In a grid: move, edit, cancel (typing replaces a value)"),
+        ("Tab", "In a grid: commit and move right, or leave the grid"),
+    ],
+    preset_names: [
+        "d2l 3×3",
+        "Edge detector",
+        "Identity",
+        "Box blur",
+        "Sharpen",
+        "Sobel x",
+        "Sobel y",
+        "Laplacian",
+        "Padding & stride",
+        "Dilation",
+    ],
 };
+
+impl Strings {
+    /// The live announcement of a step: "Step 3 of 4: output row 1, column 0 = 37".
+    pub fn step_status(&self, step: usize, total: usize, row: usize, col: usize, value: &str) -> String {
+        format!("Step {step} of {total}: output row {row}, column {col} = {value}")
+    }
+
+    /// "1 step per second" / "0.25 steps per second".
+    pub fn speed_text(&self, speed: f64) -> String {
+        if speed == 1.0 {
+            "1 step per second".to_owned()
+        } else {
+            format!("{speed} {}", self.steps_per_second)
+        }
+    }
+
+    /// The heading of the arithmetic: "Layer 1, output row 0, column 1".
+    pub fn arithmetic_heading(&self, layer: usize, row: usize, col: usize) -> String {
+        format!("{} {layer}, output row {row}, column {col}", self.layer)
+    }
+}
 
 /// The strings of the current language.
 pub fn tr() -> &'static Strings {

@@ -2,11 +2,10 @@
 //! fresh element of a real page and its DOM is read back.
 #![cfg(target_arch = "wasm32")]
 
-use std::rc::Rc;
-
-use convscope::components::feature_map::{FeatureMap, FeatureMapProps};
-use convscope::components::kernel_grid::{KernelGrid, KernelGridProps};
+use convscope::components::grid_view::{GridView, GridViewProps};
 use convscope::components::layer_panel::{LayerPanel, LayerPanelProps};
+use convscope::components::props::{GridKind, Marks, Shared};
+
 use convscope::model::{Conv, Grid, Hw, Layer, Mode, Pool, PoolKind};
 use wasm_bindgen_test::*;
 use web_sys::Element;
@@ -37,13 +36,13 @@ fn grid(rows: &[&[f64]]) -> Grid {
 #[wasm_bindgen_test]
 async fn feature_map_draws_every_cell_and_its_padding_ring() {
     let root = mount_point();
-    let props = FeatureMapProps {
-        map: 0,
-        grid: Rc::new(grid(&[&[0.0, 1.5], &[-2.0, 1.0 / 3.0]])),
+    let props = yew::props!(GridViewProps {
+        kind: GridKind::Map(0),
+        grid: Shared::from(grid(&[&[0.0, 1.5], &[-2.0, 1.0 / 3.0]])),
         padding: Hw::new(1, 2),
-        label: "Input".into(),
-    };
-    yew::Renderer::<FeatureMap>::with_root_and_props(root.clone(), props).render();
+        label: "Input",
+    });
+    yew::Renderer::<GridView>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
 
     assert_eq!(
@@ -65,8 +64,12 @@ async fn feature_map_draws_every_cell_and_its_padding_ring() {
 #[wasm_bindgen_test]
 async fn kernel_grid_shows_the_kernel_as_entered() {
     let root = mount_point();
-    let props = KernelGridProps { layer: 3, kernel: grid(&[&[1.0, -1.0]]), label: "Kernel".into() };
-    yew::Renderer::<KernelGrid>::with_root_and_props(root.clone(), props).render();
+    let props = yew::props!(GridViewProps {
+        kind: GridKind::Kernel(3),
+        grid: Shared::from(grid(&[&[1.0, -1.0]])),
+        label: "Kernel",
+    });
+    yew::Renderer::<GridView>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     assert_eq!(attr_list(&root, "[data-kernel='3']", "data-value"), vec!["1", "-1"]);
     assert_eq!(attr_list(&root, "[data-kernel='3']", "data-col"), vec!["0", "1"]);
@@ -80,27 +83,44 @@ async fn layer_panel_shows_output_or_the_reason_it_has_none() {
         Conv::new(k, 0.0, Hw::square(1), Hw::square(0), Hw::square(1), Mode::Convolution).unwrap(),
     );
     let root = mount_point();
-    let props = LayerPanelProps {
-        index: 1,
-        output: conv.forward(&x).map(Rc::new),
-        layer: conv,
-        next_padding: Hw::square(0),
+    let kernels = match &conv {
+        Layer::Conv(c) => Some((
+            Shared::from(c.kernel().clone()),
+            Shared::from(c.applied_kernel().clone()),
+            Shared::from(Grid::filled(1, 1, c.bias()).unwrap()),
+        )),
+        Layer::Pool(_) => None,
     };
+    let props = yew::props!(LayerPanelProps {
+        index: 1,
+        output: conv.forward(&x).map(Shared::from),
+        layer: conv,
+        kernel: kernels,
+        next_padding: Hw::square(0),
+        active: true,
+        on_grid: yew::Callback::noop(),
+        on_action: yew::Callback::noop(),
+    });
     yew::Renderer::<LayerPanel>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     assert_eq!(attr_list(&root, "[data-map='1']", "data-value"), vec!["5", "11", "23", "29"]);
-    // The kernel is drawn as entered, not flipped.
+    // The kernel is drawn as entered; the flipped kernel beside it is what is applied.
     assert_eq!(attr_list(&root, "[data-kernel='1']", "data-value"), vec!["0", "1", "2", "3"]);
+    assert_eq!(attr_list(&root, "[data-flipped='1']", "data-value"), vec!["3", "2", "1", "0"]);
+    assert_eq!(attr_list(&root, "[data-bias='1']", "data-value"), vec!["0"]);
     assert!(root.text_content().unwrap().contains("convolution (kernel flipped)"));
 
     let pool = Layer::Pool(Pool::new(PoolKind::Max, Hw::square(4), Hw::square(4), Hw::square(0)).unwrap());
     let root = mount_point();
-    let props = LayerPanelProps {
+    let props = yew::props!(LayerPanelProps {
         index: 2,
-        output: pool.forward(&x).map(Rc::new),
+        output: pool.forward(&x).map(Shared::from),
         layer: pool,
         next_padding: Hw::square(0),
-    };
+        active: false,
+        on_grid: yew::Callback::noop(),
+        on_action: yew::Callback::noop(),
+    });
     yew::Renderer::<LayerPanel>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     let alert = root.query_selector("[role='alert']").unwrap().unwrap();
@@ -109,4 +129,152 @@ async fn layer_panel_shows_output_or_the_reason_it_has_none() {
         "Layer 2: pooling window 4 taller than padded input 3: reduce the window or add padding ≥ 1"
     );
     assert!(root.query_selector("[data-map='2']").unwrap().is_none());
+}
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use convscope::components::arithmetic::{Arithmetic, ArithmeticProps};
+use convscope::components::grid_view::EditView;
+use convscope::components::props::GridEvent;
+use convscope::state::{CellId, GridId};
+use wasm_bindgen::JsCast;
+
+fn text_of(root: &Element, selector: &str) -> String {
+    root.query_selector(selector).unwrap().unwrap().text_content().unwrap()
+}
+
+fn x3() -> Grid {
+    grid(&[&[0.0, 1.0, 2.0], &[3.0, 4.0, 5.0], &[6.0, 7.0, 8.0]])
+}
+
+async fn mount_arithmetic(layer: Layer, row: usize, col: usize, highlighted: Option<usize>) -> Element {
+    let root = mount_point();
+    let trace = layer.trace(&x3(), row, col).unwrap();
+    let props = yew::props!(ArithmeticProps { layer: 1usize, trace: Some(Shared::from(trace)), highlighted });
+    yew::Renderer::<Arithmetic>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn arithmetic_writes_out_the_sum_as_d2l_does() {
+    let k = grid(&[&[0.0, 1.0], &[2.0, 3.0]]);
+    let layer = Layer::Conv(Conv::simple(k.clone(), 0.0).unwrap());
+    let root = mount_arithmetic(layer, 0, 0, Some(2)).await;
+    assert_eq!(text_of(&root, ".expression"), "0×0 + 1×1 + 3×2 + 4×3 + 0 = 19");
+    assert_eq!(text_of(&root, "h2"), "Layer 1, output row 0, column 0");
+    assert_eq!(text_of(&root, ".term.hl"), "3×2");
+    assert_eq!(root.query_selector_all(".term[tabindex='0']").unwrap().length(), 4);
+
+    // Padding terms show as 0 × w; negative factors are parenthesised; the bias comes last.
+    let layer = Layer::Conv(
+        Conv::new(grid(&[&[1.0, -1.0]]), -2.0, Hw::square(1), Hw::new(0, 1), Hw::square(1), Mode::CrossCorrelation)
+            .unwrap(),
+    );
+    let root = mount_arithmetic(layer, 1, 0, None).await;
+    assert_eq!(text_of(&root, ".expression"), "0×1 + 3×(-1) + (-2) = -5");
+    assert_eq!(text_of(&root, ".term.pad"), "0×1");
+}
+
+#[wasm_bindgen_test]
+async fn arithmetic_of_pooling() {
+    let max = Layer::Pool(Pool::new(PoolKind::Max, Hw::square(2), Hw::square(2), Hw::square(1)).unwrap());
+    let root = mount_arithmetic(max, 0, 0, None).await;
+    assert_eq!(text_of(&root, ".expression"), "max(0) = 0 (padding ignored)");
+    let avg = Layer::Pool(Pool::new(PoolKind::Avg, Hw::square(2), Hw::square(1), Hw::square(0)).unwrap());
+    let root = mount_arithmetic(avg, 1, 1, None).await;
+    assert_eq!(text_of(&root, ".expression"), "(4 + 5 + 7 + 8) / 4 = 6");
+}
+
+fn recorder() -> (Rc<RefCell<Vec<GridEvent>>>, yew::Callback<GridEvent>) {
+    let log = Rc::new(RefCell::new(Vec::new()));
+    let sink = Rc::clone(&log);
+    (log, yew::Callback::from(move |e| sink.borrow_mut().push(e)))
+}
+
+fn key(target: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn cell_editor_turns_keys_into_spreadsheet_events() {
+    let root = mount_point();
+    let (log, on_event) = recorder();
+    let props = yew::props!(GridViewProps {
+        kind: GridKind::Map(0),
+        grid: Shared::from(x3()),
+        label: "Input",
+        editable: true,
+        cursor: Some((1, 1)),
+        on_event,
+    });
+    yew::Renderer::<GridView>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    // Roving tabindex: only the selected cell is a tab stop.
+    assert_eq!(attr_list(&root, "td[tabindex='0']", "data-value"), vec!["4"]);
+    assert_eq!(attr_list(&root, "td[aria-selected='true']", "data-value"), vec!["4"]);
+    let selected = root.query_selector("td[aria-selected='true']").unwrap().unwrap();
+    for k in ["ArrowRight", "7", "F2", "Enter", "Escape", "Delete", "x"] {
+        key(&selected, k);
+    }
+    let input = |row, col| CellId { grid: GridId::Map(0), row, col };
+    // Mounting moved the DOM focus to the selected cell (which reports it as selected).
+    assert_eq!(
+        *log.borrow(),
+        vec![
+            GridEvent::Select(input(1, 1)),
+            GridEvent::Move { rows: 0, cols: 1 },
+            GridEvent::BeginEdit(input(1, 1), Some("7".into())),
+            GridEvent::BeginEdit(input(1, 1), None),
+            GridEvent::BeginEdit(input(1, 1), None),
+            GridEvent::Escape,
+            GridEvent::BeginEdit(input(1, 1), Some(String::new())),
+            GridEvent::BeginEdit(input(1, 1), Some("x".into())),
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn cell_editor_shows_refused_text_with_its_message() {
+    let root = mount_point();
+    let (log, on_event) = recorder();
+    let props = yew::props!(GridViewProps {
+        kind: GridKind::Kernel(1),
+        grid: Shared::from(grid(&[&[0.0, 1.0], &[2.0, 3.0]])),
+        label: "Layer 1 Kernel",
+        editable: true,
+        cursor: Some((0, 1)),
+        edit: Some(EditView { row: 0, col: 1, raw: "abc".into(), error: Some("“abc” is not a number".into()) }),
+        marks: Marks { linked: Rc::from(vec![(1, 0)]), ..Marks::default() },
+        on_event,
+    });
+    yew::Renderer::<GridView>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    let editor: web_sys::HtmlInputElement =
+        root.query_selector("td[data-row='0'][data-col='1'] input.cell-editor").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(editor.value(), "abc");
+    assert_eq!(editor.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(editor.get_attribute("aria-describedby").as_deref(), Some("kernel-1-error"));
+    let alert = root.query_selector("#kernel-1-error").unwrap().unwrap();
+    assert_eq!(alert.get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(alert.text_content().unwrap(), "“abc” is not a number");
+    // The value itself is unchanged in data-value; the edited cell still carries it.
+    assert_eq!(attr_list(&root, "[data-kernel='1']", "data-value"), vec!["0", "1", "2", "3"]);
+    assert_eq!(attr_list(&root, "[data-linked='true']", "data-value"), vec!["2"]);
+    // The editor has the focus, and Enter / Tab / Escape inside it commit or cancel.
+    let active = web_sys::window().unwrap().document().unwrap().active_element().unwrap();
+    assert_eq!(active, editor.clone().unchecked_into::<Element>());
+    for k in ["Enter", "Tab", "Escape", "ArrowLeft"] {
+        key(&editor, k);
+    }
+    assert_eq!(
+        *log.borrow(),
+        vec![GridEvent::Commit { rows: 1, cols: 0 }, GridEvent::Commit { rows: 0, cols: 1 }, GridEvent::Cancel]
+    );
 }

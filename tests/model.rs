@@ -303,3 +303,28 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn window_cells_respect_padding_stride_and_dilation() {
+    let layer = conv(Grid::filled(2, 2, 1.0).unwrap(), (2, 1), (1, 0), (2, 1), Mode::CrossCorrelation);
+    let g = layer.geometry();
+    assert_eq!(window_cells(g, 0, 0), vec![(-1, 0), (-1, 1), (1, 0), (1, 1)]);
+    assert_eq!(window_cells(g, 1, 1), vec![(1, 1), (1, 2), (3, 1), (3, 2)]);
+    assert_eq!(position_of_step(Hw::new(2, 3), 4), Some((1, 1)));
+    assert_eq!(position_of_step(Hw::new(2, 3), 6), None);
+    assert_eq!(step_of_position(Hw::new(2, 3), 1, 2), Some(5));
+}
+
+#[test]
+fn a_weight_reaches_and_an_input_feeds() {
+    let layer = Layer::Conv(Conv::simple(k2(), 0.0).unwrap());
+    let g = layer.geometry();
+    let out = Hw::new(2, 2);
+    // Weight (0,0) meets the top-left 2×2 of X; weight (1,1) the bottom-right 2×2.
+    assert_eq!(tap_reach(g, out, 0, 0), vec![(0, 0), (0, 1), (1, 0), (1, 1)]);
+    assert_eq!(tap_reach(g, out, 1, 1), vec![(1, 1), (1, 2), (2, 1), (2, 2)]);
+    // The centre of X feeds all four outputs; a corner feeds one.
+    assert_eq!(outputs_fed_by(g, out, (1, 1)).len(), 4);
+    assert_eq!(outputs_fed_by(g, out, (0, 2)), vec![(0, 1)]);
+    assert!(outputs_fed_by(g, out, (5, 5)).is_empty());
+}

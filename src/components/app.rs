@@ -1,17 +1,72 @@
-//! The root component: owns the state (through the reducer), derives every feature map from the
-//! scene, follows the URL fragment (`#scene=`) and lays out the input and the layers.
+//! The root component: owns the state (through the reducer), derives every feature map, the
+//! trace and the marks from it, runs the play timer and the global shortcuts, follows the URL
+//! fragment (`#scene=`) and lays out the page.
 
 use std::rc::Rc;
 
+use gloo_timers::callback::Interval;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
-use super::feature_map::FeatureMap;
+use super::arithmetic::Arithmetic;
+use super::grid_view::{EditView, GridView};
+use super::help::Help;
 use super::layer_panel::LayerPanel;
+use super::number_field::NumberField;
+use super::preset_bar::PresetBar;
+use super::props::{GridEvent, GridKind, Marks, Shared};
+use super::shape_formula::ShapeFormula;
+use super::step_controls::StepControls;
 use crate::i18n::tr;
-use crate::model::{forward_all, Grid, Hw, Layer, ModelError};
-use crate::state::{Action, AppState};
+use crate::model::{
+    format_value, forward_all, outputs_fed_by, tap_reach, window_cells, Coord, Grid, Hw, Layer, Mode, ModelError,
+    Trace,
+};
+use crate::state::edit::field_bounds;
+use crate::state::{Action, AppState, CellId, Field, GridId, Scene, SPEEDS};
+
+/// What the pointer or the focus is on, for the linked marks.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Pointed {
+    Cell(CellId),
+    Term(usize),
+}
+
+/// Everything computed from the scene alone.
+struct Derived {
+    input: Shared<Grid>,
+    maps: Vec<Result<Shared<Grid>, ModelError>>,
+    kernels: Vec<Option<(Shared<Grid>, Shared<Grid>, Shared<Grid>)>>,
+}
+
+impl Derived {
+    fn of(scene: &Scene) -> Derived {
+        let maps = forward_all(&scene.input, &scene.layers).into_iter().map(|m| m.map(Shared::from)).collect();
+        let kernels = scene
+            .layers
+            .iter()
+            .map(|layer| match layer {
+                Layer::Conv(c) => Some((
+                    Shared::from(c.kernel().clone()),
+                    Shared::from(c.applied_kernel().clone()),
+                    Shared::from(Grid::filled(1, 1, c.bias()).unwrap_or_default()),
+                )),
+                Layer::Pool(_) => None,
+            })
+            .collect();
+        Derived { input: Shared::from(scene.input.clone()), maps, kernels }
+    }
+
+    /// Map M (0 = input), if it was computed.
+    fn map(&self, m: usize) -> Option<&Grid> {
+        match m.checked_sub(1) {
+            None => Some(&self.input),
+            Some(i) => self.maps.get(i)?.as_ref().ok().map(|g| &**g),
+        }
+    }
+}
 
 /// The URL fragment of the current page ("" when there is none).
 fn current_fragment() -> String {
@@ -23,80 +78,332 @@ fn current_fragment() -> String {
 pub fn App() -> Html {
     let t = tr();
     let state = use_reducer(|| AppState::from_fragment(&current_fragment()));
+    let pointed = use_state_eq(|| None::<Pointed>);
 
-    // Follow the link: a new `#scene=` pasted into the address bar opens without a reload.
+    use_fragment_listener(state.dispatcher());
+    use_shortcuts(state.dispatcher());
     {
+        // The play timer lives in this effect and is dropped on pause, speed change or unmount.
         let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            let window = web_sys::window();
-            let listener = Closure::<dyn Fn()>::new(move || {
-                dispatcher.dispatch(Action::OpenFragment(current_fragment()));
-            });
-            if let Some(w) = &window {
-                let _ = w.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(w) = &window {
-                    let _ = w.remove_event_listener_with_callback(
-                        "hashchange",
-                        listener.as_ref().unchecked_ref(),
-                    );
-                }
-                drop(listener);
-            }
+        use_effect_with((state.playing, state.speed), move |&(playing, speed)| {
+            let per_second = SPEEDS.get(speed).copied().unwrap_or(1.0);
+            let millis = (1000.0 / per_second).round() as u32;
+            let interval = playing.then(|| Interval::new(millis, move || dispatcher.dispatch(Action::Tick)));
+            move || drop(interval)
         });
     }
 
-    let maps = use_memo(Rc::clone(&state.scene), |scene| {
-        forward_all(&scene.input, &scene.layers)
-            .into_iter()
-            .map(|m| m.map(Rc::new))
-            .collect::<Vec<Result<Rc<Grid>, ModelError>>>()
-    });
+    let on_action = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |action: Action, _| dispatcher.dispatch(action))
+    };
+    let on_grid = {
+        let dispatcher = state.dispatcher();
+        let set_pointed = pointed.setter();
+        use_callback((), move |event: GridEvent, _| match event {
+            GridEvent::Select(cell) => dispatcher.dispatch(Action::Select(cell)),
+            GridEvent::Hover(cell) => set_pointed.set(cell.map(Pointed::Cell)),
+            GridEvent::BeginEdit(cell, text) => dispatcher.dispatch(Action::BeginEdit { cell, text }),
+            GridEvent::EditText(text) => dispatcher.dispatch(Action::EditText(text)),
+            GridEvent::Commit { rows, cols } => dispatcher.dispatch(Action::CommitEdit { rows, cols }),
+            GridEvent::Cancel => dispatcher.dispatch(Action::CancelEdit),
+            GridEvent::Move { rows, cols } => dispatcher.dispatch(Action::MoveCursor { rows, cols }),
+            GridEvent::Activate(CellId { grid: GridId::Map(map), row, col }) => {
+                if let (Ok(row), Ok(col)) = (usize::try_from(row), usize::try_from(col)) {
+                    dispatcher.dispatch(Action::Pin { map, row, col });
+                }
+            }
+            GridEvent::Activate(_) => {}
+            GridEvent::Escape => dispatcher.dispatch(Action::ClearCursor),
+        })
+    };
+    let on_term = {
+        let set_pointed = pointed.setter();
+        use_callback((), move |term: Option<usize>, _| set_pointed.set(term.map(Pointed::Term)))
+    };
+
+    let derived = use_memo(Rc::clone(&state.scene), |scene| Derived::of(scene));
+    let trace = {
+        let derived = Rc::clone(&derived);
+        let deps = (Rc::clone(&state.scene), state.active, state.position());
+        use_memo(deps, move |(scene, active, position)| {
+            let layer = scene.layers.get(active.checked_sub(1)?)?;
+            let (row, col) = (*position)?;
+            layer.trace(derived.map(active - 1)?, row, col).map(Shared::from)
+        })
+    };
 
     let scene = &state.scene;
+    let layer_count = scene.layers.len();
+    let (map_marks, kernel_marks) = marks(&state, &trace, (*pointed).or(state.cursor.map(Pointed::Cell)));
+    let cursor_in = |grid: GridId| state.cursor.filter(|c| c.grid == grid).map(|c| (c.row, c.col));
+    let edit_in = |grid: GridId| {
+        state.edit.as_ref().filter(|e| e.cell.grid == grid).map(|e| EditView {
+            row: e.cell.row,
+            col: e.cell.col,
+            raw: AttrValue::from(e.raw.clone()),
+            error: e.error.clone().map(AttrValue::from),
+        })
+    };
     let padding_of = |i: usize| scene.layers.get(i).map_or(Hw::square(0), |l: &Layer| l.geometry().padding());
-    let input = Rc::new(scene.input.clone());
+
     let layers: Html = scene
         .layers
         .iter()
-        .zip(maps.iter())
         .enumerate()
-        .map(|(i, (layer, output))| {
+        .map(|(i, layer)| {
+            let l = i + 1;
+            let output = derived.maps.get(i).cloned().unwrap_or(Err(ModelError::Upstream { layer: i }));
+            let field_edits = state
+                .field_edits
+                .iter()
+                .filter(|f| field_layer(f.field) == Some(l))
+                .cloned()
+                .collect::<Vec<_>>();
             html! {
-                <LayerPanel key={i} index={i + 1} layer={layer.clone()} output={output.clone()}
-                    next_padding={padding_of(i + 1)} />
+                <LayerPanel key={l} index={l} layer={layer.clone()}
+                    kernel={derived.kernels.get(i).cloned().flatten()}
+                    output={output} next_padding={padding_of(l)} active={state.active == l}
+                    out_marks={map_marks.get(l).cloned().unwrap_or_default()}
+                    kernel_marks={kernel_marks.get(l).cloned().unwrap_or_default()}
+                    cursors={[cursor_in(GridId::Map(l)), cursor_in(GridId::Kernel(l)), cursor_in(GridId::Bias(l))]}
+                    edits={[edit_in(GridId::Kernel(l)), edit_in(GridId::Bias(l))]}
+                    field_edits={field_edits}
+                    on_grid={on_grid.clone()} on_action={on_action.clone()} />
             }
         })
         .collect();
 
+    let total = state.total_steps();
+    let status = match (state.position(), trace.as_ref()) {
+        (Some((row, col)), Some(tr_)) => t.step_status(state.step + 1, total, row, col, &format_value(tr_.result)),
+        _ => t.no_steps.to_owned(),
+    };
+    let active_layer = state.active.checked_sub(1).and_then(|i| scene.layers.get(i));
+    let formula = match (active_layer, state.map_shape(state.active.saturating_sub(1))) {
+        (Some(layer), Some(input)) => html! { <ShapeFormula geometry={*layer.geometry()} input={input} /> },
+        _ => html! {},
+    };
+    let flip_note = match active_layer {
+        Some(Layer::Conv(c)) if c.mode() == Mode::Convolution => html! { <p class="flip-note">{ t.flip_explained }</p> },
+        _ => html! {},
+    };
+    let input_field = |field: Field, label: &'static str, value: usize| {
+        let (min, max) = field_bounds(field);
+        let refused = state
+            .field_edit(field)
+            .map(|e| (AttrValue::from(e.raw.clone()), AttrValue::from(e.error.clone())));
+        let id = if field == Field::InputRows { "input-rows" } else { "input-cols" };
+        html! {
+            <NumberField field={field} label={label} id={id} value={value} refused={refused} min={min} max={max}
+                on_action={on_action.clone()} />
+        }
+    };
+    let toggle_help = {
+        let on_action = on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::ToggleHelp))
+    };
+
     html! {
         <>
             <header class="top">
-                <h1>{ t.app_title }</h1>
-                <p class="tagline">{ t.tagline }</p>
+                <div class="brand">
+                    <h1>{ t.app_title }</h1>
+                    <p class="tagline">{ t.tagline }</p>
+                </div>
+                <button type="button" class="help-button" aria-label={t.show_shortcuts} title={t.show_shortcuts}
+                    aria-expanded={if state.help { "true" } else { "false" }} onclick={toggle_help}>{ "?" }</button>
             </header>
-            <main>
-                if let Some(err) = &state.scene_error {
-                    <div class="alert" role="alert" id="scene-error">
-                        <strong>{ t.scene_not_opened }</strong>{ " " }{ err.to_string() }
-                    </div>
+            <Help open={state.help} on_action={on_action.clone()} />
+            <PresetBar on_action={on_action.clone()} />
+            if let Some(err) = &state.scene_error {
+                <div class="alert scene-alert" role="alert" id="scene-error">
+                    <strong>{ t.scene_not_opened }</strong>{ " " }{ err.to_string() }
+                </div>
+            }
+            <section class="stepper" aria-label={t.arithmetic}>
+                <StepControls step={state.step} total={total} playing={state.playing} speed={state.speed}
+                    status={status} on_action={on_action.clone()} />
+                if layer_count > 0 {
+                    <Arithmetic layer={state.active} trace={(*trace).clone()}
+                        highlighted={match *pointed { Some(Pointed::Term(i)) => Some(i), _ => None }}
+                        on_term={on_term} />
                 }
+                { flip_note }
+                { formula }
+            </section>
+            <main class="maps">
                 <section class="layer input" aria-label={t.input}>
                     <h2>{ t.input }</h2>
+                    <div class="settings">
+                        <fieldset class="pair">
+                            <legend>{ t.input }</legend>
+                            { input_field(Field::InputRows, t.rows, scene.input.rows()) }
+                            { input_field(Field::InputCols, t.cols, scene.input.cols()) }
+                        </fieldset>
+                    </div>
+                    <p class="bounds">{ t.bounds_note }</p>
                     <figure class="operand">
-                        <figcaption>{ format!("{} {} × {}", t.input, input.rows(), input.cols()) }</figcaption>
-                        <FeatureMap map={0} grid={input} padding={padding_of(0)} label={t.input} />
+                        <figcaption>{ format!("{} {} × {}", t.input, scene.input.rows(), scene.input.cols()) }</figcaption>
+                        <GridView kind={GridKind::Map(0)} grid={derived.input.clone()} padding={padding_of(0)}
+                            label={t.input} editable={true} marks={map_marks.first().cloned().unwrap_or_default()}
+                            cursor={cursor_in(GridId::Map(0))} edit={edit_in(GridId::Map(0))}
+                            on_event={on_grid.clone()} />
                     </figure>
                 </section>
                 { layers }
-                <p class="legend" aria-hidden="true">
-                    <span class="swatch neg"></span>{ t.legend_negative }
-                    <span class="swatch zero"></span>{ t.legend_zero }
-                    <span class="swatch pos"></span>{ t.legend_positive }
-                    <span class="swatch padsw"></span>{ t.padding_legend }
-                </p>
             </main>
+            <p class="legend" aria-hidden="true">
+                <span class="swatch neg"></span>{ t.legend_negative }
+                <span class="swatch zero"></span>{ t.legend_zero }
+                <span class="swatch pos"></span>{ t.legend_positive }
+                <span class="swatch padsw"></span>{ t.padding_legend }
+                <span class="swatch win"></span>{ "window" }
+                <span class="swatch cur"></span>{ "output being computed" }
+            </p>
         </>
     }
+}
+
+/// The layer a setting belongs to (None for the input's size).
+fn field_layer(field: Field) -> Option<usize> {
+    match field {
+        Field::InputRows | Field::InputCols => None,
+        Field::KernelRows(l)
+        | Field::KernelCols(l)
+        | Field::Stride(l, _)
+        | Field::Padding(l, _)
+        | Field::Dilation(l, _)
+        | Field::PoolSize(l, _) => Some(l),
+    }
+}
+
+/// The marks of every map (index M) and every kernel (index L), from the window's position and
+/// what the pointer or focus is on.
+fn marks(state: &AppState, trace: &Option<Shared<Trace>>, pointed: Option<Pointed>) -> (Vec<Marks>, Vec<Marks>) {
+    let scene = &state.scene;
+    let n = scene.layers.len();
+    let mut maps = vec![Marks::default(); n + 1];
+    let mut kernels = vec![Marks::default(); n + 1];
+    let layer = |l: usize| l.checked_sub(1).and_then(|i| scene.layers.get(i));
+    let set = |cells: Vec<Coord>| -> Rc<[Coord]> {
+        let mut cells = cells;
+        cells.sort_unstable();
+        cells.dedup();
+        cells.into()
+    };
+    let a = state.active;
+    if let (Some(active), Some((r, c))) = (layer(a), state.position()) {
+        if let Some(m) = maps.get_mut(a - 1) {
+            m.window = set(window_cells(active.geometry(), r, c));
+        }
+        if let Some(m) = maps.get_mut(a) {
+            m.current = Some((signed(r), signed(c)));
+        }
+    }
+    match pointed {
+        Some(Pointed::Term(i)) => {
+            if let Some(term) = trace.as_ref().and_then(|t| t.terms.get(i)) {
+                if let Some(m) = maps.get_mut(a.wrapping_sub(1)) {
+                    m.linked = set(vec![(term.tap.input_row, term.tap.input_col)]);
+                }
+                if let (Some(k), Some((kr, kc))) = (kernels.get_mut(a), term.kernel_pos) {
+                    k.linked = set(vec![(signed(kr), signed(kc))]);
+                }
+            }
+        }
+        Some(Pointed::Cell(CellId { grid: GridId::Kernel(l), row, col })) => {
+            if let (Some(Layer::Conv(conv)), Some(out)) = (layer(l), state.map_shape(l)) {
+                let (kh, kw) = (signed(conv.kernel().rows()), signed(conv.kernel().cols()));
+                let (tr, tc) = match conv.mode() {
+                    Mode::CrossCorrelation => (row, col),
+                    Mode::Convolution => (kh - 1 - row, kw - 1 - col),
+                };
+                if let (Ok(tr), Ok(tc), Some(m)) = (usize::try_from(tr), usize::try_from(tc), maps.get_mut(l - 1)) {
+                    m.linked = set(tap_reach(conv.geometry(), out, tr, tc));
+                }
+            }
+        }
+        Some(Pointed::Cell(CellId { grid: GridId::Map(m), row, col })) => {
+            if let (Some(next), Some(out)) = (layer(m + 1), state.map_shape(m + 1)) {
+                if let Some(marks) = maps.get_mut(m + 1) {
+                    marks.linked = set(outputs_fed_by(next.geometry(), out, (row, col)));
+                }
+            }
+            if let (Some(this), Ok(r), Ok(c)) = (layer(m), usize::try_from(row), usize::try_from(col)) {
+                if let Some(marks) = maps.get_mut(m - 1) {
+                    marks.linked = set(window_cells(this.geometry(), r, c));
+                }
+            }
+        }
+        _ => {}
+    }
+    (maps, kernels)
+}
+
+fn signed(n: usize) -> isize {
+    isize::try_from(n).unwrap_or(isize::MAX)
+}
+
+/// Opens a `#scene=` link pasted into the address bar without a reload.
+#[hook]
+fn use_fragment_listener(dispatcher: UseReducerDispatcher<AppState>) {
+    use_effect_with((), move |_| {
+        let window = web_sys::window();
+        let listener = Closure::<dyn Fn()>::new(move || {
+            dispatcher.dispatch(Action::OpenFragment(current_fragment()));
+        });
+        if let Some(w) = &window {
+            let _ = w.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(w) = &window {
+                let _ = w.remove_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+            }
+            drop(listener);
+        }
+    });
+}
+
+/// Space plays or pauses, ← / → step, Home / End jump, ? shows the shortcuts, Escape hides
+/// them — unless the focus is in a text field or in a grid, which use these keys themselves.
+#[hook]
+fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>) {
+    use_effect_with((), move |_| {
+        let document = web_sys::window().and_then(|w| w.document());
+        let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+            if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
+                return;
+            }
+            let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+            let tag = target.as_ref().map(|t| t.tag_name().to_ascii_lowercase()).unwrap_or_default();
+            let in_grid = target.as_ref().and_then(|t| t.closest("[role=grid]").ok().flatten()).is_some();
+            if matches!(tag.as_str(), "input" | "textarea" | "select") || in_grid {
+                return;
+            }
+            let action = match e.key().as_str() {
+                " " if tag != "button" => Some(Action::TogglePlay),
+                "ArrowRight" => Some(Action::StepForward),
+                "ArrowLeft" => Some(Action::StepBack),
+                "Home" => Some(Action::FirstStep),
+                "End" => Some(Action::LastStep),
+                "?" => Some(Action::ToggleHelp),
+                "Escape" => Some(Action::CloseHelp),
+                _ => None,
+            };
+            if let Some(action) = action {
+                e.prevent_default();
+                dispatcher.dispatch(action);
+            }
+        });
+        if let Some(d) = &document {
+            let _ = d.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(d) = &document {
+                let _ = d.remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            }
+            drop(listener);
+        }
+    });
 }

@@ -1,14 +1,16 @@
-//! One layer of the stack: what it is (kernel and settings, or pooling window), then the map it
-//! outputs, or, when it cannot compute one, why not in an alert in the map's place.
-
-use std::rc::Rc;
+//! One layer of the stack: its settings (editable), its kernel and bias (editable grids), the
+//! flipped kernel in convolution mode, and the map it outputs — or, when it cannot compute
+//! one, why not, in an alert in the map's place.
 
 use yew::prelude::*;
 
-use super::feature_map::FeatureMap;
-use super::kernel_grid::KernelGrid;
+use super::grid_view::{EditView, GridView};
+use super::number_field::NumberField;
+use super::props::{GridEvent, GridKind, Marks, Shared};
 use crate::i18n::tr;
-use crate::model::{format_value, Grid, Hw, Layer, Mode, ModelError, PoolKind};
+use crate::model::{Axis, Coord, Grid, Hw, Layer, Mode, ModelError, PoolKind};
+use crate::state::edit::field_bounds;
+use crate::state::{Action, Field, FieldEdit};
 
 /// Props of [`LayerPanel`].
 #[derive(Properties, PartialEq)]
@@ -17,82 +19,199 @@ pub struct LayerPanelProps {
     pub index: usize,
     /// The layer.
     pub layer: Layer,
+    /// Kernel as entered, as applied, and the bias as a 1×1 grid (convolution layers).
+    #[prop_or_default]
+    pub kernel: Option<(Shared<Grid>, Shared<Grid>, Shared<Grid>)>,
     /// Its output, or why it has none.
-    pub output: Result<Rc<Grid>, ModelError>,
+    pub output: Result<Shared<Grid>, ModelError>,
     /// Padding of the next layer, drawn around this layer's output.
     pub next_padding: Hw,
+    /// Whether the step controls drive this layer.
+    pub active: bool,
+    /// Marks on the output map.
+    #[prop_or_default]
+    pub out_marks: Marks,
+    /// Marks on the kernel.
+    #[prop_or_default]
+    pub kernel_marks: Marks,
+    /// Selected cell of the output, the kernel, the bias.
+    #[prop_or_default]
+    pub cursors: [Option<Coord>; 3],
+    /// Open editor in the kernel, the bias.
+    #[prop_or_default]
+    pub edits: [Option<EditView>; 2],
+    /// Settings of this layer whose text was refused.
+    #[prop_or_default]
+    pub field_edits: Vec<FieldEdit>,
+    /// Grid events.
+    pub on_grid: Callback<GridEvent>,
+    /// Actions.
+    pub on_action: Callback<Action>,
 }
 
 /// A layer and its output map.
 #[component]
 pub fn LayerPanel(props: &LayerPanelProps) -> Html {
     let t = tr();
-    let index = props.index;
+    let l = props.index;
     let g = props.layer.geometry();
-    let pair = |hw: Hw| format!("{}×{}", hw.h, hw.w);
-    let title = match &props.layer {
-        Layer::Conv(c) => format!(
-            "{} {index} · {} ({})",
-            t.layer,
-            t.convolution_layer,
-            match c.mode() {
+    let field = |f: Field, label: String, value: usize| {
+        let (min, max) = field_bounds(f);
+        let refused = props
+            .field_edits
+            .iter()
+            .find(|e| e.field == f)
+            .map(|e| (AttrValue::from(e.raw.clone()), AttrValue::from(e.error.clone())));
+        let id = format!("layer-{l}-{}", dom_name(f));
+        html! {
+            <NumberField field={f} label={label} id={id} value={value} refused={refused} min={min} max={max}
+                on_action={props.on_action.clone()} />
+        }
+    };
+    let pair = |name: &str, make: fn(usize, Axis) -> Field, hw: Hw| {
+        html! {
+            <fieldset class="pair">
+                <legend>{ name.to_owned() }</legend>
+                { field(make(l, Axis::Rows), t.height.to_owned(), hw.h) }
+                { field(make(l, Axis::Cols), t.width.to_owned(), hw.w) }
+            </fieldset>
+        }
+    };
+    let (title, settings, operands) = match &props.layer {
+        Layer::Conv(c) => {
+            let mode_label = match c.mode() {
                 Mode::CrossCorrelation => t.mode_cross_correlation,
                 Mode::Convolution => t.mode_convolution,
-            }
-        ),
-        Layer::Pool(p) => format!(
-            "{} {index} · {}",
-            t.layer,
-            match p.kind() {
+            };
+            let on_mode = {
+                let on_action = props.on_action.clone();
+                Callback::from(move |e: Event| {
+                    if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                        let mode = if select.value() == "convolution" { Mode::Convolution } else { Mode::CrossCorrelation };
+                        on_action.emit(Action::SetMode { layer: l, mode });
+                    }
+                })
+            };
+            let settings = html! {
+                <>
+                    <fieldset class="pair">
+                        <legend>{ t.kernel }</legend>
+                        { field(Field::KernelRows(l), t.rows.to_owned(), c.kernel().rows()) }
+                        { field(Field::KernelCols(l), t.cols.to_owned(), c.kernel().cols()) }
+                    </fieldset>
+                    { pair(t.stride, Field::Stride, g.stride()) }
+                    { pair(t.padding, Field::Padding, g.padding()) }
+                    { pair(t.dilation, Field::Dilation, g.dilation()) }
+                    <label class="mode">
+                        <span>{ t.mode }</span>
+                        <select onchange={on_mode}>
+                            <option value="cross-correlation" selected={c.mode() == Mode::CrossCorrelation}>
+                                { t.mode_cross_correlation }
+                            </option>
+                            <option value="convolution" selected={c.mode() == Mode::Convolution}>
+                                { t.mode_convolution }
+                            </option>
+                        </select>
+                    </label>
+                </>
+            };
+            let operands = match &props.kernel {
+                Some((kernel, flipped, bias)) => html! {
+                    <>
+                        <figure class="operand">
+                            <figcaption>{ format!("{} {}×{}", t.kernel, kernel.rows(), kernel.cols()) }</figcaption>
+                            <GridView kind={GridKind::Kernel(l)} grid={kernel.clone()} editable={true}
+                                label={format!("{} {l} {}", t.layer, t.kernel)} marks={props.kernel_marks.clone()}
+                                cursor={props.cursors[1]} edit={props.edits[0].clone()}
+                                on_event={props.on_grid.clone()} />
+                        </figure>
+                        if c.mode() == Mode::Convolution {
+                            <figure class="operand">
+                                <figcaption>{ t.kernel_applied }</figcaption>
+                                <GridView kind={GridKind::Flipped(l)} grid={flipped.clone()}
+                                    label={format!("{} {l} {}", t.layer, t.kernel_applied)} />
+                            </figure>
+                        }
+                        <span class="op" aria-hidden="true">{ "+" }</span>
+                        <figure class="operand">
+                            <figcaption>{ t.bias }</figcaption>
+                            <GridView kind={GridKind::Bias(l)} grid={bias.clone()} editable={true}
+                                label={format!("{} {l} {}", t.layer, t.bias)}
+                                cursor={props.cursors[2]} edit={props.edits[1].clone()}
+                                on_event={props.on_grid.clone()} />
+                        </figure>
+                    </>
+                },
+                None => html! {},
+            };
+            (format!("{} {l} · {} ({mode_label})", t.layer, t.convolution_layer), settings, operands)
+        }
+        Layer::Pool(p) => {
+            let name = match p.kind() {
                 PoolKind::Max => t.max_pool,
                 PoolKind::Avg => t.avg_pool,
-            }
-        ),
-    };
-    let mut settings = vec![
-        format!("{} {}", t.stride, pair(g.stride())),
-        format!("{} {}", t.padding, pair(g.padding())),
-    ];
-    let operator = match &props.layer {
-        Layer::Conv(c) => {
-            settings.insert(0, format!("{} {}", t.bias, format_value(c.bias())));
-            settings.push(format!("{} {}", t.dilation, pair(g.dilation())));
-            html! {
-                <figure class="operand">
-                    <figcaption>{ format!("{} {}", t.kernel, pair(g.window())) }</figcaption>
-                    <KernelGrid layer={index} kernel={c.kernel().clone()}
-                        label={format!("{} {index} {}", t.layer, t.kernel)} />
-                </figure>
-            }
-        }
-        Layer::Pool(_) => {
-            settings.insert(0, format!("{} {}", t.window, pair(g.window())));
-            html! {}
+            };
+            let settings = html! {
+                <>
+                    { pair(t.window, Field::PoolSize, g.window()) }
+                    { pair(t.stride, Field::Stride, g.stride()) }
+                    { pair(t.padding, Field::Padding, g.padding()) }
+                </>
+            };
+            (format!("{} {l} · {name}", t.layer), settings, html! {})
         }
     };
     let output = match &props.output {
         Ok(grid) => html! {
             <figure class="operand">
                 <figcaption>{ format!("{} {} × {}", t.output, grid.rows(), grid.cols()) }</figcaption>
-                <FeatureMap map={index} grid={Rc::clone(grid)} padding={props.next_padding}
-                    label={format!("{} {index} {}", t.layer, t.output)} />
+                <GridView kind={GridKind::Map(l)} grid={grid.clone()} padding={props.next_padding}
+                    label={format!("{} {l} {}", t.layer, t.output)} marks={props.out_marks.clone()}
+                    cursor={props.cursors[0]} on_event={props.on_grid.clone()} />
             </figure>
         },
         Err(e) => html! {
-            <p class="alert" role="alert" data-layer-error={index.to_string()}>
-                { format!("{} {index}: {e}", t.layer) }
+            <p class="alert" role="alert" data-layer-error={l.to_string()}>
+                { format!("{} {l}: {e}", t.layer) }
             </p>
         },
     };
+    let activate = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::SetActive(l)))
+    };
     html! {
-        <section class="layer" aria-label={title.clone()}>
+        <section class={classes!("layer", props.active.then_some("active"))} aria-label={title.clone()}
+            data-layer={l.to_string()} data-active={props.active.then_some("true")}>
             <h2>{ title }</h2>
-            <p class="settings">{ settings.join(" · ") }</p>
+            if props.active {
+                <p class="active-badge">{ t.active_layer }</p>
+            } else {
+                <button type="button" class="activate" onclick={activate}>{ t.step_this_layer }</button>
+            }
+            <div class="settings">{ settings }</div>
             <div class="flow">
-                { operator }
-                <span class="arrow" aria-hidden="true">{ "→" }</span>
+                { operands }
+                <span class="op" aria-hidden="true">{ "→" }</span>
                 { output }
             </div>
         </section>
+    }
+}
+
+fn dom_name(f: Field) -> String {
+    let axis = |a: Axis| match a {
+        Axis::Rows => "h",
+        Axis::Cols => "w",
+    };
+    match f {
+        Field::InputRows => "input-rows".to_owned(),
+        Field::InputCols => "input-cols".to_owned(),
+        Field::KernelRows(_) => "kernel-rows".to_owned(),
+        Field::KernelCols(_) => "kernel-cols".to_owned(),
+        Field::Stride(_, a) => format!("stride-{}", axis(a)),
+        Field::Padding(_, a) => format!("padding-{}", axis(a)),
+        Field::Dilation(_, a) => format!("dilation-{}", axis(a)),
+        Field::PoolSize(_, a) => format!("size-{}", axis(a)),
     }
 }

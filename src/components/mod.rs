@@ -1,9 +1,15 @@
 //! The Yew views, one component per file. Each is a pure function of `PartialEq` props; the
-//! state changes only through the reducer in `crate::state`. Helpers shared by several views
-//! (value colours and display text) live in [`cells`].
+//! state changes only through the reducer in `crate::state`. `cells` (value colours and text)
+//! and `props` (shared prop types) are helpers, not components.
 
 pub mod app;
+pub mod arithmetic;
 pub mod cells;
-pub mod feature_map;
-pub mod kernel_grid;
+pub mod grid_view;
+pub mod help;
 pub mod layer_panel;
+pub mod number_field;
+pub mod preset_bar;
+pub mod props;
+pub mod shape_formula;
+pub mod step_controls;

@@ -5,7 +5,7 @@
 
 use super::error::ModelError;
 use super::grid::Grid;
-use super::layer::Layer;
+use super::layer::{Hw, Layer};
 
 /// The output of every layer of a stack, in order: element `i` is the map of layer `i + 1`.
 pub type FeatureMaps = Vec<Result<Grid, ModelError>>;
@@ -25,4 +25,19 @@ pub fn forward_all(input: &Grid, layers: &[Layer]) -> FeatureMaps {
         maps.push(out);
     }
     maps
+}
+
+/// The shape of every layer's output (or why it has none), without computing any value.
+pub fn output_shapes(input: Hw, layers: &[Layer]) -> Vec<Result<Hw, ModelError>> {
+    let mut shapes: Vec<Result<Hw, ModelError>> = Vec::with_capacity(layers.len());
+    let mut current = Ok(input);
+    for (i, layer) in layers.iter().enumerate() {
+        let next = match current {
+            Ok(shape) => layer.output_shape(shape),
+            Err(_) => Err(ModelError::Upstream { layer: i }),
+        };
+        shapes.push(next.clone());
+        current = next;
+    }
+    shapes
 }

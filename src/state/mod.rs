@@ -1,13 +1,26 @@
-//! Application state: the scene a user has set up, and the one reducer through which it changes.
+//! Application state: the scene a user has set up, where the window stands, what is being
+//! edited, and the one reducer through which all of it changes.
 //!
 //! [`AppState::apply`] is a pure function (tested natively); on the web it backs Yew's
-//! `Reducible`, so every change to the scene is an [`Action`] and nothing else mutates it.
+//! `Reducible`, so every change is an [`Action`] and nothing else mutates the state. Text that
+//! was refused stays in the state with its message, so the field keeps showing what was typed.
 
+pub mod edit;
+pub mod presets;
 pub mod scene;
 
 use std::rc::Rc;
 
+pub use edit::{CellId, Edit, Field, FieldEdit, GridId};
+pub use presets::Preset;
 pub use scene::{Scene, SceneError};
+
+use crate::model::{output_shapes, position_of_step, Hw, Mode};
+
+/// Playing speeds, in steps per second, from classroom pace to fast.
+pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
+/// Index into [`SPEEDS`] at start: 1 step per second.
+pub const DEFAULT_SPEED: usize = 2;
 
 /// Everything the app shows, apart from what is derived from it.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,6 +29,24 @@ pub struct AppState {
     pub scene: Rc<Scene>,
     /// Why the last scene offered (a link, say) could not be opened, if it could not.
     pub scene_error: Option<SceneError>,
+    /// The layer the step controls drive, counting from 1 (0 when there are no layers).
+    pub active: usize,
+    /// Row-major index of the output position the window stands on.
+    pub step: usize,
+    /// Whether the window advances by itself.
+    pub playing: bool,
+    /// Index into [`SPEEDS`].
+    pub speed: usize,
+    /// The selected cell (the grids' roving focus).
+    pub cursor: Option<CellId>,
+    /// The cell being edited, if any.
+    pub edit: Option<Edit>,
+    /// Settings whose typed text was refused.
+    pub field_edits: Vec<FieldEdit>,
+    /// Seed of the next "Randomize".
+    pub seed: u64,
+    /// Whether the keyboard shortcuts are shown.
+    pub help: bool,
 }
 
 /// Every way the state can change.
@@ -24,25 +55,285 @@ pub enum Action {
     /// Open the scene carried by a URL fragment. A fragment without a scene changes nothing;
     /// a broken one keeps the current scene and records why.
     OpenFragment(String),
+    /// Make layer L the one the step controls drive.
+    SetActive(usize),
+    /// Move the window one position on (stops at the last).
+    StepForward,
+    /// Move the window one position back (stops at the first).
+    StepBack,
+    /// Move the window to the first position.
+    FirstStep,
+    /// Move the window to the last position.
+    LastStep,
+    /// Move the window to the position with this row-major index.
+    StepTo(usize),
+    /// Play if paused, pause if playing.
+    TogglePlay,
+    /// Stop playing.
+    Pause,
+    /// One timer tick while playing: step on, or stop at the end.
+    Tick,
+    /// Set the playing speed (index into [`SPEEDS`]).
+    SetSpeed(usize),
+    /// Move the window to output `(row, col)` of map L (making layer L active).
+    Pin { map: usize, row: usize, col: usize },
+    /// Select a cell.
+    Select(CellId),
+    /// Move the selection within its grid.
+    MoveCursor { rows: isize, cols: isize },
+    /// Clear the selection.
+    ClearCursor,
+    /// Start editing a cell: with `text` replacing its value, or with its current value.
+    BeginEdit { cell: CellId, text: Option<String> },
+    /// The text in the cell being edited changed.
+    EditText(String),
+    /// Commit the edit, then move the selection by `(rows, cols)`.
+    CommitEdit { rows: isize, cols: isize },
+    /// Abandon the edit.
+    CancelEdit,
+    /// A setting's text changed.
+    SetField { field: Field, text: String },
+    /// Set the mode of conv layer L.
+    SetMode { layer: usize, mode: Mode },
+    /// Open a preset scene.
+    Preset(Preset),
+    /// Random integers in the input and every kernel.
+    Randomize,
+    /// Zeros in the input, every kernel and every bias.
+    Clear,
+    /// Show or hide the keyboard shortcuts.
+    ToggleHelp,
+    /// Hide the keyboard shortcuts.
+    CloseHelp,
 }
 
 impl AppState {
     /// The state for a first visit with this URL fragment: its scene, or d2l's example.
     pub fn from_fragment(fragment: &str) -> AppState {
-        let start = AppState { scene: Rc::new(Scene::d2l_default()), scene_error: None };
+        let start = AppState {
+            scene: Rc::new(Scene::d2l_default()),
+            scene_error: None,
+            active: 1,
+            step: 0,
+            playing: false,
+            speed: DEFAULT_SPEED,
+            cursor: None,
+            edit: None,
+            field_edits: Vec::new(),
+            seed: 1,
+            help: false,
+        };
         start.apply(Action::OpenFragment(fragment.to_owned()))
+    }
+
+    /// The output shape of the active layer, if it has an output.
+    pub fn active_shape(&self) -> Option<Hw> {
+        self.map_shape(self.active).filter(|_| self.active > 0)
+    }
+
+    /// The shape of map L (0 = input), if it can be computed.
+    pub fn map_shape(&self, map: usize) -> Option<Hw> {
+        let input = Hw::new(self.scene.input.rows(), self.scene.input.cols());
+        match map.checked_sub(1) {
+            None => Some(input),
+            Some(i) => output_shapes(input, self.scene.layers.get(..=i)?).pop()?.ok(),
+        }
+    }
+
+    /// Number of window positions of the active layer (0 when it has no output).
+    pub fn total_steps(&self) -> usize {
+        self.active_shape().and_then(|s| s.h.checked_mul(s.w)).unwrap_or(0)
+    }
+
+    /// The output position the window stands on, if any.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        position_of_step(self.active_shape()?, self.step)
+    }
+
+    /// The refused text of a setting, if its last text was refused.
+    pub fn field_edit(&self, field: Field) -> Option<&FieldEdit> {
+        self.field_edits.iter().find(|f| f.field == field)
     }
 
     /// The state after `action`.
     pub fn apply(&self, action: Action) -> AppState {
+        let mut next = self.clone();
+        let last = self.total_steps().saturating_sub(1);
         match action {
             Action::OpenFragment(fragment) => match Scene::from_fragment(&fragment) {
-                None => self.clone(),
-                Some(Ok(scene)) => AppState { scene: Rc::new(scene), scene_error: None },
-                Some(Err(e)) => AppState { scene: Rc::clone(&self.scene), scene_error: Some(e) },
+                None => {}
+                Some(Ok(scene)) => {
+                    next.scene_error = None;
+                    next.open_scene(scene);
+                }
+                Some(Err(e)) => next.scene_error = Some(e),
             },
+            Action::SetActive(l) => {
+                if l >= 1 && l <= self.scene.layers.len() && l != self.active {
+                    next.active = l;
+                    next.step = 0;
+                }
+            }
+            Action::StepForward => next.step = (self.step + 1).min(last),
+            Action::StepBack => next.step = self.step.saturating_sub(1),
+            Action::FirstStep => next.step = 0,
+            Action::LastStep => next.step = last,
+            Action::StepTo(s) => next.step = s.min(last),
+            Action::TogglePlay => {
+                if self.playing {
+                    next.playing = false;
+                } else if self.total_steps() > 1 {
+                    next.playing = true;
+                    if self.step >= last {
+                        next.step = 0;
+                    }
+                }
+            }
+            Action::Pause => next.playing = false,
+            Action::Tick => {
+                if self.playing {
+                    if self.step < last {
+                        next.step = self.step + 1;
+                    }
+                    if next.step >= last {
+                        next.playing = false;
+                    }
+                }
+            }
+            Action::SetSpeed(i) => next.speed = i.min(SPEEDS.len() - 1),
+            Action::Pin { map, row, col } => {
+                if map >= 1 && map <= self.scene.layers.len() {
+                    next.active = map;
+                    if let Some(s) = next.active_shape().and_then(|s| crate::model::step_of_position(s, row, col)) {
+                        next.step = s;
+                    }
+                    next.playing = false;
+                }
+            }
+            Action::Select(cell) => {
+                if self.cursor != Some(cell) {
+                    next.cursor = Some(cell);
+                    next.edit = None;
+                }
+            }
+            Action::MoveCursor { rows, cols } => {
+                if let Some(cell) = self.cursor {
+                    next.cursor = Some(self.moved(cell, rows, cols));
+                }
+            }
+            Action::ClearCursor => {
+                next.cursor = None;
+                next.edit = None;
+            }
+            Action::BeginEdit { cell, text } => {
+                if let Some(current) = edit::cell_value(&self.scene, cell) {
+                    let raw = text.unwrap_or_else(|| crate::model::format_value(current));
+                    next.cursor = Some(cell);
+                    next.edit = Some(Edit { cell, raw, error: None });
+                }
+            }
+            Action::EditText(text) => {
+                if let Some(e) = &mut next.edit {
+                    e.raw = text;
+                }
+            }
+            Action::CommitEdit { rows, cols } => {
+                if let Some(e) = &self.edit {
+                    match edit::parse_value(&e.raw).and_then(|v| edit::set_cell(&self.scene, e.cell, v)) {
+                        Ok(scene) => {
+                            next.set_scene(scene);
+                            next.edit = None;
+                            next.cursor = Some(self.moved(e.cell, rows, cols));
+                        }
+                        Err(message) => {
+                            next.edit = Some(Edit { error: Some(message), ..e.clone() });
+                        }
+                    }
+                }
+            }
+            Action::CancelEdit => next.edit = None,
+            Action::SetField { field, text } => {
+                next.field_edits.retain(|f| f.field != field);
+                match edit::set_field(&self.scene, field, &text) {
+                    Ok(scene) => next.set_scene(scene),
+                    Err(error) => next.field_edits.push(FieldEdit { field, raw: text, error }),
+                }
+            }
+            Action::SetMode { layer, mode } => {
+                if let Ok(scene) = edit::set_mode(&self.scene, layer, mode) {
+                    next.set_scene(scene);
+                }
+            }
+            Action::Preset(p) => next.open_scene(p.scene()),
+            Action::Randomize => {
+                next.set_scene(presets::randomized(&self.scene, self.seed));
+                next.seed = self.seed.wrapping_add(1);
+            }
+            Action::Clear => next.set_scene(presets::cleared(&self.scene)),
+            Action::ToggleHelp => next.help = !self.help,
+            Action::CloseHelp => next.help = false,
+        }
+        next
+    }
+
+    /// Replaces the scene by an edited version of it: the window stays where it was if it can.
+    fn set_scene(&mut self, scene: Scene) {
+        self.scene = Rc::new(scene);
+        self.active = self.active.min(self.scene.layers.len());
+        if self.active == 0 && !self.scene.layers.is_empty() {
+            self.active = 1;
+        }
+        self.step = self.step.min(self.total_steps().saturating_sub(1));
+        if self.total_steps() <= 1 {
+            self.playing = false;
+        }
+        self.cursor = self.cursor.filter(|c| self.cell_exists(*c));
+        self.edit = self.edit.take().filter(|e| self.cell_exists(e.cell));
+    }
+
+    /// Opens a different scene: the window goes back to the start of layer 1.
+    fn open_scene(&mut self, scene: Scene) {
+        self.active = 1;
+        self.step = 0;
+        self.playing = false;
+        self.field_edits.clear();
+        self.cursor = None;
+        self.edit = None;
+        self.set_scene(scene);
+    }
+
+    /// The shape of a grid: (rows, cols, first row/col), padding excluded.
+    fn grid_shape(&self, grid: GridId) -> Option<Hw> {
+        match grid {
+            GridId::Map(m) => self.map_shape(m),
+            GridId::Kernel(l) => match self.scene.layers.get(l.checked_sub(1)?)? {
+                crate::model::Layer::Conv(c) => Some(Hw::new(c.kernel().rows(), c.kernel().cols())),
+                crate::model::Layer::Pool(_) => None,
+            },
+            GridId::Bias(_) => Some(Hw::square(1)),
         }
     }
+
+    fn cell_exists(&self, cell: CellId) -> bool {
+        self.grid_shape(cell.grid).is_some_and(|s| {
+            (0..signed(s.h)).contains(&cell.row) && (0..signed(s.w)).contains(&cell.col)
+        })
+    }
+
+    /// `cell` moved by `(rows, cols)`, kept inside its grid.
+    fn moved(&self, cell: CellId, rows: isize, cols: isize) -> CellId {
+        let Some(shape) = self.grid_shape(cell.grid) else { return cell };
+        let clamp = |v: isize, n: usize| v.clamp(0, signed(n).saturating_sub(1));
+        CellId {
+            grid: cell.grid,
+            row: clamp(cell.row.saturating_add(rows), shape.h),
+            col: clamp(cell.col.saturating_add(cols), shape.w),
+        }
+    }
+}
+
+fn signed(n: usize) -> isize {
+    isize::try_from(n).unwrap_or(isize::MAX)
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,142 @@
+//! The arithmetic at the window's position, written out as the seed writes it:
+//! 0×0 + 1×1 + 3×2 + 4×3 + 0 = 19 (products in window order, then the bias, then the result);
+//! max(…) for max pooling and (… ) / n for average pooling. Every term can be hovered or
+//! focused, which highlights its input cell and its kernel cell.
+
+use yew::prelude::*;
+
+use super::cells::display_value;
+use super::props::Shared;
+use crate::i18n::tr;
+use crate::model::{Reduction, Trace};
+
+/// Props of [`Arithmetic`].
+#[derive(Properties, PartialEq)]
+pub struct ArithmeticProps {
+    /// The active layer (1-based).
+    pub layer: usize,
+    /// What happens at the window's position, if it has one.
+    pub trace: Option<Shared<Trace>>,
+    /// The term under the pointer or focus.
+    #[prop_or_default]
+    pub highlighted: Option<usize>,
+    /// Reports the term under the pointer or focus (None when it leaves).
+    #[prop_or_default]
+    pub on_term: Callback<Option<usize>>,
+}
+
+/// The written-out sum.
+#[component]
+pub fn Arithmetic(props: &ArithmeticProps) -> Html {
+    let t = tr();
+    let Some(trace) = &props.trace else {
+        return html! { <p class="arith-empty">{ t.no_steps }</p> };
+    };
+    let term_of = |target: Option<web_sys::Element>| -> Option<usize> {
+        target?.closest("[data-term]").ok()??.get_attribute("data-term")?.parse().ok()
+    };
+    let on_over = {
+        let on_term = props.on_term.clone();
+        Callback::from(move |e: MouseEvent| on_term.emit(term_of(e.target_dyn_into())))
+    };
+    let on_focus = {
+        let on_term = props.on_term.clone();
+        Callback::from(move |e: FocusEvent| on_term.emit(term_of(e.target_dyn_into())))
+    };
+    let on_leave = {
+        let on_term = props.on_term.clone();
+        Callback::from(move |_: MouseEvent| on_term.emit(None))
+    };
+    let on_blur = {
+        let on_term = props.on_term.clone();
+        Callback::from(move |_: FocusEvent| on_term.emit(None))
+    };
+
+    let term = |i: usize, text: String, pad: bool| {
+        let mut class = classes!("term");
+        if pad {
+            class.push("pad");
+        }
+        if props.highlighted == Some(i) {
+            class.push("hl");
+        }
+        html! { <span class={class} tabindex="0" data-term={i.to_string()}>{ text }</span> }
+    };
+    let join = |parts: Vec<Html>, sep: &'static str| -> Html {
+        parts
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| if i == 0 { p } else { html! { <>{ sep }{ p }</> } })
+            .collect()
+    };
+    let expression: Html = match trace.reduction {
+        Reduction::Sum { bias, .. } => {
+            let parts: Vec<Html> = trace
+                .terms
+                .iter()
+                .enumerate()
+                .map(|(i, tm)| {
+                    let w = tm.weight.unwrap_or(0.0);
+                    term(i, format!("{}×{}", display_value(tm.value), paren(w)), tm.padding)
+                })
+                .collect();
+            html! {
+                <>
+                    { join(parts, " + ") }
+                    { " + " }<span class="bias-term">{ paren(bias) }</span>
+                    { " = " }<strong class="result">{ display_value(trace.result) }</strong>
+                </>
+            }
+        }
+        Reduction::Max => {
+            let parts: Vec<Html> = trace
+                .terms
+                .iter()
+                .enumerate()
+                .filter(|(_, tm)| !tm.padding)
+                .map(|(i, tm)| term(i, display_value(tm.value), false))
+                .collect();
+            let ignored = trace.terms.iter().any(|tm| tm.padding);
+            html! {
+                <>
+                    { "max(" }{ join(parts, ", ") }{ ")" }
+                    { " = " }<strong class="result">{ display_value(trace.result) }</strong>
+                    if ignored { <span class="note">{ format!(" ({})", t.padding_ignored) }</span> }
+                </>
+            }
+        }
+        Reduction::Avg { count, .. } => {
+            let parts: Vec<Html> = trace
+                .terms
+                .iter()
+                .enumerate()
+                .map(|(i, tm)| term(i, display_value(tm.value), tm.padding))
+                .collect();
+            html! {
+                <>
+                    { "(" }{ join(parts, " + ") }{ format!(") / {count}") }
+                    { " = " }<strong class="result">{ display_value(trace.result) }</strong>
+                </>
+            }
+        }
+    };
+    html! {
+        <div class="arith" id="arithmetic">
+            <h2>{ t.arithmetic_heading(props.layer, trace.row, trace.col) }</h2>
+            <p class="expression" data-result={crate::model::format_value(trace.result)}
+                onmouseover={on_over} onmouseleave={on_leave} onfocusin={on_focus} onfocusout={on_blur}>
+                { expression }
+            </p>
+        </div>
+    }
+}
+
+/// A value as a factor: negative values in parentheses, "3×(-1)".
+fn paren(v: f64) -> String {
+    let s = display_value(v);
+    if v < 0.0 {
+        format!("({s})")
+    } else {
+        s
+    }
+}

@@ -1,0 +1,40 @@
+//! The keyboard shortcuts, shown by the "?" button or the ? key.
+
+use yew::prelude::*;
+
+use crate::i18n::tr;
+use crate::state::Action;
+
+/// Props of [`Help`].
+#[derive(Properties, PartialEq)]
+pub struct HelpProps {
+    /// Whether the shortcuts are shown.
+    pub open: bool,
+    /// Where actions go.
+    pub on_action: Callback<Action>,
+}
+
+/// The shortcuts panel.
+#[component]
+pub fn Help(props: &HelpProps) -> Html {
+    let t = tr();
+    if !props.open {
+        return html! {};
+    }
+    let close = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::ToggleHelp))
+    };
+    let rows: Html = t
+        .shortcut_list
+        .iter()
+        .map(|(key, what)| html! { <tr><th scope="row"><kbd>{ *key }</kbd></th><td>{ *what }</td></tr> })
+        .collect();
+    html! {
+        <div class="help" role="dialog" aria-label={t.shortcuts} id="shortcuts">
+            <h2>{ t.shortcuts }</h2>
+            <table><tbody>{ rows }</tbody></table>
+            <button type="button" onclick={close}>{ t.close }</button>
+        </div>
+    }
+}

@@ -1,0 +1,50 @@
+//! The output-shape formula with the layer's numbers put in, one line per axis:
+//! height: ⌊(3 + 2×0 − 1×(2 − 1) − 1) / 1⌋ + 1 = 2.
+
+use yew::prelude::*;
+
+use crate::i18n::tr;
+use crate::model::{Axis, Geometry, Hw};
+
+/// Props of [`ShapeFormula`].
+#[derive(Properties, PartialEq)]
+pub struct ShapeFormulaProps {
+    /// The layer's window geometry.
+    pub geometry: Geometry,
+    /// The shape of the map it reads.
+    pub input: Hw,
+}
+
+/// The formula, per axis.
+#[component]
+pub fn ShapeFormula(props: &ShapeFormulaProps) -> Html {
+    let t = tr();
+    let g = &props.geometry;
+    let line = |axis: Axis, name: &str| {
+        let (n, p, d, k, s) = (
+            props.input.on(axis),
+            g.padding().on(axis),
+            g.dilation().on(axis),
+            g.window().on(axis),
+            g.stride().on(axis),
+        );
+        let result = match g.output_len(axis, n) {
+            Ok(len) => len.to_string(),
+            Err(e) => format!("— {e}"),
+        };
+        html! {
+            <li data-axis={name.to_owned()}>
+                { format!("{name}: ⌊({n} + 2×{p} − {d}×({k} − 1) − 1) / {s}⌋ + 1 = {result}") }
+            </li>
+        }
+    };
+    html! {
+        <div class="shape-formula">
+            <h3>{ t.output_shape }{ " ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1" }</h3>
+            <ul>
+                { line(Axis::Rows, t.height) }
+                { line(Axis::Cols, t.width) }
+            </ul>
+        </div>
+    }
+}

@@ -1,0 +1,99 @@
+//! The step controls: first / back / play-pause / forward / last, a scrubber over every window
+//! position, a speed control, and a polite live region announcing each step.
+
+use yew::prelude::*;
+
+use crate::i18n::tr;
+use crate::state::{Action, SPEEDS};
+
+/// Props of [`StepControls`].
+#[derive(Properties, PartialEq)]
+pub struct StepControlsProps {
+    /// Row-major index of the window's position.
+    pub step: usize,
+    /// Number of positions (0 when the active layer has no output).
+    pub total: usize,
+    /// Whether playing.
+    pub playing: bool,
+    /// Index into `SPEEDS`.
+    pub speed: usize,
+    /// The announcement for the current step.
+    pub status: AttrValue,
+    /// Where actions go.
+    pub on_action: Callback<Action>,
+}
+
+/// Buttons, scrubber, speed and the live status.
+#[component]
+pub fn StepControls(props: &StepControlsProps) -> Html {
+    let t = tr();
+    let send = |a: Action| {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(a.clone()))
+    };
+    let on_scrub = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(v) = e.target_dyn_into::<web_sys::HtmlInputElement>().and_then(|i| i.value().parse().ok()) {
+                on_action.emit(Action::StepTo(v));
+            }
+        })
+    };
+    let on_speed = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(v) = e.target_dyn_into::<web_sys::HtmlInputElement>().and_then(|i| i.value().parse().ok()) {
+                on_action.emit(Action::SetSpeed(v));
+            }
+        })
+    };
+    let none = props.total == 0;
+    let at_start = none || props.step == 0;
+    let at_end = none || props.step + 1 >= props.total;
+    let speed = SPEEDS.get(props.speed).copied().unwrap_or(1.0);
+    let (play_label, play_icon) = if props.playing {
+        (t.pause, icon("M7 5h4v14H7zM13 5h4v14h-4z"))
+    } else {
+        (t.play, icon("M7 5v14l11-7z"))
+    };
+    html! {
+        <div class="step-controls" role="group" aria-label="Step controls">
+            <div class="buttons">
+                <button type="button" aria-label={t.first_step} title={t.first_step} disabled={at_start}
+                    onclick={send(Action::FirstStep)}>{ icon("M6 5h2v14H6zM19 5v14L9 12z") }</button>
+                <button type="button" aria-label={t.step_back} title={t.step_back} disabled={at_start}
+                    onclick={send(Action::StepBack)}>{ icon("M17 5v14L6 12z") }</button>
+                <button type="button" class="play" aria-label={play_label} title={play_label}
+                    disabled={props.total <= 1} onclick={send(Action::TogglePlay)}>
+                    { play_icon }<span class="button-text">{ play_label }</span>
+                </button>
+                <button type="button" aria-label={t.step_forward} title={t.step_forward} disabled={at_end}
+                    onclick={send(Action::StepForward)}>{ icon("M7 5v14l11-7z") }</button>
+                <button type="button" aria-label={t.last_step} title={t.last_step} disabled={at_end}
+                    onclick={send(Action::LastStep)}>{ icon("M16 5h2v14h-2zM5 5v14l10-7z") }</button>
+            </div>
+            <label class="scrubber">
+                <span class="visually-hidden">{ t.scrubber }</span>
+                <input type="range" min="0" max={props.total.saturating_sub(1).to_string()}
+                    value={props.step.to_string()} disabled={none} oninput={on_scrub}
+                    aria-valuetext={props.status.clone()} />
+            </label>
+            <label class="speed">
+                <span>{ t.speed }</span>
+                <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} value={props.speed.to_string()}
+                    oninput={on_speed} aria-valuetext={t.speed_text(speed)} />
+                <span class="speed-value">{ t.speed_text(speed) }</span>
+            </label>
+            <p class="status" id="step-status" aria-live="polite">{ props.status.clone() }</p>
+        </div>
+    }
+}
+
+/// A 24×24 icon drawn from one SVG path, hidden from assistive technology (buttons are named).
+fn icon(path: &'static str) -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+            <path d={path} fill="currentColor" />
+        </svg>
+    }
+}

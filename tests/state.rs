@@ -1,0 +1,164 @@
+//! Native tests of the reducer: stepping, playing, pinning, editing cells and settings,
+//! presets. Every change goes through `AppState::apply`, as in the app.
+#![cfg(not(target_arch = "wasm32"))]
+
+use convscope::model::{forward_all, Axis, Layer, Mode};
+use convscope::state::{Action, AppState, CellId, Field, GridId, Preset};
+
+fn d2l() -> AppState {
+    AppState::from_fragment("")
+}
+
+fn run(state: AppState, actions: impl IntoIterator<Item = Action>) -> AppState {
+    actions.into_iter().fold(state, |s, a| s.apply(a))
+}
+
+fn output(state: &AppState, layer: usize) -> Vec<Vec<f64>> {
+    forward_all(&state.scene.input, &state.scene.layers)[layer - 1].as_ref().unwrap().to_rows()
+}
+
+fn cell(grid: GridId, row: isize, col: isize) -> CellId {
+    CellId { grid, row, col }
+}
+
+#[test]
+fn stepping_stops_at_both_ends() {
+    let s = d2l();
+    assert_eq!((s.total_steps(), s.step, s.position()), (4, 0, Some((0, 0))));
+    let s = run(s, [Action::StepBack]);
+    assert_eq!(s.step, 0);
+    let s = run(s, [Action::StepForward, Action::StepForward]);
+    assert_eq!(s.position(), Some((1, 0)));
+    let s = run(s, [Action::StepForward, Action::StepForward, Action::StepForward]);
+    assert_eq!(s.step, 3);
+    assert_eq!(run(s.clone(), [Action::FirstStep]).step, 0);
+    assert_eq!(run(s, [Action::StepTo(99)]).step, 3);
+}
+
+#[test]
+fn playing_ticks_to_the_end_then_stops() {
+    let s = run(d2l(), [Action::TogglePlay]);
+    assert!(s.playing);
+    let s = run(s, [Action::Tick, Action::Tick]);
+    assert_eq!((s.step, s.playing), (2, true));
+    let s = run(s, [Action::Tick]);
+    assert_eq!((s.step, s.playing), (3, false));
+    let s = run(s, [Action::Tick]);
+    assert_eq!(s.step, 3);
+    // Play at the end starts again from the first step.
+    let s = run(s, [Action::TogglePlay]);
+    assert_eq!((s.step, s.playing), (0, true));
+    let s = run(s, [Action::TogglePlay]);
+    assert!(!s.playing);
+}
+
+#[test]
+fn pinning_an_output_moves_the_window_there() {
+    let s = run(d2l(), [Action::Pin { map: 1, row: 1, col: 0 }]);
+    assert_eq!((s.active, s.step, s.position()), (1, 2, Some((1, 0))));
+    let unchanged = run(s.clone(), [Action::Pin { map: 5, row: 0, col: 0 }]);
+    assert_eq!(unchanged, s);
+}
+
+#[test]
+fn editing_a_cell_commits_valid_numbers_and_keeps_refused_text() {
+    let target = cell(GridId::Map(0), 0, 0);
+    let s = run(d2l(), [Action::BeginEdit { cell: target, text: Some("1".into()) }, Action::EditText("10".into())]);
+    assert_eq!(s.edit.as_ref().unwrap().raw, "10");
+    let s = run(s, [Action::CommitEdit { rows: 1, cols: 0 }]);
+    assert_eq!(s.scene.input.get(0, 0), Some(10.0));
+    assert_eq!(output(&s, 1), vec![vec![19.0, 25.0], vec![37.0, 43.0]]);
+    assert_eq!(s.cursor, Some(cell(GridId::Map(0), 1, 0)));
+    assert!(s.edit.is_none());
+
+    let s = run(d2l(), [Action::BeginEdit { cell: cell(GridId::Map(0), 1, 1), text: Some("abc".into()) }]);
+    let s = run(s, [Action::CommitEdit { rows: 1, cols: 0 }]);
+    let edit = s.edit.as_ref().unwrap();
+    assert_eq!(edit.raw, "abc");
+    assert!(edit.error.as_ref().unwrap().contains("is not a number"));
+    assert_eq!(s.scene.input.get(1, 1), Some(4.0));
+    let s = run(s, [Action::EditText("-2".into()), Action::CommitEdit { rows: 0, cols: 1 }]);
+    assert_eq!(s.scene.input.get(1, 1), Some(-2.0));
+    assert_eq!(output(&s, 1)[0][0], 19.0 - 6.0 * 3.0);
+}
+
+#[test]
+fn kernel_and_bias_cells_edit_too() {
+    let s = run(
+        d2l(),
+        [
+            Action::BeginEdit { cell: cell(GridId::Kernel(1), 0, 0), text: Some("1".into()) },
+            Action::CommitEdit { rows: 0, cols: 1 },
+            Action::BeginEdit { cell: cell(GridId::Bias(1), 0, 0), text: Some("−1.5".into()) },
+            Action::CommitEdit { rows: 0, cols: 0 },
+        ],
+    );
+    assert_eq!(output(&s, 1), vec![vec![17.5, 24.5], vec![38.5, 45.5]]);
+    let out_of_range = run(d2l(), [Action::BeginEdit { cell: cell(GridId::Bias(1), 0, 0), text: Some("1e999".into()) }, Action::CommitEdit { rows: 0, cols: 0 }]);
+    assert!(out_of_range.edit.unwrap().error.unwrap().contains("out of range"));
+}
+
+#[test]
+fn cancel_keeps_the_value_and_cursor_moves_stay_inside() {
+    let s = run(d2l(), [Action::BeginEdit { cell: cell(GridId::Map(0), 2, 2), text: Some("5".into()) }, Action::CancelEdit]);
+    assert_eq!(s.scene.input.get(2, 2), Some(8.0));
+    let s = run(s, [Action::MoveCursor { rows: 5, cols: 5 }]);
+    assert_eq!(s.cursor, Some(cell(GridId::Map(0), 2, 2)));
+    let s = run(s, [Action::MoveCursor { rows: -9, cols: -1 }]);
+    assert_eq!(s.cursor, Some(cell(GridId::Map(0), 0, 1)));
+}
+
+#[test]
+fn settings_apply_or_say_why_and_keep_the_text() {
+    let s = run(d2l(), [Action::SetField { field: Field::Stride(1, Axis::Rows), text: "0".into() }]);
+    let refused = s.field_edit(Field::Stride(1, Axis::Rows)).unwrap();
+    assert_eq!(refused.raw, "0");
+    assert_eq!(refused.error, "stride (height) must be a whole number from 1 to 16");
+    assert_eq!(s.scene.layers[0].geometry().stride().h, 1);
+    let s = run(s, [Action::SetField { field: Field::Stride(1, Axis::Rows), text: "2".into() }]);
+    assert!(s.field_edit(Field::Stride(1, Axis::Rows)).is_none());
+    assert_eq!(output(&s, 1), vec![vec![19.0, 25.0]]);
+
+    let s = run(d2l(), [Action::SetField { field: Field::KernelCols(1), text: "5".into() }]);
+    let err = forward_all(&s.scene.input, &s.scene.layers)[0].clone().unwrap_err();
+    assert_eq!(err.to_string(), "kernel 5 wider than padded input 3: reduce the kernel or add padding ≥ 1");
+    assert_eq!(s.total_steps(), 0);
+
+    let s = run(d2l(), [Action::SetField { field: Field::InputRows, text: "4".into() }, Action::StepTo(3)]);
+    assert_eq!((s.scene.input.rows(), s.scene.input.get(3, 0)), (4, Some(0.0)));
+    assert_eq!(s.total_steps(), 6);
+    let s = run(s, [Action::SetField { field: Field::InputRows, text: "2".into() }]);
+    assert_eq!((s.total_steps(), s.step), (2, 1));
+}
+
+#[test]
+fn mode_switch_flips_the_kernel() {
+    let s = run(d2l(), [Action::SetMode { layer: 1, mode: Mode::Convolution }]);
+    assert_eq!(output(&s, 1), vec![vec![5.0, 11.0], vec![23.0, 29.0]]);
+}
+
+#[test]
+fn presets_randomize_and_clear() {
+    let s = run(d2l(), [Action::Preset(Preset::EdgeDetector)]);
+    assert_eq!(output(&s, 1)[3], vec![0.0, 1.0, 0.0, 0.0, 0.0, -1.0, 0.0]);
+    let s = run(d2l(), [Action::Preset(Preset::PaddingStride)]);
+    assert_eq!(output(&s, 1), vec![vec![0.0, 8.0], vec![6.0, 8.0]]);
+    let s = run(d2l(), [Action::Preset(Preset::Dilation)]);
+    assert_eq!(s.active_shape().map(|h| (h.h, h.w)), Some((3, 3)));
+    for p in Preset::ALL {
+        let s = run(d2l(), [Action::Preset(p)]);
+        assert!(forward_all(&s.scene.input, &s.scene.layers).iter().all(Result::is_ok), "{p:?}");
+    }
+    let a = run(d2l(), [Action::Randomize]);
+    let b = run(d2l(), [Action::Randomize]);
+    assert_eq!(a.scene, b.scene, "the same seed gives the same numbers");
+    let c = run(a.clone(), [Action::Randomize]);
+    assert_ne!(a.scene, c.scene);
+    assert!(a.scene.input.values().iter().all(|v| (0.0..=9.0).contains(v) && v.fract() == 0.0));
+    let cleared = run(a, [Action::Clear]);
+    assert!(cleared.scene.input.values().iter().all(|&v| v == 0.0));
+    match &cleared.scene.layers[0] {
+        Layer::Conv(c) => assert!(c.kernel().values().iter().all(|&v| v == 0.0)),
+        Layer::Pool(_) => unreachable!(),
+    }
+}
