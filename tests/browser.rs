@@ -79,9 +79,7 @@ async fn kernel_grid_shows_the_kernel_as_entered() {
 async fn layer_panel_shows_output_or_the_reason_it_has_none() {
     let x = grid(&[&[0.0, 1.0, 2.0], &[3.0, 4.0, 5.0], &[6.0, 7.0, 8.0]]);
     let k = grid(&[&[0.0, 1.0], &[2.0, 3.0]]);
-    let conv = Layer::Conv(
-        Conv::new(k, 0.0, Hw::square(1), Hw::square(0), Hw::square(1), Mode::Convolution).unwrap(),
-    );
+    let conv = Layer::Conv(Conv::new(k, 0.0, Hw::square(1), Hw::square(0), Hw::square(1), Mode::Convolution).unwrap());
     let root = mount_point();
     let kernels = match &conv {
         Layer::Conv(c) => Some((

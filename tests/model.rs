@@ -155,10 +155,7 @@ fn zero_stride_and_dilation_are_typed_errors() {
 fn grid_construction_is_checked() {
     assert_eq!(Grid::from_rows(&[]), Err(GridError::Empty));
     assert_eq!(Grid::from_rows(&[vec![]]), Err(GridError::Empty));
-    assert_eq!(
-        Grid::from_rows(&[vec![1.0, 2.0], vec![3.0]]),
-        Err(GridError::Ragged { row: 1, expected: 2, found: 1 })
-    );
+    assert_eq!(Grid::from_rows(&[vec![1.0, 2.0], vec![3.0]]), Err(GridError::Ragged { row: 1, expected: 2, found: 1 }));
     assert_eq!(Grid::from_rows(&[vec![f64::NAN]]), Err(GridError::NotFinite { row: 0, col: 0 }));
     assert_eq!(x3().get(3, 0), None);
     assert_eq!(x3().get_signed(-1, 0), None);
@@ -196,11 +193,8 @@ fn trace_marks_padding_terms() {
 
 #[test]
 fn stack_forward_reports_upstream_failures() {
-    let layers = vec![
-        Layer::Conv(Conv::simple(k2(), 0.0).unwrap()),
-        pool(PoolKind::Max, 3, 3, 0),
-        pool(PoolKind::Max, 1, 1, 0),
-    ];
+    let layers =
+        vec![Layer::Conv(Conv::simple(k2(), 0.0).unwrap()), pool(PoolKind::Max, 3, 3, 0), pool(PoolKind::Max, 1, 1, 0)];
     let maps = forward_all(&x3(), &layers);
     assert_eq!(maps[0].as_ref().unwrap(), &grid(&[&[19.0, 25.0], &[37.0, 43.0]]));
     assert!(matches!(maps[1], Err(ModelError::WindowDoesNotFit { .. })));
@@ -209,10 +203,7 @@ fn stack_forward_reports_upstream_failures() {
 
 #[test]
 fn d2l_two_layer_stack() {
-    let layers = vec![
-        Layer::Conv(Conv::simple(k2(), 0.0).unwrap()),
-        Layer::Conv(Conv::simple(k2(), 0.0).unwrap()),
-    ];
+    let layers = vec![Layer::Conv(Conv::simple(k2(), 0.0).unwrap()), Layer::Conv(Conv::simple(k2(), 0.0).unwrap())];
     let maps = forward_all(&x3(), &layers);
     assert_eq!(maps[1].as_ref().unwrap(), &grid(&[&[25.0 + 2.0 * 37.0 + 3.0 * 43.0]]));
 }

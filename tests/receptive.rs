@@ -7,8 +7,15 @@ use proptest::prelude::*;
 
 fn conv(k: usize, s: usize, p: usize, d: usize) -> Layer {
     Layer::Conv(
-        Conv::new(Grid::filled(k, k, 1.0).unwrap(), 0.0, Hw::square(s), Hw::square(p), Hw::square(d), Mode::CrossCorrelation)
-            .unwrap(),
+        Conv::new(
+            Grid::filled(k, k, 1.0).unwrap(),
+            0.0,
+            Hw::square(s),
+            Hw::square(p),
+            Hw::square(d),
+            Mode::CrossCorrelation,
+        )
+        .unwrap(),
     )
 }
 
@@ -44,10 +51,8 @@ fn classic_stacks_grow_as_expected() {
     assert_eq!(sizes(&[conv(3, 1, 0, 1), conv(3, 1, 0, 1), conv(3, 1, 0, 1)]), vec![3, 5, 7]);
     assert_eq!(sizes(&[conv(3, 1, 0, 1), conv(3, 1, 0, 2), conv(3, 1, 0, 4)]), vec![3, 7, 15]);
     assert_eq!(sizes(&[conv(3, 1, 0, 1), max_pool(2, 2), conv(3, 1, 0, 1)]), vec![3, 4, 8]);
-    let jumps: Vec<usize> = rf_table(&[conv(3, 1, 0, 1), max_pool(2, 2), conv(3, 2, 0, 1)], Axis::Cols)
-        .iter()
-        .map(|r| r.jump)
-        .collect();
+    let jumps: Vec<usize> =
+        rf_table(&[conv(3, 1, 0, 1), max_pool(2, 2), conv(3, 2, 0, 1)], Axis::Cols).iter().map(|r| r.jump).collect();
     assert_eq!(jumps, vec![1, 2, 4]);
 }
 
@@ -81,8 +86,15 @@ fn layer() -> impl Strategy<Value = Layer> {
     prop_oneof![
         (1usize..4, 1usize..4, 1usize..3, 0usize..3, 1usize..3, 1usize..3).prop_map(|(kh, kw, s, p, dh, dw)| {
             Layer::Conv(
-                Conv::new(Grid::filled(kh, kw, 1.0).unwrap(), 0.0, Hw::new(s, 1), Hw::new(p, p), Hw::new(dh, dw), Mode::Convolution)
-                    .unwrap(),
+                Conv::new(
+                    Grid::filled(kh, kw, 1.0).unwrap(),
+                    0.0,
+                    Hw::new(s, 1),
+                    Hw::new(p, p),
+                    Hw::new(dh, dw),
+                    Mode::Convolution,
+                )
+                .unwrap(),
             )
         }),
         (1usize..4, 1usize..3, any::<bool>()).prop_map(|(k, s, avg)| {

@@ -95,10 +95,13 @@ fn bad_scenes_say_what_and_where() {
         "layer 1: stride (height) must be ≥ 1, got 0"
     );
     assert_eq!(
-        error_of(r#"{"version":1,"input":[[1]],"layers":[{"type":"conv","kernel":[[1]]},{"type":"conv","kernel":[[1]],"padding":[0,-1]}]}"#),
+        error_of(
+            r#"{"version":1,"input":[[1]],"layers":[{"type":"conv","kernel":[[1]]},{"type":"conv","kernel":[[1]],"padding":[0,-1]}]}"#
+        ),
         "layer 2: padding (width) must be ≥ 0, got -1"
     );
-    assert!(error_of(r#"{"version":1,"input":[[1]],"layers":[{"type":"relu"}]}"#).starts_with("layer 1: unknown layer type \"relu\""));
+    assert!(error_of(r#"{"version":1,"input":[[1]],"layers":[{"type":"relu"}]}"#)
+        .starts_with("layer 1: unknown layer type \"relu\""));
     assert!(error_of(r#"{"version":1,"input":[]}"#).starts_with("input: a grid needs"));
     assert!(error_of(r#"{"version":1,"input":[[1e999]]}"#).starts_with("the scene is not valid JSON"));
     assert!(error_of(r#"{"version":1,"input":[["a"]]}"#).starts_with("input: must be a list of rows"));

@@ -94,13 +94,22 @@ fn kernel_and_bias_cells_edit_too() {
         ],
     );
     assert_eq!(output(&s, 1), vec![vec![17.5, 24.5], vec![38.5, 45.5]]);
-    let out_of_range = run(d2l(), [Action::BeginEdit { cell: cell(GridId::Bias(1), 0, 0), text: Some("1e999".into()) }, Action::CommitEdit { rows: 0, cols: 0 }]);
+    let out_of_range = run(
+        d2l(),
+        [
+            Action::BeginEdit { cell: cell(GridId::Bias(1), 0, 0), text: Some("1e999".into()) },
+            Action::CommitEdit { rows: 0, cols: 0 },
+        ],
+    );
     assert!(out_of_range.edit.unwrap().error.unwrap().contains("out of range"));
 }
 
 #[test]
 fn cancel_keeps_the_value_and_cursor_moves_stay_inside() {
-    let s = run(d2l(), [Action::BeginEdit { cell: cell(GridId::Map(0), 2, 2), text: Some("5".into()) }, Action::CancelEdit]);
+    let s = run(
+        d2l(),
+        [Action::BeginEdit { cell: cell(GridId::Map(0), 2, 2), text: Some("5".into()) }, Action::CancelEdit],
+    );
     assert_eq!(s.scene.input.get(2, 2), Some(8.0));
     let s = run(s, [Action::MoveCursor { rows: 5, cols: 5 }]);
     assert_eq!(s.cursor, Some(cell(GridId::Map(0), 2, 2)));

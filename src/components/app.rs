@@ -21,8 +21,7 @@ use super::shape_formula::ShapeFormula;
 use super::step_controls::StepControls;
 use crate::i18n::tr;
 use crate::model::{
-    format_value, forward_all, outputs_fed_by, tap_reach, window_cells, Coord, Grid, Hw, Layer, Mode, ModelError,
-    Trace,
+    format_value, forward_all, outputs_fed_by, tap_reach, window_cells, Coord, Grid, Hw, Layer, Mode, ModelError, Trace,
 };
 use crate::state::edit::field_bounds;
 use crate::state::{Action, AppState, CellId, Field, GridId, Scene, SPEEDS};
@@ -154,12 +153,8 @@ pub fn App() -> Html {
         .map(|(i, layer)| {
             let l = i + 1;
             let output = derived.maps.get(i).cloned().unwrap_or(Err(ModelError::Upstream { layer: i }));
-            let field_edits = state
-                .field_edits
-                .iter()
-                .filter(|f| field_layer(f.field) == Some(l))
-                .cloned()
-                .collect::<Vec<_>>();
+            let field_edits =
+                state.field_edits.iter().filter(|f| field_layer(f.field) == Some(l)).cloned().collect::<Vec<_>>();
             html! {
                 <LayerPanel key={l} index={l} layer={layer.clone()}
                     kernel={derived.kernels.get(i).cloned().flatten()}
@@ -185,14 +180,15 @@ pub fn App() -> Html {
         _ => html! {},
     };
     let flip_note = match active_layer {
-        Some(Layer::Conv(c)) if c.mode() == Mode::Convolution => html! { <p class="flip-note">{ t.flip_explained }</p> },
+        Some(Layer::Conv(c)) if c.mode() == Mode::Convolution => {
+            html! { <p class="flip-note">{ t.flip_explained }</p> }
+        }
         _ => html! {},
     };
     let input_field = |field: Field, label: &'static str, value: usize| {
         let (min, max) = field_bounds(field);
-        let refused = state
-            .field_edit(field)
-            .map(|e| (AttrValue::from(e.raw.clone()), AttrValue::from(e.error.clone())));
+        let refused =
+            state.field_edit(field).map(|e| (AttrValue::from(e.raw.clone()), AttrValue::from(e.error.clone())));
         let id = if field == Field::InputRows { "input-rows" } else { "input-cols" };
         html! {
             <NumberField field={field} label={label} id={id} value={value} refused={refused} min={min} max={max}

@@ -66,7 +66,13 @@ pub fn Arithmetic(props: &ArithmeticProps) -> Html {
         parts
             .into_iter()
             .enumerate()
-            .map(|(i, p)| if i == 0 { p } else { html! { <>{ sep }{ p }</> } })
+            .map(|(i, p)| {
+                if i == 0 {
+                    p
+                } else {
+                    html! { <>{ sep }{ p }</> }
+                }
+            })
             .collect()
     };
     let expression: Html = match trace.reduction {
@@ -106,12 +112,8 @@ pub fn Arithmetic(props: &ArithmeticProps) -> Html {
             }
         }
         Reduction::Avg { count, .. } => {
-            let parts: Vec<Html> = trace
-                .terms
-                .iter()
-                .enumerate()
-                .map(|(i, tm)| term(i, display_value(tm.value), tm.padding))
-                .collect();
+            let parts: Vec<Html> =
+                trace.terms.iter().enumerate().map(|(i, tm)| term(i, display_value(tm.value), tm.padding)).collect();
             html! {
                 <>
                     { "(" }{ join(parts, " + ") }{ format!(") / {count}") }

@@ -87,7 +87,8 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
                 let on_action = props.on_action.clone();
                 Callback::from(move |e: Event| {
                     if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                        let mode = if select.value() == "convolution" { Mode::Convolution } else { Mode::CrossCorrelation };
+                        let mode =
+                            if select.value() == "convolution" { Mode::Convolution } else { Mode::CrossCorrelation };
                         on_action.emit(Action::SetMode { layer: l, mode });
                     }
                 })

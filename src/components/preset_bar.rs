@@ -24,11 +24,8 @@ pub fn PresetBar(props: &PresetBarProps) -> Html {
             </button>
         }
     };
-    let presets: Html = Preset::ALL
-        .iter()
-        .zip(t.preset_names)
-        .map(|(p, name)| button(name, Action::Preset(*p)))
-        .collect();
+    let presets: Html =
+        Preset::ALL.iter().zip(t.preset_names).map(|(p, name)| button(name, Action::Preset(*p))).collect();
     html! {
         <nav class="presets" aria-label={t.presets}>
             <span class="presets-title">{ t.presets }</span>

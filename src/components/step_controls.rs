@@ -51,11 +51,8 @@ pub fn StepControls(props: &StepControlsProps) -> Html {
     let at_start = none || props.step == 0;
     let at_end = none || props.step + 1 >= props.total;
     let speed = SPEEDS.get(props.speed).copied().unwrap_or(1.0);
-    let (play_label, play_icon) = if props.playing {
-        (t.pause, icon("M7 5h4v14H7zM13 5h4v14h-4z"))
-    } else {
-        (t.play, icon("M7 5v14l11-7z"))
-    };
+    let (play_label, play_icon) =
+        if props.playing { (t.pause, icon("M7 5h4v14H7zM13 5h4v14h-4z")) } else { (t.play, icon("M7 5v14l11-7z")) };
     html! {
         <div class="step-controls" role="group" aria-label="Step controls">
             <div class="buttons">

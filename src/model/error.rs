@@ -52,10 +52,9 @@ impl fmt::Display for GridError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GridError::Empty => write!(f, "a grid needs at least one row and one column"),
-            GridError::Ragged { row, expected, found } => write!(
-                f,
-                "row {row} has {found} values but row 0 has {expected}: every row must be the same length"
-            ),
+            GridError::Ragged { row, expected, found } => {
+                write!(f, "row {row} has {found} values but row 0 has {expected}: every row must be the same length")
+            }
             GridError::NotFinite { row, col } => {
                 write!(f, "the value at row {row}, column {col} is not a finite number")
             }
@@ -156,11 +155,7 @@ impl fmt::Display for ModelError {
                     WindowKind::Kernel => "reduce the kernel",
                     WindowKind::Pool => "reduce the window",
                 };
-                write!(
-                    f,
-                    "{what} {} than padded input {padded}: {fix} or add padding ≥ {need}",
-                    axis.comparative()
-                )
+                write!(f, "{what} {} than padded input {padded}: {fix} or add padding ≥ {need}", axis.comparative())
             }
             ModelError::Overflow => write!(f, "the sizes are too large to compute"),
             ModelError::ResultOverflow => {

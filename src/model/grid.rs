@@ -46,11 +46,7 @@ impl Grid {
     }
 
     /// Builds a `rows × cols` grid whose cell `(r, c)` is `f(r, c)`.
-    pub fn from_fn(
-        rows: usize,
-        cols: usize,
-        mut f: impl FnMut(usize, usize) -> f64,
-    ) -> Result<Grid, GridError> {
+    pub fn from_fn(rows: usize, cols: usize, mut f: impl FnMut(usize, usize) -> f64) -> Result<Grid, GridError> {
         if rows == 0 || cols == 0 {
             return Err(GridError::Empty);
         }

@@ -71,13 +71,7 @@ pub struct Geometry {
 
 impl Geometry {
     /// Checks that window, stride and dilation are at least 1 on both axes.
-    pub fn new(
-        kind: WindowKind,
-        window: Hw,
-        stride: Hw,
-        padding: Hw,
-        dilation: Hw,
-    ) -> Result<Geometry, ModelError> {
+    pub fn new(kind: WindowKind, window: Hw, stride: Hw, padding: Hw, dilation: Hw) -> Result<Geometry, ModelError> {
         for axis in [Axis::Rows, Axis::Cols] {
             if window.on(axis) == 0 {
                 return Err(match kind {
@@ -142,10 +136,7 @@ impl Geometry {
 
     /// Output shape for an input of the given shape.
     pub fn output_shape(&self, input: Hw) -> Result<Hw, ModelError> {
-        Ok(Hw {
-            h: self.output_len(Axis::Rows, input.h)?,
-            w: self.output_len(Axis::Cols, input.w)?,
-        })
+        Ok(Hw { h: self.output_len(Axis::Rows, input.h)?, w: self.output_len(Axis::Cols, input.w)? })
     }
 
     /// The input coordinate (padding included, so possibly negative or past the end) that
@@ -199,14 +190,7 @@ pub struct Conv {
 
 impl Conv {
     /// A convolution layer. Fails on a zero stride or dilation or a non-finite bias.
-    pub fn new(
-        kernel: Grid,
-        bias: f64,
-        stride: Hw,
-        padding: Hw,
-        dilation: Hw,
-        mode: Mode,
-    ) -> Result<Conv, ModelError> {
+    pub fn new(kernel: Grid, bias: f64, stride: Hw, padding: Hw, dilation: Hw, mode: Mode) -> Result<Conv, ModelError> {
         if !bias.is_finite() {
             return Err(ModelError::Grid(super::error::GridError::NotFinite { row: 0, col: 0 }));
         }
@@ -249,10 +233,9 @@ impl Conv {
     pub fn entered_position(&self, tap_row: usize, tap_col: usize) -> (usize, usize) {
         match self.mode {
             Mode::CrossCorrelation => (tap_row, tap_col),
-            Mode::Convolution => (
-                self.kernel.rows().saturating_sub(1 + tap_row),
-                self.kernel.cols().saturating_sub(1 + tap_col),
-            ),
+            Mode::Convolution => {
+                (self.kernel.rows().saturating_sub(1 + tap_row), self.kernel.cols().saturating_sub(1 + tap_col))
+            }
         }
     }
 }
@@ -271,11 +254,7 @@ impl Pool {
         let geometry = Geometry::new(WindowKind::Pool, size, stride, padding, Hw::square(1))?;
         for axis in [Axis::Rows, Axis::Cols] {
             if padding.on(axis) > size.on(axis) / 2 {
-                return Err(ModelError::PoolPaddingTooLarge {
-                    axis,
-                    padding: padding.on(axis),
-                    size: size.on(axis),
-                });
+                return Err(ModelError::PoolPaddingTooLarge { axis, padding: padding.on(axis), size: size.on(axis) });
             }
         }
         Ok(Pool { kind, geometry })
@@ -367,8 +346,7 @@ impl Layer {
             }
         }
         let mut it = cells.into_iter();
-        Grid::from_fn(shape.h, shape.w, |_, _| it.next().unwrap_or(f64::NAN))
-            .map_err(|_| ModelError::ResultOverflow)
+        Grid::from_fn(shape.h, shape.w, |_, _| it.next().unwrap_or(f64::NAN)).map_err(|_| ModelError::ResultOverflow)
     }
 
     /// The full arithmetic at output `(row, col)`, or `None` if that position does not exist.
@@ -421,14 +399,7 @@ impl Layer {
                     }
                     sum += value;
                     count += 1;
-                    see(Term {
-                        tap,
-                        padding: cell.is_none(),
-                        value,
-                        weight: None,
-                        kernel_pos: None,
-                        product: None,
-                    });
+                    see(Term { tap, padding: cell.is_none(), value, weight: None, kernel_pos: None, product: None });
                 }
                 match pool.kind() {
                     PoolKind::Max => max,

@@ -124,11 +124,17 @@ pub fn virtual_field_1d(layers: &[Layer], axis: Axis, from: usize, to: usize, u:
     for m in (from + 1..=to).rev() {
         let Some(layer) = layers.get(m - 1) else { break };
         let g = layer.geometry();
-        let (s, p, d, k) =
-            (signed(g.stride().on(axis)), signed(g.padding().on(axis)), signed(g.dilation().on(axis)), g.window().on(axis));
+        let (s, p, d, k) = (
+            signed(g.stride().on(axis)),
+            signed(g.padding().on(axis)),
+            signed(g.dilation().on(axis)),
+            g.window().on(axis),
+        );
         frontier = frontier
             .iter()
-            .flat_map(|&i| (0..k).map(move |t| i.saturating_mul(s).saturating_sub(p).saturating_add(signed(t).saturating_mul(d))))
+            .flat_map(|&i| {
+                (0..k).map(move |t| i.saturating_mul(s).saturating_sub(p).saturating_add(signed(t).saturating_mul(d)))
+            })
             .collect();
     }
     frontier.into_iter().collect()

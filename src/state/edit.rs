@@ -79,9 +79,8 @@ pub fn parse_value(text: &str) -> Result<f64, String> {
     if cleaned.is_empty() {
         return Err("enter a number, such as 2, -1.5 or 0.25".to_owned());
     }
-    let v: f64 = cleaned
-        .parse()
-        .map_err(|_| format!("“{}” is not a number: type one such as 2, -1.5 or 0.25", text.trim()))?;
+    let v: f64 =
+        cleaned.parse().map_err(|_| format!("“{}” is not a number: type one such as 2, -1.5 or 0.25", text.trim()))?;
     if !v.is_finite() || v.abs() > MAX_ABS_VALUE {
         return Err(format!("{} is out of range: values must be within ±1,000,000", text.trim()));
     }
@@ -278,7 +277,8 @@ fn conv_at(scene: &Scene, l: usize) -> Result<&Conv, String> {
 }
 
 fn put_layer(scene: &mut Scene, l: usize, layer: Layer) -> Result<(), String> {
-    let slot = l.checked_sub(1).and_then(|i| scene.layers.get_mut(i)).ok_or_else(|| format!("there is no layer {l}"))?;
+    let slot =
+        l.checked_sub(1).and_then(|i| scene.layers.get_mut(i)).ok_or_else(|| format!("there is no layer {l}"))?;
     *slot = layer;
     Ok(())
 }

@@ -315,9 +315,8 @@ impl AppState {
     }
 
     fn cell_exists(&self, cell: CellId) -> bool {
-        self.grid_shape(cell.grid).is_some_and(|s| {
-            (0..signed(s.h)).contains(&cell.row) && (0..signed(s.w)).contains(&cell.col)
-        })
+        self.grid_shape(cell.grid)
+            .is_some_and(|s| (0..signed(s.h)).contains(&cell.row) && (0..signed(s.w)).contains(&cell.col))
     }
 
     /// `cell` moved by `(rows, cols)`, kept inside its grid.

@@ -93,8 +93,8 @@ pub fn randomized(scene: &Scene, seed: u64) -> Scene {
     for layer in &mut next.layers {
         if let Layer::Conv(c) = layer {
             let k = c.kernel();
-            let kernel = Grid::from_fn(k.rows(), k.cols(), |_, _| f64::from(rng.i32(-2..=2)))
-                .unwrap_or_else(|_| k.clone());
+            let kernel =
+                Grid::from_fn(k.rows(), k.cols(), |_, _| f64::from(rng.i32(-2..=2))).unwrap_or_else(|_| k.clone());
             let g = c.geometry();
             if let Ok(conv) = Conv::new(kernel, c.bias(), g.stride(), g.padding(), g.dilation(), c.mode()) {
                 *c = conv;
@@ -123,8 +123,7 @@ pub fn cleared(scene: &Scene) -> Scene {
 
 /// An 8×8 image: a bright 4×4 square (9) on a dark ground (0), for the image filters.
 fn square_image() -> Grid {
-    Grid::from_fn(8, 8, |r, c| if (2..6).contains(&r) && (2..6).contains(&c) { 9.0 } else { 0.0 })
-        .unwrap_or_default()
+    Grid::from_fn(8, 8, |r, c| if (2..6).contains(&r) && (2..6).contains(&c) { 9.0 } else { 0.0 }).unwrap_or_default()
 }
 
 fn rows(k: &[&[f64]]) -> Grid {

@@ -65,17 +65,15 @@ pub enum SceneError {
 impl fmt::Display for SceneError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SceneError::TooLong { len } => write!(
-                f,
-                "the scene is {len} characters long; at most {MAX_SCENE_BYTES} are read"
-            ),
+            SceneError::TooLong { len } => {
+                write!(f, "the scene is {len} characters long; at most {MAX_SCENE_BYTES} are read")
+            }
             SceneError::Base64(e) => write!(f, "the link's scene is not valid base64url: {e}"),
             SceneError::NotUtf8 => write!(f, "the scene is not UTF-8 text"),
             SceneError::Json(e) => write!(f, "the scene is not valid JSON: {e}"),
-            SceneError::UnknownVersion(v) => write!(
-                f,
-                "scene version {v} is not supported: this convscope reads version {SCENE_VERSION}"
-            ),
+            SceneError::UnknownVersion(v) => {
+                write!(f, "scene version {v} is not supported: this convscope reads version {SCENE_VERSION}")
+            }
             SceneError::Invalid { at, message } => write!(f, "{at}: {message}"),
         }
     }
@@ -170,9 +168,7 @@ impl Scene {
         if payload.len() > MAX_SCENE_BYTES {
             return Err(SceneError::TooLong { len: payload.len() });
         }
-        let bytes = LINK_ENGINE
-            .decode(payload.trim())
-            .map_err(|e| SceneError::Base64(e.to_string()))?;
+        let bytes = LINK_ENGINE.decode(payload.trim()).map_err(|e| SceneError::Base64(e.to_string()))?;
         let text = String::from_utf8(bytes).map_err(|_| SceneError::NotUtf8)?;
         Scene::from_json(&text)
     }
@@ -229,9 +225,7 @@ impl Scene {
 /// base64url (RFC 4648 §5): written without padding, read with or without it.
 const LINK_ENGINE: GeneralPurpose = GeneralPurpose::new(
     &alphabet::URL_SAFE,
-    GeneralPurposeConfig::new()
-        .with_encode_padding(false)
-        .with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    GeneralPurposeConfig::new().with_encode_padding(false).with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
 
 fn invalid(at: &str, message: &str) -> SceneError {
@@ -243,10 +237,7 @@ fn read_grid(value: &Value, at: &str, max: usize) -> Result<Grid, SceneError> {
         .map_err(|_| invalid(at, "must be a list of rows of numbers, like [[0,1],[2,3]]"))?;
     if rows.len() > max || rows.iter().any(|r| r.len() > max) {
         let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-        return Err(invalid(
-            at,
-            &format!("{}×{cols} is too large; at most {max}×{max} is allowed", rows.len()),
-        ));
+        return Err(invalid(at, &format!("{}×{cols} is too large; at most {max}×{max} is allowed", rows.len())));
     }
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
@@ -280,10 +271,7 @@ fn read_layer(value: &Value, at: &str) -> Result<Layer, SceneError> {
     if let Some(t) = value.get("type") {
         let known = matches!(t.as_str(), Some("conv" | "max-pool" | "avg-pool"));
         if !known {
-            return Err(invalid(
-                at,
-                &format!("unknown layer type {t}; use \"conv\", \"max-pool\" or \"avg-pool\""),
-            ));
+            return Err(invalid(at, &format!("unknown layer type {t}; use \"conv\", \"max-pool\" or \"avg-pool\"")));
         }
     }
     let kernel_at = format!("{at} kernel");
@@ -331,10 +319,7 @@ fn pool(
 }
 
 fn pair(hw: Hw) -> [i64; 2] {
-    [
-        i64::try_from(hw.h).unwrap_or(i64::MAX),
-        i64::try_from(hw.w).unwrap_or(i64::MAX),
-    ]
+    [i64::try_from(hw.h).unwrap_or(i64::MAX), i64::try_from(hw.w).unwrap_or(i64::MAX)]
 }
 
 fn layer_doc(layer: &Layer) -> LayerDoc {
