@@ -31,6 +31,10 @@ pub struct Strings {
     pub legend_negative: &'static str,
     pub legend_zero: &'static str,
     pub legend_positive: &'static str,
+    pub legend_window: &'static str,
+    pub legend_current: &'static str,
+    pub legend_rf: &'static str,
+    pub legend_pf: &'static str,
     pub play: &'static str,
     pub pause: &'static str,
     pub step_forward: &'static str,
@@ -54,8 +58,17 @@ pub struct Strings {
     pub active_layer: &'static str,
     pub padding_ignored: &'static str,
     pub bounds_note: &'static str,
+    pub add_conv: &'static str,
+    pub add_max_pool: &'static str,
+    pub add_avg_pool: &'static str,
+    pub add_layer: &'static str,
+    pub receptive_fields: &'static str,
+    pub rf_hint: &'static str,
+    pub rf_caption: &'static str,
+    pub rf_columns: [(&'static str, &'static str); 9],
+    pub rf_plot_caption: &'static str,
     pub shortcut_list: [(&'static str, &'static str); 8],
-    pub preset_names: [&'static str; 10],
+    pub preset_names: [&'static str; 14],
 }
 
 /// English.
@@ -87,6 +100,10 @@ pub const EN: Strings = Strings {
     legend_negative: "negative",
     legend_zero: "zero",
     legend_positive: "positive",
+    legend_window: "window",
+    legend_current: "output being computed",
+    legend_rf: "receptive field",
+    legend_pf: "projective field",
     play: "Play",
     pause: "Pause",
     step_forward: "Step forward",
@@ -110,6 +127,25 @@ pub const EN: Strings = Strings {
     active_layer: "Stepping through this layer",
     padding_ignored: "padding ignored",
     bounds_note: "Input up to 64 × 64; kernel and window up to 16 × 16; stride and dilation 1–16; padding 0–16.",
+    add_conv: "Add convolution",
+    add_max_pool: "Add max pooling",
+    add_avg_pool: "Add average pooling",
+    add_layer: "Add a layer",
+    receptive_fields: "Receptive fields",
+    rf_hint: "Click or select any cell of any map: the cells of every earlier map that can affect it (its receptive field) are marked; for a cell of the input, every later cell it can affect (its projective field). Escape clears.",
+    rf_caption: "Receptive field per layer (height × width, in cells of the input)",
+    rf_columns: [
+        ("Layer", ""),
+        ("Kernel k", ""),
+        ("Stride s", ""),
+        ("Dilation d", ""),
+        ("Padding p", ""),
+        ("Jump j", "effective stride: the product of the strides so far"),
+        ("RF size r", "r = r₋₁ + (d(k − 1) + 1 − 1) · j₋₁"),
+        ("Selected cell: field starts at (row, col) of the map this layer reads", ""),
+        ("…and spans", ""),
+    ],
+    rf_plot_caption: "Receptive field size (cells of the input) by depth:",
     shortcut_list: [
         ("Space", "Play or pause"),
         ("→", "Step forward"),
@@ -131,6 +167,10 @@ pub const EN: Strings = Strings {
         "Laplacian",
         "Padding & stride",
         "Dilation",
+        "Two layers (d2l)",
+        "3×3 stack",
+        "Conv + pool stack",
+        "Dilated stack",
     ],
 };
 
@@ -147,6 +187,31 @@ impl Strings {
         } else {
             format!("{speed} {}", self.steps_per_second)
         }
+    }
+
+    /// Accessible names of a layer's tools.
+    pub fn layer_tools(&self, l: usize) -> String {
+        format!("Layer {l} tools")
+    }
+    /// "Move layer 2 up".
+    pub fn move_up(&self, l: usize) -> String {
+        format!("Move layer {l} up")
+    }
+    /// "Move layer 2 down".
+    pub fn move_down(&self, l: usize) -> String {
+        format!("Move layer {l} down")
+    }
+    /// "Duplicate layer 2".
+    pub fn duplicate(&self, l: usize) -> String {
+        format!("Duplicate layer {l}")
+    }
+    /// "Remove layer 2".
+    pub fn remove(&self, l: usize) -> String {
+        format!("Remove layer {l}")
+    }
+    /// The plot's text alternative.
+    pub fn rf_plot_summary(&self, heights: &str, widths: &str) -> String {
+        format!("Receptive field size by depth: height {heights}; width {widths}")
     }
 
     /// The heading of the arithmetic: "Layer 1, output row 0, column 1".

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
+use super::add_layer_bar::AddLayerBar;
 use super::arithmetic::Arithmetic;
 use super::grid_view::{EditView, GridView};
 use super::help::Help;
@@ -17,13 +18,17 @@ use super::layer_panel::LayerPanel;
 use super::number_field::NumberField;
 use super::preset_bar::PresetBar;
 use super::props::{GridEvent, GridKind, Marks, Shared};
+use super::rf_plot::RfPlot;
+use super::rf_table::RfTable;
 use super::shape_formula::ShapeFormula;
 use super::step_controls::StepControls;
 use crate::i18n::tr;
 use crate::model::{
-    format_value, forward_all, outputs_fed_by, tap_reach, window_cells, Coord, Grid, Hw, Layer, Mode, ModelError, Trace,
+    format_value, forward_all, output_shapes, outputs_fed_by, projective_field, receptive_field, tap_reach,
+    window_cells, Coord, Grid, Hw, Layer, Mode, ModelError, Trace,
 };
 use crate::state::edit::field_bounds;
+use crate::state::scene::MAX_LAYERS;
 use crate::state::{Action, AppState, CellId, Field, GridId, Scene, SPEEDS};
 
 /// What the pointer or the focus is on, for the linked marks.
@@ -134,7 +139,21 @@ pub fn App() -> Html {
 
     let scene = &state.scene;
     let layer_count = scene.layers.len();
-    let (map_marks, kernel_marks) = marks(&state, &trace, (*pointed).or(state.cursor.map(Pointed::Cell)));
+    let (mut map_marks, kernel_marks) = marks(&state, &trace, (*pointed).or(state.cursor.map(Pointed::Cell)));
+    let selection = selected_map_cell(&state);
+    let fields = {
+        let deps = (Rc::clone(&state.scene), selection);
+        use_memo(deps, |(scene, selection)| field_marks(scene, *selection))
+    };
+    for (marks, (rf, pf)) in map_marks.iter_mut().zip(fields.iter()) {
+        marks.rf = Rc::clone(rf);
+        marks.pf = Rc::clone(pf);
+    }
+    if let Some((m, r, c)) = selection {
+        if let Some(marks) = map_marks.get_mut(m) {
+            marks.selected = Some((signed(r), signed(c)));
+        }
+    }
     let cursor_in = |grid: GridId| state.cursor.filter(|c| c.grid == grid).map(|c| (c.row, c.col));
     let edit_in = |grid: GridId| {
         state.edit.as_ref().filter(|e| e.cell.grid == grid).map(|e| EditView {
@@ -156,7 +175,7 @@ pub fn App() -> Html {
             let field_edits =
                 state.field_edits.iter().filter(|f| field_layer(f.field) == Some(l)).cloned().collect::<Vec<_>>();
             html! {
-                <LayerPanel key={l} index={l} layer={layer.clone()}
+                <LayerPanel key={l} index={l} count={layer_count} layer={layer.clone()}
                     kernel={derived.kernels.get(i).cloned().flatten()}
                     output={output} next_padding={padding_of(l)} active={state.active == l}
                     out_marks={map_marks.get(l).cloned().unwrap_or_default()}
@@ -248,17 +267,60 @@ pub fn App() -> Html {
                     </figure>
                 </section>
                 { layers }
+                <AddLayerBar disabled={layer_count >= MAX_LAYERS} on_action={on_action.clone()} />
             </main>
+            <section class="receptive" aria-label={t.receptive_fields}>
+                <h2>{ t.receptive_fields }</h2>
+                <p class="hint">{ t.rf_hint }</p>
+                <div class="rf-views">
+                    <RfTable layers={scene.layers.clone()} selected={selection} />
+                    <RfPlot layers={scene.layers.clone()} />
+                </div>
+            </section>
             <p class="legend" aria-hidden="true">
                 <span class="swatch neg"></span>{ t.legend_negative }
                 <span class="swatch zero"></span>{ t.legend_zero }
                 <span class="swatch pos"></span>{ t.legend_positive }
                 <span class="swatch padsw"></span>{ t.padding_legend }
-                <span class="swatch win"></span>{ "window" }
-                <span class="swatch cur"></span>{ "output being computed" }
+                <span class="swatch win"></span>{ t.legend_window }
+                <span class="swatch cur"></span>{ t.legend_current }
+                <span class="swatch rf"></span>{ t.legend_rf }
+                <span class="swatch pf"></span>{ t.legend_pf }
             </p>
         </>
     }
+}
+
+/// The selected cell of a map, if the selection is on a value cell of a map: (map, row, col).
+fn selected_map_cell(state: &AppState) -> Option<(usize, usize, usize)> {
+    let cell = state.cursor?;
+    let GridId::Map(m) = cell.grid else { return None };
+    let shape = state.map_shape(m)?;
+    let (r, c) = (usize::try_from(cell.row).ok()?, usize::try_from(cell.col).ok()?);
+    (r < shape.h && c < shape.w).then_some((m, r, c))
+}
+
+/// For every map, the cells of the selected cell's receptive field (earlier maps) and projective
+/// field (later maps).
+fn field_marks(scene: &Scene, selection: Option<(usize, usize, usize)>) -> Vec<(Rc<[Coord]>, Rc<[Coord]>)> {
+    let n = scene.layers.len();
+    let mut out: Vec<(Rc<[Coord]>, Rc<[Coord]>)> = vec![(Rc::from([]), Rc::from([])); n + 1];
+    let Some((m, r, c)) = selection else { return out };
+    let input = Hw::new(scene.input.rows(), scene.input.cols());
+    let shapes: Vec<Hw> =
+        std::iter::once(Ok(input)).chain(output_shapes(input, &scene.layers)).map_while(Result::ok).collect();
+    let cell = (signed(r), signed(c));
+    for (i, cells) in receptive_field(&scene.layers, &shapes, m, cell).into_iter().enumerate() {
+        if let Some(slot) = out.get_mut(i) {
+            slot.0 = cells.into();
+        }
+    }
+    for (i, cells) in projective_field(&scene.layers, &shapes, m, cell).into_iter().enumerate() {
+        if let Some(slot) = out.get_mut(m + 1 + i) {
+            slot.1 = cells.into();
+        }
+    }
+    out
 }
 
 /// The layer a setting belongs to (None for the input's size).

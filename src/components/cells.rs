@@ -1,8 +1,11 @@
-//! How a value looks in a cell: its short display text and its colour on a diverging scale.
+//! How a value looks in a cell (its short display text and its colour on a diverging scale),
+//! and the icons of the buttons.
 //!
 //! Zero is neutral, negatives blue, positives orange, stronger with magnitude relative to the
 //! largest magnitude in the same grid. Lightness never drops below 62 %, where dark text keeps a
 //! contrast ratio above 6:1 on both hues, so every number stays readable.
+
+use yew::prelude::*;
 
 use crate::model::Grid;
 
@@ -41,4 +44,13 @@ pub fn value_style(v: f64, scale: f64) -> String {
     let hue = if v < 0.0 { 212 } else { 28 };
     let lightness = 96.0 - 34.0 * t;
     format!("background:hsl({hue},85%,{lightness:.0}%)")
+}
+
+/// A 24×24 icon drawn from one SVG path, hidden from assistive technology (its button is named).
+pub fn icon(path: &'static str) -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+            <path d={path} fill="currentColor" />
+        </svg>
+    }
 }

@@ -9,7 +9,7 @@
 //!
 //! Cells carry the public `data-*` contract (README): `data-map` / `data-kernel` /
 //! `data-bias`, `data-row`, `data-col`, `data-value`, `data-pad`, and the marks `data-window`,
-//! `data-current` and `data-linked`.
+//! `data-current`, `data-linked`, `data-selected`, `data-rf` and `data-pf`.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -170,6 +170,9 @@ pub fn GridView(props: &GridViewProps) -> Html {
                     let window = marks.window.binary_search(&at).is_ok().then_some("true");
                     let current = (marks.current == Some(at)).then_some("true");
                     let linked = marks.linked.binary_search(&at).is_ok().then_some("true");
+                    let in_rf = marks.rf.binary_search(&at).is_ok().then_some("true");
+                    let in_pf = marks.pf.binary_search(&at).is_ok().then_some("true");
+                    let chosen = (marks.selected == Some(at)).then_some("true");
                     let tabindex = if at == stop { "0" } else { "-1" };
                     let selected = (props.cursor == Some(at)).then_some("true");
                     let value = grid.get_signed(r, c);
@@ -198,7 +201,8 @@ pub fn GridView(props: &GridViewProps) -> Html {
                             data-row={r.to_string()} data-col={c.to_string()}
                             data-value={value.map(format_value)}
                             data-pad={value.is_none().then_some("true")}
-                            data-window={window} data-current={current} data-linked={linked}>
+                            data-window={window} data-current={current} data-linked={linked}
+                            data-selected={chosen} data-rf={in_rf} data-pf={in_pf}>
                             { content }
                         </td>
                     }

@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use super::cells::icon;
 use super::grid_view::{EditView, GridView};
 use super::number_field::NumberField;
 use super::props::{GridEvent, GridKind, Marks, Shared};
@@ -17,6 +18,8 @@ use crate::state::{Action, Field, FieldEdit};
 pub struct LayerPanelProps {
     /// 1-based position in the stack.
     pub index: usize,
+    /// Number of layers in the stack.
+    pub count: usize,
     /// The layer.
     pub layer: Layer,
     /// Kernel as entered, as applied, and the bias as a 1×1 grid (convolution layers).
@@ -177,14 +180,30 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
             </p>
         },
     };
-    let activate = {
+    let send = |action: Action| {
         let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::SetActive(l)))
+        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
+    };
+    let activate = send(Action::SetActive(l));
+    let tools = html! {
+        <div class="layer-tools" role="group" aria-label={t.layer_tools(l)}>
+            <button type="button" aria-label={t.move_up(l)} title={t.move_up(l)} disabled={l <= 1}
+                onclick={send(Action::MoveLayer { layer: l, up: true })}>{ icon("M12 4l7 8h-5v8h-4v-8H5z") }</button>
+            <button type="button" aria-label={t.move_down(l)} title={t.move_down(l)} disabled={l >= props.count}
+                onclick={send(Action::MoveLayer { layer: l, up: false })}>{ icon("M12 20l-7-8h5V4h4v8h5z") }</button>
+            <button type="button" aria-label={t.duplicate(l)} title={t.duplicate(l)}
+                onclick={send(Action::DuplicateLayer(l))}>{ icon("M8 3h11v13h-3v-2h1V5h-7v1H8zM4 8h11v13H4zm2 2v9h7v-9z") }</button>
+            <button type="button" aria-label={t.remove(l)} title={t.remove(l)}
+                onclick={send(Action::RemoveLayer(l))}>{ icon("M6 5l6 5.5L18 5l1.5 1.5L13.5 12l6 5.5L18 19l-6-5.5L6 19l-1.5-1.5 6-5.5-6-5.5z") }</button>
+        </div>
     };
     html! {
         <section class={classes!("layer", props.active.then_some("active"))} aria-label={title.clone()}
             data-layer={l.to_string()} data-active={props.active.then_some("true")}>
-            <h2>{ title }</h2>
+            <div class="layer-head">
+                <h2>{ title }</h2>
+                { tools }
+            </div>
             if props.active {
                 <p class="active-badge">{ t.active_layer }</p>
             } else {

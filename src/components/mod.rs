@@ -2,6 +2,7 @@
 //! state changes only through the reducer in `crate::state`. `cells` (value colours and text)
 //! and `props` (shared prop types) are helpers, not components.
 
+pub mod add_layer_bar;
 pub mod app;
 pub mod arithmetic;
 pub mod cells;
@@ -11,5 +12,7 @@ pub mod layer_panel;
 pub mod number_field;
 pub mod preset_bar;
 pub mod props;
+pub mod rf_plot;
+pub mod rf_table;
 pub mod shape_formula;
 pub mod step_controls;

@@ -46,12 +46,23 @@ pub struct Marks {
     pub current: Option<Coord>,
     /// Linked to what the pointer or focus is on (`data-linked`).
     pub linked: Rc<[Coord]>,
+    /// The selected cell whose fields are shown (`data-selected`).
+    pub selected: Option<Coord>,
+    /// In the selected cell's receptive field (`data-rf`).
+    pub rf: Rc<[Coord]>,
+    /// In the selected cell's projective field (`data-pf`).
+    pub pf: Rc<[Coord]>,
 }
 
 impl Marks {
     /// Whether any cell is marked.
     pub fn is_empty(&self) -> bool {
-        self.window.is_empty() && self.current.is_none() && self.linked.is_empty()
+        self.window.is_empty()
+            && self.current.is_none()
+            && self.linked.is_empty()
+            && self.selected.is_none()
+            && self.rf.is_empty()
+            && self.pf.is_empty()
     }
 }
 

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::cells::icon;
 use crate::i18n::tr;
 use crate::state::{Action, SPEEDS};
 
@@ -83,14 +84,5 @@ pub fn StepControls(props: &StepControlsProps) -> Html {
             </label>
             <p class="status" id="step-status" aria-live="polite">{ props.status.clone() }</p>
         </div>
-    }
-}
-
-/// A 24×24 icon drawn from one SVG path, hidden from assistive technology (buttons are named).
-fn icon(path: &'static str) -> Html {
-    html! {
-        <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-            <path d={path} fill="currentColor" />
-        </svg>
     }
 }

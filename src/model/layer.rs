@@ -260,6 +260,14 @@ impl Pool {
         Ok(Pool { kind, geometry })
     }
 
+    /// A 1×1 window with stride 1 and no padding: the identity, valid by construction.
+    pub fn unit(kind: PoolKind) -> Pool {
+        let one = Hw::square(1);
+        let geometry =
+            Geometry { window: one, stride: one, padding: Hw::square(0), dilation: one, kind: WindowKind::Pool };
+        Pool { kind, geometry }
+    }
+
     /// Max or average.
     pub fn kind(&self) -> PoolKind {
         self.kind

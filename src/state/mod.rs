@@ -13,6 +13,7 @@ use std::rc::Rc;
 
 pub use edit::{CellId, Edit, Field, FieldEdit, GridId};
 pub use presets::Preset;
+
 pub use scene::{Scene, SceneError};
 
 use crate::model::{output_shapes, position_of_step, Hw, Mode};
@@ -105,6 +106,25 @@ pub enum Action {
     ToggleHelp,
     /// Hide the keyboard shortcuts.
     CloseHelp,
+    /// Append a new layer of this kind.
+    AddLayer(NewLayer),
+    /// Remove layer L.
+    RemoveLayer(usize),
+    /// Insert a copy of layer L after it.
+    DuplicateLayer(usize),
+    /// Move layer L one place earlier (`up`) or later.
+    MoveLayer { layer: usize, up: bool },
+}
+
+/// The kinds of layer "Add" offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NewLayer {
+    /// A 3×3 convolution with padding 1 (the map keeps its size).
+    Conv,
+    /// 2×2 max pooling, stride 2.
+    MaxPool,
+    /// 2×2 average pooling, stride 2.
+    AvgPool,
 }
 
 impl AppState {
@@ -272,6 +292,46 @@ impl AppState {
             Action::Clear => next.set_scene(presets::cleared(&self.scene)),
             Action::ToggleHelp => next.help = !self.help,
             Action::CloseHelp => next.help = false,
+            Action::AddLayer(kind) => {
+                if self.scene.layers.len() < scene::MAX_LAYERS {
+                    let mut scene = (*self.scene).clone();
+                    scene.layers.push(presets::new_layer(kind));
+                    next.restructure(scene);
+                    next.active = next.scene.layers.len();
+                    next.step = 0;
+                }
+            }
+            Action::RemoveLayer(l) => {
+                if l >= 1 && l <= self.scene.layers.len() {
+                    let mut scene = (*self.scene).clone();
+                    scene.layers.remove(l - 1);
+                    next.restructure(scene);
+                }
+            }
+            Action::DuplicateLayer(l) => {
+                if let (Some(layer), true) = (
+                    l.checked_sub(1).and_then(|i| self.scene.layers.get(i)),
+                    self.scene.layers.len() < scene::MAX_LAYERS,
+                ) {
+                    let mut scene = (*self.scene).clone();
+                    scene.layers.insert(l, layer.clone());
+                    next.restructure(scene);
+                }
+            }
+            Action::MoveLayer { layer, up } => {
+                let n = self.scene.layers.len();
+                let other = if up { layer.checked_sub(1) } else { layer.checked_add(1) };
+                if let Some(other) = other.filter(|&o| o >= 1 && o <= n && layer >= 1 && layer <= n) {
+                    let mut scene = (*self.scene).clone();
+                    scene.layers.swap(layer - 1, other - 1);
+                    next.restructure(scene);
+                    if self.active == layer {
+                        next.active = other;
+                    } else if self.active == other {
+                        next.active = layer;
+                    }
+                }
+            }
         }
         next
     }
@@ -289,6 +349,15 @@ impl AppState {
         }
         self.cursor = self.cursor.filter(|c| self.cell_exists(*c));
         self.edit = self.edit.take().filter(|e| self.cell_exists(e.cell));
+    }
+
+    /// Replaces the scene by one whose layers were added, removed or reordered: selections and
+    /// refused texts that named layers by number are dropped, the window stays if it can.
+    fn restructure(&mut self, scene: Scene) {
+        self.cursor = None;
+        self.edit = None;
+        self.field_edits.clear();
+        self.set_scene(scene);
     }
 
     /// Opens a different scene: the window goes back to the start of layer 1.

@@ -2,7 +2,7 @@
 //! stride, dilation; and the seeded randomiser and the clear button's scene.
 
 use super::scene::Scene;
-use crate::model::{Conv, Grid, Hw, Layer, Mode};
+use crate::model::{Conv, Grid, Hw, Layer, Mode, Pool, PoolKind};
 
 /// A ready-made scene.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -27,11 +27,19 @@ pub enum Preset {
     PaddingStride,
     /// A dilated 3×3 kernel (dilation 2) spanning 5×5.
     Dilation,
+    /// d2l's two 2×2 layers: the single output z sees all four of Y and all nine of X.
+    TwoLayers,
+    /// Four 3×3 convolutions: receptive fields 3, 5, 7, 9.
+    ConvStack,
+    /// 3×3 convolutions with a 2×2 pool between: the pool doubles the growth.
+    ConvPoolStack,
+    /// 3×3 convolutions with dilation 1, 2, 4: receptive fields 3, 7, 15.
+    DilatedStack,
 }
 
 impl Preset {
     /// Every preset, in the order the buttons show them.
-    pub const ALL: [Preset; 10] = [
+    pub const ALL: [Preset; 14] = [
         Preset::D2l,
         Preset::EdgeDetector,
         Preset::Identity,
@@ -42,6 +50,10 @@ impl Preset {
         Preset::Laplacian,
         Preset::PaddingStride,
         Preset::Dilation,
+        Preset::TwoLayers,
+        Preset::ConvStack,
+        Preset::ConvPoolStack,
+        Preset::DilatedStack,
     ];
 
     /// The scene this preset opens.
@@ -79,8 +91,58 @@ impl Preset {
                 Hw::square(0),
                 Hw::square(2),
             ),
+            Preset::TwoLayers => {
+                let mut scene = Scene::d2l_default();
+                scene.layers = [0, 1].iter().filter_map(|_| scene.layers.first().cloned()).collect();
+                scene
+            }
+            Preset::ConvStack => stack(11, &[conv3(1), conv3(1), conv3(1), conv3(1)]),
+            Preset::ConvPoolStack => stack(12, &[conv3(1), pool2(), conv3(1), pool2()]),
+            Preset::DilatedStack => stack(16, &[conv3(1), conv3(2), conv3(4)]),
         }
     }
+}
+
+/// The layer "Add" appends.
+pub fn new_layer(kind: super::NewLayer) -> Layer {
+    match kind {
+        super::NewLayer::Conv => Conv::new(
+            Grid::filled(3, 3, 1.0).unwrap_or_default(),
+            0.0,
+            Hw::square(1),
+            Hw::square(1),
+            Hw::square(1),
+            Mode::CrossCorrelation,
+        )
+        .map(Layer::Conv)
+        .unwrap_or_else(|_| conv3(1)),
+        super::NewLayer::MaxPool => pool2(),
+        super::NewLayer::AvgPool => Pool::new(PoolKind::Avg, Hw::square(2), Hw::square(2), Hw::square(0))
+            .map(Layer::Pool)
+            .unwrap_or_else(|_| pool2()),
+    }
+}
+
+/// A 3×3 averaging-like convolution (small integer weights) with the given dilation.
+fn conv3(dilation: usize) -> Layer {
+    let kernel = rows(&[&[0.0, 1.0, 0.0], &[1.0, 1.0, 1.0], &[0.0, 1.0, 0.0]]);
+    match Conv::new(kernel, 0.0, Hw::square(1), Hw::square(0), Hw::square(dilation), Mode::CrossCorrelation) {
+        Ok(c) => Layer::Conv(c),
+        Err(_) => Layer::Pool(Pool::unit(PoolKind::Max)),
+    }
+}
+
+fn pool2() -> Layer {
+    Layer::Pool(
+        Pool::new(PoolKind::Max, Hw::square(2), Hw::square(2), Hw::square(0))
+            .unwrap_or_else(|_| Pool::unit(PoolKind::Max)),
+    )
+}
+
+/// An n×n input of small integers (0–9) and the given layers.
+fn stack(n: usize, layers: &[Layer]) -> Scene {
+    let input = Grid::from_fn(n, n, |r, c| ((r * 3 + c * 5) % 10) as f64).unwrap_or_default();
+    Scene { input, layers: layers.to_vec() }
 }
 
 /// The scene with every input value and every weight replaced by a random integer (inputs 0 to

@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const DIST = resolve(import.meta.dirname, '../../dist');
+const DIST = process.env.CONVSCOPE_DIST ? resolve(process.env.CONVSCOPE_DIST) : resolve(import.meta.dirname, '../../dist');
 export const SUB_PATH = '/some/sub/path/';
 
 const TYPES = {

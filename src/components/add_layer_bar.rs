@@ -1,0 +1,37 @@
+//! Buttons that append a layer to the stack: a 3×3 convolution (padding 1), or 2×2 pooling.
+
+use yew::prelude::*;
+
+use crate::i18n::tr;
+use crate::state::{Action, NewLayer};
+
+/// Props of [`AddLayerBar`].
+#[derive(Properties, PartialEq)]
+pub struct AddLayerBarProps {
+    /// True when the stack is full.
+    pub disabled: bool,
+    /// Where actions go.
+    pub on_action: Callback<Action>,
+}
+
+/// The add-layer buttons.
+#[component]
+pub fn AddLayerBar(props: &AddLayerBarProps) -> Html {
+    let t = tr();
+    let button = |label: &'static str, kind: NewLayer| {
+        let on_action = props.on_action.clone();
+        html! {
+            <button type="button" disabled={props.disabled}
+                onclick={Callback::from(move |_: MouseEvent| on_action.emit(Action::AddLayer(kind)))}>
+                { label }
+            </button>
+        }
+    };
+    html! {
+        <div class="add-layer" role="group" aria-label={t.add_layer}>
+            { button(t.add_conv, NewLayer::Conv) }
+            { button(t.add_max_pool, NewLayer::MaxPool) }
+            { button(t.add_avg_pool, NewLayer::AvgPool) }
+        </div>
+    }
+}
