@@ -3,6 +3,13 @@
 //! `model` is the pure mathematics, `state` the scene and its reducer, `components` the Yew
 //! views (compiled for the browser only). See ARCHITECTURE.md.
 
+// A panic in wasm kills the page (Yew has no error boundary): app code may not unwrap, index
+// unchecked or panic. Tests (separate crates under tests/) may.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
+)]
+
 pub mod i18n;
 pub mod model;
 pub mod state;

@@ -1,4 +1,5 @@
 //! Entry point of the web app: mounts the root component into the page body.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

@@ -171,3 +171,27 @@ fn presets_randomize_and_clear() {
         Layer::Pool(_) => unreachable!(),
     }
 }
+
+#[test]
+fn layers_are_added_duplicated_moved_and_removed() {
+    use convscope::state::NewLayer;
+    let s = run(d2l(), [Action::AddLayer(NewLayer::Conv), Action::AddLayer(NewLayer::MaxPool)]);
+    assert_eq!(s.scene.layers.len(), 3);
+    assert_eq!(s.active, 3, "a new layer becomes the active one");
+    assert!(matches!(s.scene.layers[2], Layer::Pool(_)));
+    let s = run(s, [Action::DuplicateLayer(1)]);
+    assert_eq!(s.scene.layers.len(), 4);
+    assert_eq!(s.scene.layers[0], s.scene.layers[1]);
+    let before = s.scene.layers.clone();
+    let s = run(s, [Action::MoveLayer { layer: 4, up: true }]);
+    assert_eq!(s.scene.layers[2], before[3]);
+    assert_eq!(s.scene.layers[3], before[2]);
+    let unchanged = run(s.clone(), [Action::MoveLayer { layer: 1, up: true }, Action::RemoveLayer(9)]);
+    assert_eq!(unchanged.scene, s.scene);
+    let s = run(s, [Action::RemoveLayer(1), Action::RemoveLayer(1), Action::RemoveLayer(1), Action::RemoveLayer(1)]);
+    assert!(s.scene.layers.is_empty());
+    assert_eq!((s.active, s.total_steps()), (0, 0));
+    // The stack is bounded.
+    let full = run(d2l(), (0..40).map(|_| Action::AddLayer(NewLayer::Conv)));
+    assert_eq!(full.scene.layers.len(), convscope::state::scene::MAX_LAYERS);
+}

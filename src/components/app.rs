@@ -38,11 +38,17 @@ enum Pointed {
     Term(usize),
 }
 
+/// A conv layer's kernel as entered, as applied, and its bias as a 1×1 grid.
+type KernelViews = (Shared<Grid>, Shared<Grid>, Shared<Grid>);
+
+/// For one map: the cells in the selected cell's receptive field, and in its projective field.
+type FieldCells = (Rc<[Coord]>, Rc<[Coord]>);
+
 /// Everything computed from the scene alone.
 struct Derived {
     input: Shared<Grid>,
     maps: Vec<Result<Shared<Grid>, ModelError>>,
-    kernels: Vec<Option<(Shared<Grid>, Shared<Grid>, Shared<Grid>)>>,
+    kernels: Vec<Option<KernelViews>>,
 }
 
 impl Derived {
@@ -302,9 +308,9 @@ fn selected_map_cell(state: &AppState) -> Option<(usize, usize, usize)> {
 
 /// For every map, the cells of the selected cell's receptive field (earlier maps) and projective
 /// field (later maps).
-fn field_marks(scene: &Scene, selection: Option<(usize, usize, usize)>) -> Vec<(Rc<[Coord]>, Rc<[Coord]>)> {
+fn field_marks(scene: &Scene, selection: Option<(usize, usize, usize)>) -> Vec<FieldCells> {
     let n = scene.layers.len();
-    let mut out: Vec<(Rc<[Coord]>, Rc<[Coord]>)> = vec![(Rc::from([]), Rc::from([])); n + 1];
+    let mut out: Vec<FieldCells> = vec![(Rc::from([]), Rc::from([])); n + 1];
     let Some((m, r, c)) = selection else { return out };
     let input = Hw::new(scene.input.rows(), scene.input.cols());
     let shapes: Vec<Hw> =
