@@ -5,10 +5,7 @@
 
 // A panic in wasm kills the page (Yew has no error boundary): app code may not unwrap, index
 // unchecked or panic. Tests (separate crates under tests/) may.
-#![cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
-)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
 pub mod i18n;
 pub mod model;

@@ -195,3 +195,98 @@ fn layers_are_added_duplicated_moved_and_removed() {
     let full = run(d2l(), (0..40).map(|_| Action::AddLayer(NewLayer::Conv)));
     assert_eq!(full.scene.layers.len(), convscope::state::scene::MAX_LAYERS);
 }
+
+#[test]
+fn undo_and_redo_walk_every_kind_of_change() {
+    use convscope::state::NewLayer;
+    let start = d2l();
+    let steps = [
+        Action::BeginEdit { cell: cell(GridId::Map(0), 0, 0), text: Some("9".into()) },
+        Action::CommitEdit { rows: 0, cols: 0 },
+        Action::SetField { field: Field::Padding(1, Axis::Cols), text: "1".into() },
+        Action::SetMode { layer: 1, mode: Mode::Convolution },
+        Action::AddLayer(NewLayer::MaxPool),
+        Action::Preset(Preset::Sharpen),
+        Action::Import(r#"{"version":1,"input":[[1,2],[3,4]]}"#.into()),
+    ];
+    let mut states = vec![start.clone()];
+    for a in steps {
+        let next = states.last().unwrap().apply(a);
+        if next.scene != states.last().unwrap().scene {
+            states.push(next);
+        } else {
+            *states.last_mut().unwrap() = next;
+        }
+    }
+    assert_eq!(states.len(), 7, "six scene changes");
+    let mut s = states.last().unwrap().clone();
+    assert_eq!(s.history.undo_len(), 6);
+    for expected in states.iter().rev().skip(1) {
+        s = s.apply(Action::Undo);
+        assert_eq!(s.scene, expected.scene);
+    }
+    assert!(!s.history.can_undo());
+    assert_eq!(s.apply(Action::Undo).scene, s.scene);
+    for expected in states.iter().skip(1) {
+        s = s.apply(Action::Redo);
+        assert_eq!(s.scene, expected.scene);
+    }
+    assert!(!s.history.can_redo());
+    // A new change after an undo clears the redo side.
+    let s = s.apply(Action::Undo).apply(Action::Clear);
+    assert!(!s.history.can_redo());
+}
+
+#[test]
+fn undo_is_at_least_a_hundred_steps_deep() {
+    let mut s = d2l();
+    for i in 1..=150 {
+        s = s.apply(Action::BeginEdit { cell: cell(GridId::Map(0), 0, 0), text: Some(format!("{i}")) });
+        s = s.apply(Action::CommitEdit { rows: 0, cols: 0 });
+    }
+    assert_eq!(s.history.undo_len(), 150);
+    for _ in 0..149 {
+        s = s.apply(Action::Undo);
+    }
+    assert_eq!(s.scene.input.get(0, 0), Some(1.0));
+    assert_eq!(s.apply(Action::Undo).scene.input.get(0, 0), Some(0.0), "back to d2l's 0");
+}
+
+#[test]
+fn opening_a_link_keeps_the_saved_scene_one_undo_away() {
+    let saved = r#"{"version":1,"input":[[5,6,7]],"layers":[{"type":"conv","kernel":[[1,1]]}]}"#;
+    let link = "#scene=eyJ2ZXJzaW9uIjoxLCJpbnB1dCI6W1sxLDJdXX0"; // {"version":1,"input":[[1,2]]}
+    let s = AppState::start(link, Some(saved));
+    assert_eq!(s.scene.input.to_rows(), vec![vec![1.0, 2.0]]);
+    let back = s.apply(Action::Undo);
+    assert_eq!(back.scene.input.to_rows(), vec![vec![5.0, 6.0, 7.0]]);
+    // No link: the saved scene is restored as it was.
+    assert_eq!(AppState::start("", Some(saved)).scene, back.scene);
+    // A broken autosave falls back to d2l's example and says why.
+    let broken = AppState::start("", Some("{not json"));
+    assert_eq!(*broken.scene, convscope::state::Scene::d2l_default());
+    assert_eq!(broken.scene_error.unwrap().source, convscope::state::SceneSource::Saved);
+}
+
+#[test]
+fn reset_asks_first_and_is_undoable() {
+    let s = d2l().apply(Action::Preset(Preset::Laplacian));
+    let asked = s.apply(Action::AskReset);
+    assert!(asked.confirm_reset);
+    assert_eq!(asked.scene, s.scene);
+    assert!(!asked.apply(Action::CancelReset).confirm_reset);
+    let reset = asked.apply(Action::ConfirmReset);
+    assert_eq!(*reset.scene, convscope::state::Scene::d2l_default());
+    assert_eq!(reset.apply(Action::Undo).scene, s.scene);
+}
+
+#[test]
+fn a_bad_import_keeps_the_scene_and_says_why() {
+    let s = d2l().apply(Action::Import(
+        r#"{"version":1,"input":[[1]],"layers":[{"type":"conv","kernel":[[1]],"dilation":[0,1]}]}"#.into(),
+    ));
+    assert_eq!(*s.scene, convscope::state::Scene::d2l_default());
+    let problem = s.scene_error.unwrap();
+    assert_eq!(problem.source, convscope::state::SceneSource::File);
+    assert_eq!(problem.error.to_string(), "layer 1: dilation (height) must be ≥ 1, got 0");
+}

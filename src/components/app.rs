@@ -7,7 +7,7 @@ use std::rc::Rc;
 use gloo_timers::callback::Interval;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, KeyboardEvent};
+use web_sys::{DragEvent, Element, KeyboardEvent};
 use yew::prelude::*;
 
 use super::add_layer_bar::AddLayerBar;
@@ -20,6 +20,7 @@ use super::preset_bar::PresetBar;
 use super::props::{GridEvent, GridKind, Marks, Shared};
 use super::rf_plot::RfPlot;
 use super::rf_table::RfTable;
+use super::scene_bar::{read_scene_file, SceneBar};
 use super::shape_formula::ShapeFormula;
 use super::step_controls::StepControls;
 use crate::i18n::tr;
@@ -29,7 +30,7 @@ use crate::model::{
 };
 use crate::state::edit::field_bounds;
 use crate::state::scene::MAX_LAYERS;
-use crate::state::{Action, AppState, CellId, Field, GridId, Scene, SPEEDS};
+use crate::state::{Action, AppState, CellId, Field, GridId, Scene, SceneSource, SPEEDS, STORAGE_KEY};
 
 /// What the pointer or the focus is on, for the linked marks.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -87,11 +88,25 @@ fn current_fragment() -> String {
 #[component]
 pub fn App() -> Html {
     let t = tr();
-    let state = use_reducer(|| AppState::from_fragment(&current_fragment()));
+    let state = use_reducer(|| AppState::start(&current_fragment(), load_saved().as_deref()));
     let pointed = use_state_eq(|| None::<Pointed>);
 
     use_fragment_listener(state.dispatcher());
     use_shortcuts(state.dispatcher());
+    // Every change of the scene is saved in this browser and mirrored in the address bar
+    // (replacing the entry, so the history is not flooded).
+    use_effect_with(Rc::clone(&state.scene), |scene| save_and_mirror(scene));
+    {
+        // A confirmation fades after a few seconds, unless it holds a link to copy by hand.
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.notice.clone(), move |notice| {
+            let timeout = notice
+                .as_ref()
+                .filter(|n| n.link.is_none())
+                .map(|_| gloo_timers::callback::Timeout::new(4000, move || dispatcher.dispatch(Action::Notify(None))));
+            move || drop(timeout)
+        });
+    }
     {
         // The play timer lives in this effect and is dropped on pause, speed change or unmount.
         let dispatcher = state.dispatcher();
@@ -220,13 +235,28 @@ pub fn App() -> Html {
                 on_action={on_action.clone()} />
         }
     };
+    let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_drop = {
+        let on_action = on_action.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                read_scene_file(file, on_action.clone());
+            }
+        })
+    };
+    let problem_intro = state.scene_error.as_ref().map(|p| match p.source {
+        SceneSource::Link => t.scene_not_opened,
+        SceneSource::File => t.file_not_opened,
+        SceneSource::Saved => t.saved_not_restored,
+    });
     let toggle_help = {
         let on_action = on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(Action::ToggleHelp))
     };
 
     html! {
-        <>
+        <div class="app" ondragover={on_dragover} ondrop={on_drop}>
             <header class="top">
                 <div class="brand">
                     <h1>{ t.app_title }</h1>
@@ -236,10 +266,13 @@ pub fn App() -> Html {
                     aria-expanded={if state.help { "true" } else { "false" }} onclick={toggle_help}>{ "?" }</button>
             </header>
             <Help open={state.help} on_action={on_action.clone()} />
+            <SceneBar scene={Shared(Rc::clone(&state.scene))} can_undo={state.history.can_undo()}
+                can_redo={state.history.can_redo()} confirm_reset={state.confirm_reset}
+                notice={state.notice.clone()} on_action={on_action.clone()} />
             <PresetBar on_action={on_action.clone()} />
-            if let Some(err) = &state.scene_error {
+            if let (Some(problem), Some(intro)) = (&state.scene_error, problem_intro) {
                 <div class="alert scene-alert" role="alert" id="scene-error">
-                    <strong>{ t.scene_not_opened }</strong>{ " " }{ err.to_string() }
+                    <strong>{ intro }</strong>{ " " }{ problem.error.to_string() }
                 </div>
             }
             <section class="stepper" aria-label={t.arithmetic}>
@@ -293,7 +326,26 @@ pub fn App() -> Html {
                 <span class="swatch rf"></span>{ t.legend_rf }
                 <span class="swatch pf"></span>{ t.legend_pf }
             </p>
-        </>
+        </div>
+    }
+}
+
+/// The scene autosaved in this browser, if any.
+fn load_saved() -> Option<String> {
+    web_sys::window()?.local_storage().ok()??.get_item(STORAGE_KEY).ok()?
+}
+
+/// Saves the scene in localStorage and puts its link in the address bar.
+fn save_and_mirror(scene: &Scene) {
+    let Some(window) = web_sys::window() else { return };
+    if let Ok(Some(storage)) = window.local_storage() {
+        let _ = storage.set_item(STORAGE_KEY, &scene.to_json());
+    }
+    let fragment = scene.to_fragment();
+    if window.location().hash().ok().as_deref() != Some(fragment.as_str()) {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment));
+        }
     }
 }
 
@@ -431,16 +483,35 @@ fn use_fragment_listener(dispatcher: UseReducerDispatcher<AppState>) {
 
 /// Space plays or pauses, ← / → step, Home / End jump, ? shows the shortcuts, Escape hides
 /// them — unless the focus is in a text field or in a grid, which use these keys themselves.
+/// Ctrl+Z (⌘Z) undoes and Ctrl+Shift+Z or Ctrl+Y redoes, except in a text field.
 #[hook]
 fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>) {
     use_effect_with((), move |_| {
         let document = web_sys::window().and_then(|w| w.document());
         let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
-            if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
+            if e.default_prevented() {
                 return;
             }
             let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
             let tag = target.as_ref().map(|t| t.tag_name().to_ascii_lowercase()).unwrap_or_default();
+            let in_text = matches!(tag.as_str(), "input" | "textarea");
+            if (e.ctrl_key() || e.meta_key()) && !e.alt_key() {
+                // Undo / redo (Ctrl or ⌘), except in a text field, which undoes its own typing.
+                let action = match e.key().to_ascii_lowercase().as_str() {
+                    "z" if e.shift_key() => Some(Action::Redo),
+                    "z" => Some(Action::Undo),
+                    "y" => Some(Action::Redo),
+                    _ => None,
+                };
+                if let (Some(action), false) = (action, in_text) {
+                    e.prevent_default();
+                    dispatcher.dispatch(action);
+                }
+                return;
+            }
+            if e.alt_key() {
+                return;
+            }
             let in_grid = target.as_ref().and_then(|t| t.closest("[role=grid]").ok().flatten()).is_some();
             if matches!(tag.as_str(), "input" | "textarea" | "select") || in_grid {
                 return;

@@ -14,5 +14,6 @@ pub mod preset_bar;
 pub mod props;
 pub mod rf_plot;
 pub mod rf_table;
+pub mod scene_bar;
 pub mod shape_formula;
 pub mod step_controls;

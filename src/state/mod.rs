@@ -16,20 +16,90 @@ pub use presets::Preset;
 
 pub use scene::{Scene, SceneError};
 
+/// The key under which the current scene is autosaved in the browser's localStorage.
+pub const STORAGE_KEY: &str = "convscope.scene";
+
 use crate::model::{output_shapes, position_of_step, Hw, Mode};
 
 /// Playing speeds, in steps per second, from classroom pace to fast.
 pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
 /// Index into [`SPEEDS`] at start: 1 step per second.
 pub const DEFAULT_SPEED: usize = 2;
+/// How many changes Undo can take back.
+pub const UNDO_DEPTH: usize = 200;
+
+/// Where a scene that could not be opened came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SceneSource {
+    /// A `#scene=` link.
+    Link,
+    /// An imported file.
+    File,
+    /// The scene autosaved in this browser.
+    Saved,
+}
+
+/// A scene that could not be opened, and from where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneProblem {
+    /// Where it came from.
+    pub source: SceneSource,
+    /// What is wrong with it.
+    pub error: SceneError,
+}
+
+/// Scenes that Undo and Redo go back and forth between. Compared by identity, so comparing two
+/// states never walks two hundred scenes.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    undo: Vec<Rc<Scene>>,
+    redo: Vec<Rc<Scene>>,
+}
+
+impl PartialEq for History {
+    fn eq(&self, other: &Self) -> bool {
+        let same =
+            |a: &[Rc<Scene>], b: &[Rc<Scene>]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Rc::ptr_eq(x, y));
+        same(&self.undo, &other.undo) && same(&self.redo, &other.redo)
+    }
+}
+
+impl History {
+    /// Whether there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+    /// Whether there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+    /// How many changes can be undone.
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+
+    fn record(&mut self, previous: Rc<Scene>) {
+        self.undo.push(previous);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+}
 
 /// Everything the app shows, apart from what is derived from it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     /// The last valid scene.
     pub scene: Rc<Scene>,
-    /// Why the last scene offered (a link, say) could not be opened, if it could not.
-    pub scene_error: Option<SceneError>,
+    /// Why the last scene offered (a link, a file, the autosave) could not be opened.
+    pub scene_error: Option<SceneProblem>,
+    /// Scenes to undo and redo.
+    pub history: History,
+    /// A short confirmation to show ("Link copied"), and a link to show with it.
+    pub notice: Option<Notice>,
+    /// Whether "Reset" is waiting for a confirmation.
+    pub confirm_reset: bool,
     /// The layer the step controls drive, counting from 1 (0 when there are no layers).
     pub active: usize,
     /// Row-major index of the output position the window stands on.
@@ -48,6 +118,15 @@ pub struct AppState {
     pub seed: u64,
     /// Whether the keyboard shortcuts are shown.
     pub help: bool,
+}
+
+/// A short confirmation, optionally with a link to copy by hand.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// What happened.
+    pub text: String,
+    /// A link to show in a field, when it could not be put on the clipboard.
+    pub link: Option<String>,
 }
 
 /// Every way the state can change.
@@ -114,6 +193,22 @@ pub enum Action {
     DuplicateLayer(usize),
     /// Move layer L one place earlier (`up`) or later.
     MoveLayer { layer: usize, up: bool },
+    /// Take back the last change of the scene.
+    Undo,
+    /// Do again the last change taken back.
+    Redo,
+    /// Open the scene in an imported file's text.
+    Import(String),
+    /// An imported file was refused before it was read (too large, unreadable).
+    ImportRejected(SceneError),
+    /// Show (or clear) a confirmation.
+    Notify(Option<Notice>),
+    /// Ask before going back to the default scene.
+    AskReset,
+    /// Do not reset after all.
+    CancelReset,
+    /// Go back to the default scene (undoable).
+    ConfirmReset,
 }
 
 /// The kinds of layer "Add" offers.
@@ -130,9 +225,23 @@ pub enum NewLayer {
 impl AppState {
     /// The state for a first visit with this URL fragment: its scene, or d2l's example.
     pub fn from_fragment(fragment: &str) -> AppState {
+        AppState::start(fragment, None)
+    }
+
+    /// The state when the app opens: the scene saved in this browser (or d2l's example), then
+    /// the link's scene, if the URL carries one, with the saved scene one undo away.
+    pub fn start(fragment: &str, saved: Option<&str>) -> AppState {
+        let (base, problem) = match saved.map(Scene::from_json) {
+            None => (Scene::d2l_default(), None),
+            Some(Ok(scene)) => (scene, None),
+            Some(Err(error)) => (Scene::d2l_default(), Some(SceneProblem { source: SceneSource::Saved, error })),
+        };
         let start = AppState {
-            scene: Rc::new(Scene::d2l_default()),
-            scene_error: None,
+            scene: Rc::new(base),
+            scene_error: problem,
+            history: History::default(),
+            notice: None,
+            confirm_reset: false,
             active: 1,
             step: 0,
             playing: false,
@@ -177,6 +286,8 @@ impl AppState {
 
     /// The state after `action`.
     pub fn apply(&self, action: Action) -> AppState {
+        let action_kind =
+            if matches!(action, Action::Undo | Action::Redo) { ActionKind::History } else { ActionKind::Other };
         let mut next = self.clone();
         let last = self.total_steps().saturating_sub(1);
         match action {
@@ -186,8 +297,37 @@ impl AppState {
                     next.scene_error = None;
                     next.open_scene(scene);
                 }
-                Some(Err(e)) => next.scene_error = Some(e),
+                Some(Err(error)) => next.scene_error = Some(SceneProblem { source: SceneSource::Link, error }),
             },
+            Action::Import(text) => match Scene::from_json(&text) {
+                Ok(scene) => {
+                    next.scene_error = None;
+                    next.open_scene(scene);
+                }
+                Err(error) => next.scene_error = Some(SceneProblem { source: SceneSource::File, error }),
+            },
+            Action::ImportRejected(error) => {
+                next.scene_error = Some(SceneProblem { source: SceneSource::File, error });
+            }
+            Action::Undo => {
+                if let Some(previous) = next.history.undo.pop() {
+                    next.history.redo.push(Rc::clone(&self.scene));
+                    next.revert_to(previous);
+                }
+            }
+            Action::Redo => {
+                if let Some(later) = next.history.redo.pop() {
+                    next.history.undo.push(Rc::clone(&self.scene));
+                    next.revert_to(later);
+                }
+            }
+            Action::Notify(notice) => next.notice = notice,
+            Action::AskReset => next.confirm_reset = true,
+            Action::CancelReset => next.confirm_reset = false,
+            Action::ConfirmReset => {
+                next.confirm_reset = false;
+                next.open_scene(Scene::d2l_default());
+            }
             Action::SetActive(l) => {
                 if l >= 1 && l <= self.scene.layers.len() && l != self.active {
                     next.active = l;
@@ -333,12 +473,28 @@ impl AppState {
                 }
             }
         }
+        let changed = !Rc::ptr_eq(&next.scene, &self.scene) && *next.scene != *self.scene;
+        if changed && !matches!(action_kind, ActionKind::History) {
+            next.history.record(Rc::clone(&self.scene));
+        }
         next
+    }
+
+    /// Puts back a scene from the history: the window stays where it was if it can.
+    fn revert_to(&mut self, scene: Rc<Scene>) {
+        self.cursor = None;
+        self.edit = None;
+        self.field_edits.clear();
+        self.set_scene_rc(scene);
     }
 
     /// Replaces the scene by an edited version of it: the window stays where it was if it can.
     fn set_scene(&mut self, scene: Scene) {
-        self.scene = Rc::new(scene);
+        self.set_scene_rc(Rc::new(scene));
+    }
+
+    fn set_scene_rc(&mut self, scene: Rc<Scene>) {
+        self.scene = scene;
         self.active = self.active.min(self.scene.layers.len());
         if self.active == 0 && !self.scene.layers.is_empty() {
             self.active = 1;
@@ -398,6 +554,12 @@ impl AppState {
             col: clamp(cell.col.saturating_add(cols), shape.w),
         }
     }
+}
+
+/// Whether an action walks the history (and so must not be recorded in it).
+enum ActionKind {
+    History,
+    Other,
 }
 
 fn signed(n: usize) -> isize {

@@ -54,6 +54,8 @@ pub enum SceneError {
     Base64(String),
     /// The decoded bytes are not UTF-8 text.
     NotUtf8,
+    /// A file could not be read at all.
+    Unreadable,
     /// The text is not JSON.
     Json(String),
     /// A version this build does not know.
@@ -70,6 +72,7 @@ impl fmt::Display for SceneError {
             }
             SceneError::Base64(e) => write!(f, "the link's scene is not valid base64url: {e}"),
             SceneError::NotUtf8 => write!(f, "the scene is not UTF-8 text"),
+            SceneError::Unreadable => write!(f, "the file could not be read"),
             SceneError::Json(e) => write!(f, "the scene is not valid JSON: {e}"),
             SceneError::UnknownVersion(v) => {
                 write!(f, "scene version {v} is not supported: this convscope reads version {SCENE_VERSION}")
@@ -176,6 +179,11 @@ impl Scene {
     /// The scene as compact JSON.
     pub fn to_json(&self) -> String {
         serde_json::to_string(&self.to_doc()).unwrap_or_default()
+    }
+
+    /// The scene as indented JSON, for files people may read and edit.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(&self.to_doc()).unwrap_or_default()
     }
 
     /// The URL fragment that carries this scene: `#scene=` + base64url without padding.

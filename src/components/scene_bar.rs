@@ -1,0 +1,163 @@
+//! Keeping scenes: Undo and Redo, Copy link (the `#scene=` link on the clipboard, or shown to
+//! copy by hand where there is no clipboard), Export (a `.json` download), Import (a file
+//! picker; dropping a file anywhere works too, see `app`), and Reset, which asks first.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlInputElement, Url};
+use yew::prelude::*;
+
+use super::props::Shared;
+use crate::i18n::tr;
+use crate::state::scene::MAX_SCENE_BYTES;
+use crate::state::{Action, Notice, Scene, SceneError};
+
+/// Props of [`SceneBar`].
+#[derive(Properties, PartialEq)]
+pub struct SceneBarProps {
+    /// The current scene.
+    pub scene: Shared<Scene>,
+    /// Whether Undo can do something.
+    pub can_undo: bool,
+    /// Whether Redo can do something.
+    pub can_redo: bool,
+    /// Whether Reset is asking for confirmation.
+    pub confirm_reset: bool,
+    /// A confirmation to show.
+    #[prop_or_default]
+    pub notice: Option<Notice>,
+    /// Where actions go.
+    pub on_action: Callback<Action>,
+}
+
+/// The scene toolbar.
+#[component]
+pub fn SceneBar(props: &SceneBarProps) -> Html {
+    let t = tr();
+    let file_input = use_node_ref();
+    let send = |a: Action| {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(a.clone()))
+    };
+    let copy = {
+        let on_action = props.on_action.clone();
+        let scene = props.scene.clone();
+        Callback::from(move |_: MouseEvent| copy_link(&scene, on_action.clone()))
+    };
+    let export = {
+        let on_action = props.on_action.clone();
+        let scene = props.scene.clone();
+        Callback::from(move |_: MouseEvent| {
+            if download(&scene).is_some() {
+                on_action.emit(Action::Notify(Some(Notice { text: tr().exported.to_owned(), link: None })));
+            }
+        })
+    };
+    let pick = {
+        let file_input = file_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = file_input.cast::<HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let picked = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                    read_scene_file(file, on_action.clone());
+                }
+                input.set_value("");
+            }
+        })
+    };
+    let notice = props.notice.as_ref().map(|n| {
+        html! {
+            <span class="notice">
+                { n.text.clone() }
+                if let Some(link) = &n.link {
+                    { " " }<input class="link-field" type="text" readonly={true} value={link.clone()}
+                        aria-label={t.copy_link} />
+                }
+            </span>
+        }
+    });
+    html! {
+        <div class="scene-bar" role="group" aria-label={t.scene_actions}>
+            <button type="button" disabled={!props.can_undo} onclick={send(Action::Undo)} title="Ctrl+Z">{ t.undo }</button>
+            <button type="button" disabled={!props.can_redo} onclick={send(Action::Redo)} title="Ctrl+Shift+Z">{ t.redo }</button>
+            <button type="button" onclick={copy}>{ t.copy_link }</button>
+            <button type="button" onclick={export}>{ t.export }</button>
+            <button type="button" onclick={pick} title={t.drop_hint}>{ t.import }</button>
+            <input ref={file_input} type="file" accept=".json,application/json" class="visually-hidden"
+                tabindex="-1" aria-hidden="true" onchange={picked} id="import-file" />
+            if props.confirm_reset {
+                <span class="confirm" role="group" aria-label={t.reset}>
+                    <span>{ t.reset_question }</span>
+                    <button type="button" class="danger" onclick={send(Action::ConfirmReset)}>{ t.reset_confirm }</button>
+                    <button type="button" onclick={send(Action::CancelReset)}>{ t.cancel }</button>
+                </span>
+            } else {
+                <button type="button" onclick={send(Action::AskReset)}>{ t.reset }</button>
+            }
+            <span class="notice-area" role="status" id="notice">{ for notice }</span>
+        </div>
+    }
+}
+
+/// Reads a dropped or picked scene file (bounded in size before reading) and opens it.
+pub fn read_scene_file(file: web_sys::File, on_action: Callback<Action>) {
+    let size = file.size();
+    if !(0.0..=MAX_SCENE_BYTES as f64).contains(&size) {
+        on_action.emit(Action::ImportRejected(SceneError::TooLong { len: size as usize }));
+        return;
+    }
+    let promise = file.text();
+    wasm_bindgen_futures::spawn_local(async move {
+        match JsFuture::from(promise).await.ok().and_then(|v| v.as_string()) {
+            Some(text) => on_action.emit(Action::Import(text)),
+            None => on_action.emit(Action::ImportRejected(SceneError::Unreadable)),
+        }
+    });
+}
+
+/// Puts the scene's link on the clipboard, or shows it when there is no clipboard.
+fn copy_link(scene: &Scene, on_action: Callback<Action>) {
+    let Some(window) = web_sys::window() else { return };
+    let href = window.location().href().unwrap_or_default();
+    let base = href.split('#').next().unwrap_or_default();
+    let link = format!("{base}{}", scene.to_fragment());
+    let clipboard = js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("clipboard"))
+        .ok()
+        .filter(|c| !c.is_undefined() && !c.is_null())
+        .map(|_| window.navigator().clipboard());
+    let manual = Notice { text: tr().link_not_copied.to_owned(), link: Some(link.clone()) };
+    let Some(clipboard) = clipboard else {
+        on_action.emit(Action::Notify(Some(manual)));
+        return;
+    };
+    let promise = clipboard.write_text(&link);
+    wasm_bindgen_futures::spawn_local(async move {
+        let notice = match JsFuture::from(promise).await {
+            Ok(_) => Notice { text: tr().link_copied.to_owned(), link: None },
+            Err(_) => manual,
+        };
+        on_action.emit(Action::Notify(Some(notice)));
+    });
+}
+
+/// Downloads the scene as `convscope-scene.json`.
+fn download(scene: &Scene) -> Option<()> {
+    let document = web_sys::window()?.document()?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(&scene.to_json_pretty()));
+    let options = BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = Url::create_object_url_with_blob(&blob).ok()?;
+    let anchor: HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    anchor.set_href(&url);
+    anchor.set_download("convscope-scene.json");
+    anchor.click();
+    Url::revoke_object_url(&url).ok()
+}
