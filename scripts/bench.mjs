@@ -1,0 +1,250 @@
+// convscope's benchmark: how small and how fast, measured in headless Chromium on this machine.
+//   scripts/bench            (builds the release app first, then runs this)
+// Prints a table and writes bench/results.json. It is a benchmark, not a test: it never fails
+// because a figure is over budget; it says so beside the figure.
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { writeFileSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { serveDist, launch, sceneFragment, waitForApp } from '../tests/e2e/harness.mjs';
+
+const LOADS = Number(process.env.BENCH_LOADS ?? 15);
+const STEPS = Number(process.env.BENCH_STEPS ?? 120);
+const EDITS = Number(process.env.BENCH_EDITS ?? 40);
+
+const KiB = 1024;
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const i = (s.length - 1) * q;
+  const lo = Math.floor(i);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (i - lo);
+}
+const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** A scene: an n×n input of small integers and `layers` 3×3 convolutions with padding 1. */
+function scene(n, layers) {
+  const input = Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => (r * 7 + c * 3) % 10));
+  const kernel = [[1, 0, -1], [2, 1, -2], [1, 0, -1]];
+  return { version: 1, input, layers: Array.from({ length: layers }, () => ({ type: 'conv', kernel, padding: [1, 1] })) };
+}
+
+// In-page helpers: a macrotask after Yew's microtask render, and a forced style/layout, so a
+// measured interval covers the reducer, the render, the DOM patch and layout.
+const PAGE_HELPERS = () => {
+  const channel = new MessageChannel();
+  const queue = [];
+  channel.port1.onmessage = () => queue.shift()?.();
+  window.__nextTask = () => new Promise((resolve) => { queue.push(resolve); channel.port2.postMessage(0); });
+  window.__settle = async () => { await window.__nextTask(); void document.body.offsetHeight; };
+};
+
+async function main() {
+  const server = await serveDist();
+  const browser = await launch();
+  const results = { machine: machine(), budgets: BUDGETS, transfer: null, firstRender: null, steps: [], edits: [], select: null, heap: null };
+  try {
+    results.transfer = await transfer(browser, server);
+    results.firstRender = await firstRender(browser, server);
+    let heapPeak = 0;
+    for (const n of [8, 32, 64]) {
+      for (const layers of [1, 4, 8]) {
+        const { page, cdp } = await openScene(browser, server, scene(n, layers));
+        results.steps.push({ n, layers, ...(await stepTimes(page)) });
+        results.edits.push({ n, layers, ...(await editTimes(page, layers)) });
+        if (n === 64 && layers === 8) results.select = await selectTimes(page, layers);
+        heapPeak = Math.max(heapPeak, await heap(cdp));
+        await page.context().close();
+      }
+    }
+    results.heap = { peakJsHeapBytes: heapPeak };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+  report(results);
+}
+
+const BUDGETS = {
+  transferGzipKiB: 100,
+  firstRenderMs: 60,
+  stepMedianMs32x4: 2,
+  editMedianMs64x8: 8,
+  anyStepOrEditMs: 16.7,
+};
+
+function machine() {
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGiB: round(os.totalmem() / 1024 ** 3, 1),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    chromium: readFileSafe('/usr/lib/chromium/chromium', null) ? 'Debian chromium' : 'chromium',
+    date: new Date().toISOString(),
+  };
+}
+function readFileSafe(path, fallback) { try { return readFileSync(path).length; } catch { return fallback; } }
+
+/** Everything the page loads, raw, gzip -9 and brotli -11. */
+async function transfer(browser, server) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const files = [];
+  page.on('response', async (response) => {
+    try {
+      const body = await response.body();
+      const name = new URL(response.url()).pathname.split('/').pop() || 'index.html';
+      files.push({
+        name,
+        raw: body.length,
+        gzip: gzipSync(body, { level: 9 }).length,
+        brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+      });
+    } catch { /* redirects have no body */ }
+  });
+  await page.goto(server.base);
+  await waitForApp(page);
+  await page.waitForLoadState('networkidle');
+  await context.close();
+  const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  return { files, total };
+}
+
+/** Navigation to the first full render (every map in the DOM, then a painted frame), in-page. */
+async function firstRender(browser, server) {
+  const times = [];
+  for (let i = 0; i < LOADS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const done = () => {
+        // Painted: the frame after the one in which the map appeared.
+        requestAnimationFrame(() => requestAnimationFrame(() => { window.__firstRender = performance.now(); }));
+      };
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('[data-map="1"]')) { observer.disconnect(); done(); }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(server.base);
+    await page.waitForFunction(() => window.__firstRender !== undefined);
+    times.push(await page.evaluate(() => window.__firstRender));
+    await context.close();
+  }
+  return { loads: LOADS, medianMs: round(median(times)), minMs: round(Math.min(...times)), maxMs: round(Math.max(...times)), p90Ms: round(quantile(times, 0.9)) };
+}
+
+async function openScene(browser, server, sc) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(PAGE_HELPERS);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(server.base + sceneFragment(sc));
+  await waitForApp(page);
+  return { page, cdp };
+}
+
+/** One step: "Step forward" pressed → the next window rendered. */
+async function stepTimes(page) {
+  const times = await page.evaluate(async (steps) => {
+    const forward = [...document.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === 'Step forward');
+    const first = [...document.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === 'First step');
+    const out = [];
+    for (let i = 0; i < steps; i++) {
+      if (forward.disabled) { first.click(); await window.__settle(); }
+      const before = document.querySelector('[data-current="true"]');
+      const t0 = performance.now();
+      forward.click();
+      await window.__settle();
+      out.push(performance.now() - t0);
+      if (document.querySelector('[data-current="true"]') === before) throw new Error('the window did not move');
+    }
+    return out;
+  }, STEPS);
+  return summary(times);
+}
+
+/** One edit: a value typed into an input cell and committed → every map recomputed and rendered. */
+async function editTimes(page, layers) {
+  await page.locator('[data-map="0"][data-row="0"][data-col="0"]').click();
+  const times = await page.evaluate(async ({ edits, layers }) => {
+    const out = [];
+    const key = (target, k) => target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+    const lastCell = () => document.querySelector(`[data-map="${layers}"][data-row="0"][data-col="0"]`);
+    for (let i = 0; i < edits; i++) {
+      const cell = document.querySelector('[data-map="0"][data-row="0"][data-col="0"]');
+      const digit = String((i % 9) + 1);
+      key(cell, digit); // begin editing with the digit typed
+      await window.__settle();
+      const editor = document.querySelector('input.cell-editor');
+      const before = lastCell().dataset.value;
+      const t0 = performance.now();
+      key(editor, 'Enter');
+      await window.__settle();
+      out.push(performance.now() - t0);
+      if (lastCell().dataset.value === before && i > 0) throw new Error('the last map did not change');
+      document.querySelector('[data-map="0"][data-row="0"][data-col="0"]').focus();
+      key(document.querySelector('[data-map="0"][data-row="1"][data-col="0"]'), 'ArrowUp');
+      await window.__settle();
+    }
+    return out;
+  }, { edits: EDITS, layers });
+  return summary(times);
+}
+
+/** Selecting a cell of the last map → its receptive field marked in every earlier map. */
+async function selectTimes(page, layers) {
+  const times = await page.evaluate(async ({ layers }) => {
+    const out = [];
+    for (let i = 0; i < 30; i++) {
+      const r = 10 + (i % 20);
+      const cell = document.querySelector(`[data-map="${layers}"][data-row="${r}"][data-col="${r}"]`);
+      const t0 = performance.now();
+      cell.focus();
+      await window.__settle();
+      out.push(performance.now() - t0);
+      if (!document.querySelector('[data-map="0"][data-rf="true"]')) throw new Error('no receptive field marked');
+    }
+    return out;
+  }, { layers });
+  return summary(times);
+}
+
+async function heap(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+}
+
+function summary(times) {
+  return { count: times.length, medianMs: round(median(times)), p95Ms: round(quantile(times, 0.95)), maxMs: round(Math.max(...times)) };
+}
+
+function report(r) {
+  const ok = (v, budget) => (v <= budget ? 'met' : `MISSED by ${round(v - budget)}`);
+  console.log(`\nconvscope benchmark — ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB, headless Chromium\n`);
+  console.log('transfer (everything the page loads)');
+  for (const f of r.transfer.files) console.log(`  ${f.name.padEnd(40)} ${String(f.raw).padStart(8)} B raw  ${String(f.gzip).padStart(7)} B gzip  ${String(f.brotli).padStart(7)} B brotli`);
+  const gz = r.transfer.total.gzip / KiB;
+  console.log(`  ${'total'.padEnd(40)} ${round(r.transfer.total.raw / KiB, 1)} KiB raw  ${round(gz, 1)} KiB gzip  ${round(r.transfer.total.brotli / KiB, 1)} KiB brotli   budget ≤ ${BUDGETS.transferGzipKiB} KiB gzip: ${ok(gz, BUDGETS.transferGzipKiB)}`);
+  const fr = r.firstRender;
+  console.log(`\nfirst full render after navigation (${fr.loads} loads): median ${fr.medianMs} ms (min ${fr.minMs}, p90 ${fr.p90Ms}, max ${fr.maxMs})   budget ≤ ${BUDGETS.firstRenderMs} ms: ${ok(fr.medianMs, BUDGETS.firstRenderMs)}`);
+  console.log('\n  input  layers   step median / p95 / max (ms)   edit median / p95 / max (ms)');
+  for (let i = 0; i < r.steps.length; i++) {
+    const s = r.steps[i];
+    const e = r.edits[i];
+    console.log(`  ${String(s.n).padStart(2)}×${String(s.n).padEnd(3)} ${String(s.layers).padStart(5)}   ${`${s.medianMs} / ${s.p95Ms} / ${s.maxMs}`.padEnd(30)} ${e.medianMs} / ${e.p95Ms} / ${e.maxMs}`);
+  }
+  const s32 = r.steps.find((s) => s.n === 32 && s.layers === 4);
+  const e64 = r.edits.find((s) => s.n === 64 && s.layers === 8);
+  const worst = Math.max(...r.steps.map((s) => s.maxMs), ...r.edits.map((s) => s.maxMs));
+  console.log(`\n  step median at 32×32 × 4: ${s32.medianMs} ms   budget ≤ ${BUDGETS.stepMedianMs32x4} ms: ${ok(s32.medianMs, BUDGETS.stepMedianMs32x4)}`);
+  console.log(`  edit median at 64×64 × 8: ${e64.medianMs} ms   budget ≤ ${BUDGETS.editMedianMs64x8} ms: ${ok(e64.medianMs, BUDGETS.editMedianMs64x8)}`);
+  console.log(`  slowest step or edit anywhere: ${worst} ms   budget ≤ ${BUDGETS.anyStepOrEditMs} ms: ${ok(worst, BUDGETS.anyStepOrEditMs)}`);
+  console.log(`  select a cell → receptive field at 64×64 × 8: median ${r.select.medianMs} ms, p95 ${r.select.p95Ms} ms`);
+  console.log(`  peak JS heap: ${round(r.heap.peakJsHeapBytes / 1024 ** 2, 1)} MiB`);
+  console.log('\nwritten to bench/results.json');
+}
+
+await main();
