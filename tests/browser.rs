@@ -91,6 +91,7 @@ async fn layer_panel_shows_output_or_the_reason_it_has_none() {
     };
     let props = yew::props!(LayerPanelProps {
         index: 1,
+        count: 1,
         output: conv.forward(&x).map(Shared::from),
         layer: conv,
         kernel: kernels,
@@ -112,6 +113,7 @@ async fn layer_panel_shows_output_or_the_reason_it_has_none() {
     let root = mount_point();
     let props = yew::props!(LayerPanelProps {
         index: 2,
+        count: 2,
         output: pool.forward(&x).map(Shared::from),
         layer: pool,
         next_padding: Hw::square(0),
