@@ -36,7 +36,17 @@ const PAGE_HELPERS = () => {
   const queue = [];
   channel.port1.onmessage = () => queue.shift()?.();
   window.__nextTask = () => new Promise((resolve) => { queue.push(resolve); channel.port2.postMessage(0); });
-  window.__settle = async () => { await window.__nextTask(); void document.body.offsetHeight; };
+  // Yew renders in a microtask but yields to the browser (setTimeout 0) after 16 ms of work, so
+  // a measurement waits, task by task, until the DOM shows what it waits for, then forces
+  // style and layout.
+  window.__until = async (done, what) => {
+    for (let i = 0; i < 10000; i++) {
+      await window.__nextTask();
+      if (done()) { void document.body.offsetHeight; return; }
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  };
+  window.__settle = () => window.__until(() => true, 'a task');
 };
 
 async function main() {
@@ -49,6 +59,7 @@ async function main() {
     let heapPeak = 0;
     for (const n of [8, 32, 64]) {
       for (const layers of [1, 4, 8]) {
+        process.stderr.write(`bench: ${n}×${n} × ${layers} layers\n`);
         const { page, cdp } = await openScene(browser, server, scene(n, layers));
         results.steps.push({ n, layers, ...(await stepTimes(page)) });
         results.edits.push({ n, layers, ...(await editTimes(page, layers)) });
@@ -155,11 +166,14 @@ async function stepTimes(page) {
     for (let i = 0; i < steps; i++) {
       if (forward.disabled) { first.click(); await window.__settle(); }
       const before = document.querySelector('[data-current="true"]');
+      const status = document.querySelector('#step-status').textContent;
       const t0 = performance.now();
       forward.click();
-      await window.__settle();
+      await window.__until(() => {
+        const now = document.querySelector('[data-current="true"]');
+        return now && now !== before && document.querySelector('#step-status').textContent !== status;
+      }, 'the window to move');
       out.push(performance.now() - t0);
-      if (document.querySelector('[data-current="true"]') === before) throw new Error('the window did not move');
     }
     return out;
   }, STEPS);
@@ -177,17 +191,26 @@ async function editTimes(page, layers) {
       const cell = document.querySelector('[data-map="0"][data-row="0"][data-col="0"]');
       const digit = String((i % 9) + 1);
       key(cell, digit); // begin editing with the digit typed
-      await window.__settle();
+      await window.__until(() => document.querySelector('input.cell-editor'), 'the editor');
       const editor = document.querySelector('input.cell-editor');
+      if (!editor) {
+        const selected = document.querySelector('[aria-selected="true"]');
+        throw new Error(`no editor after typing ${digit} (iteration ${i}); selected ${selected?.dataset.map}:${selected?.dataset.row},${selected?.dataset.col}; focus ${document.activeElement?.tagName} ${document.activeElement?.dataset?.row}`);
+      }
       const before = lastCell().dataset.value;
       const t0 = performance.now();
       key(editor, 'Enter');
-      await window.__settle();
+      await window.__until(
+        () => !document.querySelector('input.cell-editor') && (i === 0 || lastCell().dataset.value !== before),
+        'every map to follow the edit',
+      );
       out.push(performance.now() - t0);
-      if (lastCell().dataset.value === before && i > 0) throw new Error('the last map did not change');
+      // Enter moved the selection (and, in an effect, the focus) down; bring it back up.
+      const focusedRow = (row) => document.activeElement?.dataset?.row === row
+        && document.querySelector('[data-map="0"][aria-selected="true"]')?.dataset.row === row;
+      await window.__until(() => focusedRow('1'), 'the selection to move down');
       document.querySelector('[data-map="0"][data-row="0"][data-col="0"]').focus();
-      key(document.querySelector('[data-map="0"][data-row="1"][data-col="0"]'), 'ArrowUp');
-      await window.__settle();
+      await window.__until(() => focusedRow('0'), 'the selection to come back');
     }
     return out;
   }, { edits: EDITS, layers });
@@ -203,9 +226,11 @@ async function selectTimes(page, layers) {
       const cell = document.querySelector(`[data-map="${layers}"][data-row="${r}"][data-col="${r}"]`);
       const t0 = performance.now();
       cell.focus();
-      await window.__settle();
+      await window.__until(
+        () => cell.dataset.selected === 'true' && document.querySelector('[data-map="0"][data-rf="true"]'),
+        'the receptive field',
+      );
       out.push(performance.now() - t0);
-      if (!document.querySelector('[data-map="0"][data-rf="true"]')) throw new Error('no receptive field marked');
     }
     return out;
   }, { layers });
