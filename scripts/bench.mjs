@@ -36,10 +36,16 @@ const PAGE_HELPERS = () => {
   const queue = [];
   channel.port1.onmessage = () => queue.shift()?.();
   window.__nextTask = () => new Promise((resolve) => { queue.push(resolve); channel.port2.postMessage(0); });
-  // Yew renders in a microtask but yields to the browser (setTimeout 0) after 16 ms of work, so
-  // a measurement waits, task by task, until the DOM shows what it waits for, then forces
-  // style and layout.
+  // Yew renders in a microtask, so the DOM is usually done before the next task; but after
+  // 16 ms of work it yields to the browser (setTimeout 0) and goes on later. A measurement
+  // waits through microtasks, then task by task, until the DOM shows what it waits for, then
+  // forces style and layout. Frames the browser paints in between are not counted when the
+  // render finished within microtasks (waiting for a frame is not the app's work).
   window.__until = async (done, what) => {
+    for (let i = 0; i < 20; i++) {
+      await Promise.resolve();
+      if (done()) { void document.body.offsetHeight; return; }
+    }
     for (let i = 0; i < 10000; i++) {
       await window.__nextTask();
       if (done()) { void document.body.offsetHeight; return; }

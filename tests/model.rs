@@ -319,3 +319,35 @@ fn a_weight_reaches_and_an_input_feeds() {
     assert_eq!(outputs_fed_by(g, out, (0, 2)), vec![(0, 1)]);
     assert!(outputs_fed_by(g, out, (5, 5)).is_empty());
 }
+
+proptest! {
+    #[test]
+    fn fed_outputs_and_weight_reach_match_brute_force(
+        n in (1usize..12, 1usize..12), k in small_grid(4), s in (1usize..4, 1usize..4),
+        p in (0usize..3, 0usize..3), d in (1usize..3, 1usize..3), cell in (-3isize..14, -3isize..14),
+    ) {
+        let layer = conv(k, s, p, d, Mode::CrossCorrelation);
+        let g = layer.geometry();
+        let Ok(out) = layer.output_shape(Hw::new(n.0, n.1)) else { return Ok(()) };
+        let mut brute = Vec::new();
+        for r in 0..out.h {
+            for c in 0..out.w {
+                if g.taps(r, c).any(|t| (t.input_row, t.input_col) == cell) {
+                    brute.push((r as isize, c as isize));
+                }
+            }
+        }
+        prop_assert_eq!(outputs_fed_by(g, out, cell), brute);
+        let (kh, kw) = (g.window().h, g.window().w);
+        for (a, b) in [(0, 0), (kh - 1, kw - 1)] {
+            let mut reach: Vec<(isize, isize)> = (0..out.h)
+                .flat_map(|r| (0..out.w).map(move |c| (r, c)))
+                .filter_map(|(r, c)| g.taps(r, c).find(|t| t.tap_row == a && t.tap_col == b))
+                .map(|t| (t.input_row, t.input_col))
+                .collect();
+            reach.sort_unstable();
+            reach.dedup();
+            prop_assert_eq!(tap_reach(g, out, a, b), reach);
+        }
+    }
+}

@@ -32,6 +32,9 @@ use crate::state::edit::field_bounds;
 use crate::state::scene::MAX_LAYERS;
 use crate::state::{Action, AppState, CellId, Field, GridId, Scene, SceneSource, SPEEDS, STORAGE_KEY};
 
+/// How long after the last change the scene's link is put in the address bar.
+const MIRROR_DELAY_MS: u32 = 200;
+
 /// What the pointer or the focus is on, for the linked marks.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Pointed {
@@ -93,9 +96,35 @@ pub fn App() -> Html {
 
     use_fragment_listener(state.dispatcher());
     use_shortcuts(state.dispatcher());
-    // Every change of the scene is saved in this browser and mirrored in the address bar
-    // (replacing the entry, so the history is not flooded).
-    use_effect_with(Rc::clone(&state.scene), |scene| save_and_mirror(scene));
+    // Every change of the scene is saved in this browser at once, and mirrored in the address
+    // bar (replacing the entry, so the history is not flooded) a moment after it settles, so
+    // that encoding a long link never delays drawing the change. Leaving the page, or the
+    // component going away, writes the address bar at once.
+    use_effect_with(Rc::clone(&state.scene), |scene| {
+        save(scene);
+        let scene = Rc::clone(scene);
+        let timeout = {
+            let scene = Rc::clone(&scene);
+            gloo_timers::callback::Timeout::new(MIRROR_DELAY_MS, move || mirror(&scene))
+        };
+        let on_leave = {
+            let scene = Rc::clone(&scene);
+            Closure::<dyn Fn()>::new(move || mirror(&scene))
+        };
+        let window = web_sys::window();
+        if let Some(w) = &window {
+            let _ = w.add_event_listener_with_callback("pagehide", on_leave.as_ref().unchecked_ref());
+        }
+        move || {
+            // Dropping a timeout that already fired does nothing; one that did not is cancelled
+            // and the next scene's effect mirrors that one instead.
+            drop(timeout);
+            if let Some(w) = &window {
+                let _ = w.remove_event_listener_with_callback("pagehide", on_leave.as_ref().unchecked_ref());
+            }
+            drop(on_leave);
+        }
+    });
     {
         // A confirmation fades after a few seconds, unless it holds a link to copy by hand.
         let dispatcher = state.dispatcher();
@@ -335,12 +364,16 @@ fn load_saved() -> Option<String> {
     web_sys::window()?.local_storage().ok()??.get_item(STORAGE_KEY).ok()?
 }
 
-/// Saves the scene in localStorage and puts its link in the address bar.
-fn save_and_mirror(scene: &Scene) {
-    let Some(window) = web_sys::window() else { return };
-    if let Ok(Some(storage)) = window.local_storage() {
+/// Saves the scene in localStorage.
+fn save(scene: &Scene) {
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
         let _ = storage.set_item(STORAGE_KEY, &scene.to_json());
     }
+}
+
+/// Puts the scene's link in the address bar, replacing the current history entry.
+fn mirror(scene: &Scene) {
+    let Some(window) = web_sys::window() else { return };
     let fragment = scene.to_fragment();
     if window.location().hash().ok().as_deref() != Some(fragment.as_str()) {
         if let Ok(history) = window.history() {

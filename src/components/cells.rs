@@ -30,9 +30,35 @@ pub fn display_value(v: f64) -> String {
     }
 }
 
-/// The largest magnitude in a grid (at least a tiny positive number, so it can divide).
+/// An upper bound of the number of characters [`display_value`] writes for `v`, without
+/// formatting it (this runs for every value of every grid on every render).
+pub fn display_len(v: f64) -> usize {
+    let sign = usize::from(v < 0.0);
+    let a = v.abs();
+    if a == 0.0 {
+        return 1;
+    }
+    if a >= 1e9 || (a < 1e-3 && v.fract() != 0.0) {
+        return 8 + sign;
+    }
+    let int_digits = if a < 1.0 { 1 } else { a.log10().floor() as usize + 1 };
+    if v.fract() == 0.0 {
+        int_digits + sign
+    } else {
+        int_digits + 4 + sign
+    }
+}
+
+/// The colour scale of a grid: its largest magnitude rounded up to 1, 2 or 5 times a power of
+/// ten, so that colours stay put while values are edited (and a changed value re-colours its own
+/// cell, not the whole map). At least a tiny positive number, so it can divide.
 pub fn scale_of(grid: &Grid) -> f64 {
-    grid.values().iter().fold(f64::MIN_POSITIVE, |m, v| m.max(v.abs()))
+    let max = grid.values().iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    if max <= 0.0 || !max.is_finite() {
+        return f64::MIN_POSITIVE;
+    }
+    let power = 10f64.powf(max.log10().floor());
+    [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * power).find(|&nice| nice >= max).unwrap_or(max)
 }
 
 /// Inline style giving `v` its colour on a scale whose extreme is `scale`.

@@ -11,11 +11,14 @@
 //! `data-bias`, `data-row`, `data-col`, `data-value`, `data-pad`, and the marks `data-window`,
 //! `data-current`, `data-linked`, `data-selected`, `data-rf` and `data-pf`.
 
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTableElement, HtmlTableRowElement};
 use yew::prelude::*;
 
-use super::cells::{display_value, scale_of, value_style};
+use super::cells::{display_len, display_value, scale_of, value_style};
 use super::props::{GridEvent, GridKind, Marks, Shared};
 use crate::model::{format_value, Coord, Grid, Hw};
 use crate::state::CellId;
@@ -125,14 +128,22 @@ pub fn GridView(props: &GridViewProps) -> Html {
         let on_event = props.on_event.clone();
         Callback::from(move |_: MouseEvent| on_event.emit(GridEvent::Hover(None)))
     };
-    let on_input = {
-        let on_event = props.on_event.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                on_event.emit(GridEvent::EditText(input.value()));
-            }
-        })
-    };
+    // Stable, so that rows (which hold it) do not re-render for its sake.
+    let on_input = use_callback(props.on_event.clone(), |e: InputEvent, on_event| {
+        if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+            on_event.emit(GridEvent::EditText(input.value()));
+        }
+    });
+    // The marks live outside the virtual DOM: a step moves a handful of attributes instead of
+    // re-rendering thousands of cells. They are re-applied whenever they or the cells change.
+    {
+        let table = table.clone();
+        let applied = use_mut_ref(Applied::default);
+        let shape = (props.grid.rows(), props.grid.cols(), props.padding);
+        use_effect_with((props.marks.clone(), shape), move |(marks, shape)| {
+            apply_marks(&table, &mut applied.borrow_mut(), marks, *shape);
+        });
+    }
     let on_keydown = {
         let on_event = props.on_event.clone();
         let editable = props.editable;
@@ -148,67 +159,24 @@ pub fn GridView(props: &GridViewProps) -> Html {
 
     let grid = &props.grid;
     let scale = scale_of(grid);
+    // Every cell of a grid has the same fixed size, wide enough for its longest value, so a
+    // changed value re-lays out its own cell only (each value box is size-contained).
+    let chars = grid.values().iter().map(|&v| display_len(v)).max().unwrap_or(1).max(1);
     let (ph, pw) = (signed(props.padding.h), signed(props.padding.w));
     let (rows, cols) = (signed(grid.rows()), signed(grid.cols()));
     // The tab stop: the selected cell, else the first value cell.
     let stop = props.cursor.unwrap_or((0, 0));
-    let marks = &props.marks;
-    let dom_id = kind.dom_id();
-    let error_id = format!("{dom_id}-error");
-    let (mut map_attr, mut kernel_attr, mut bias_attr, mut flipped_attr) = (None, None, None, None);
-    match kind {
-        GridKind::Map(m) => map_attr = Some(m.to_string()),
-        GridKind::Kernel(l) => kernel_attr = Some(l.to_string()),
-        GridKind::Bias(l) => bias_attr = Some(l.to_string()),
-        GridKind::Flipped(l) => flipped_attr = Some(l.to_string()),
-    }
+    let error_id: AttrValue = format!("{}-error", kind.dom_id()).into();
     let body: Html = (-ph..rows + ph)
         .map(|r| {
-            let cells: Html = (-pw..cols + pw)
-                .map(|c| {
-                    let at = (r, c);
-                    let window = marks.window.binary_search(&at).is_ok().then_some("true");
-                    let current = (marks.current == Some(at)).then_some("true");
-                    let linked = marks.linked.binary_search(&at).is_ok().then_some("true");
-                    let in_rf = marks.rf.binary_search(&at).is_ok().then_some("true");
-                    let in_pf = marks.pf.binary_search(&at).is_ok().then_some("true");
-                    let chosen = (marks.selected == Some(at)).then_some("true");
-                    let tabindex = if at == stop { "0" } else { "-1" };
-                    let selected = (props.cursor == Some(at)).then_some("true");
-                    let value = grid.get_signed(r, c);
-                    let editing = props.edit.as_ref().filter(|e| (e.row, e.col) == at);
-                    let mut class = classes!("cell");
-                    if value.is_none() {
-                        class.push("pad");
-                    }
-                    let content = match (editing, value) {
-                        (Some(e), _) => html! {
-                            <input class="cell-editor" type="text" inputmode="decimal"
-                                value={e.raw.clone()} oninput={on_input.clone()}
-                                aria-label={format!("{}, row {r}, column {c}", props.label)}
-                                aria-invalid={e.error.as_ref().map(|_| "true")}
-                                aria-describedby={e.error.as_ref().map(|_| error_id.clone())} />
-                        },
-                        (None, Some(v)) => html! { display_value(v) },
-                        (None, None) => html! { "0" },
-                    };
-                    html! {
-                        <td role="gridcell" class={class} style={value.map(|v| value_style(v, scale))}
-                            data-map={map_attr.clone()} data-kernel={kernel_attr.clone()}
-                            data-bias={bias_attr.clone()} data-flipped={flipped_attr.clone()}
-                            tabindex={tabindex} aria-selected={selected}
-                            aria-label={value.is_none().then_some("padding 0")}
-                            data-row={r.to_string()} data-col={c.to_string()}
-                            data-value={value.map(format_value)}
-                            data-pad={value.is_none().then_some("true")}
-                            data-window={window} data-current={current} data-linked={linked}
-                            data-selected={chosen} data-rf={in_rf} data-pf={in_pf}>
-                            { content }
-                        </td>
-                    }
-                })
-                .collect();
-            html! { <tr role="row">{ cells }</tr> }
+            let cells: Rc<[Option<f64>]> = (-pw..cols + pw).map(|c| grid.get_signed(r, c)).collect();
+            html! {
+                <GridRow key={r} kind={kind} row={r} first_col={-pw} cells={cells} scale={scale}
+                    stop={(stop.0 == r).then_some(stop.1)}
+                    selected={props.cursor.filter(|c| c.0 == r).map(|c| c.1)}
+                    edit={props.edit.clone().filter(|e| e.row == r)}
+                    label={props.label.clone()} error_id={error_id.clone()} on_input={on_input.clone()} />
+            }
         })
         .collect();
     let label = match kind {
@@ -218,15 +186,152 @@ pub fn GridView(props: &GridViewProps) -> Html {
     let error = props.edit.as_ref().and_then(|e| e.error.clone());
     html! {
         <div class="grid-wrap">
-            <table ref={table} id={dom_id} class={classes!("grid", kind_class(kind))} role="grid"
+            <table ref={table} id={kind.dom_id()} class={classes!("grid", kind_class(kind))} role="grid"
+                style={format!("--chars:{chars}")}
                 aria-label={label} onfocusin={on_focus} onclick={on_click} ondblclick={on_dblclick}
                 onmouseover={on_over} onmouseleave={on_leave} onkeydown={on_keydown}>
                 <tbody>{ body }</tbody>
             </table>
             if let Some(message) = error {
-                <p class="field-error" role="alert" id={error_id}>{ message }</p>
+                <p class="field-error" role="alert" id={error_id.clone()}>{ message }</p>
             }
         </div>
+    }
+}
+
+/// Props of [`GridRow`].
+#[derive(Properties, PartialEq)]
+pub struct GridRowProps {
+    /// What the grid draws.
+    pub kind: GridKind,
+    /// This row (negative in the padding above).
+    pub row: isize,
+    /// Column of the first cell (negative when padded on the left).
+    pub first_col: isize,
+    /// The cells, `None` in padding. Compared by value: a row whose values did not change is
+    /// not re-rendered.
+    pub cells: Rc<[Option<f64>]>,
+    /// Colour scale of the grid.
+    pub scale: f64,
+    /// Column of the tab stop, if it is in this row.
+    pub stop: Option<isize>,
+    /// Column of the selected cell, if it is in this row.
+    pub selected: Option<isize>,
+    /// The editor, if it is in this row.
+    pub edit: Option<EditView>,
+    /// The grid's accessible name (for the editor's).
+    pub label: AttrValue,
+    /// Id of the grid's error message.
+    pub error_id: AttrValue,
+    /// Input events of the editor.
+    pub on_input: Callback<InputEvent>,
+}
+
+/// One row of a grid.
+#[component]
+pub fn GridRow(props: &GridRowProps) -> Html {
+    let r = props.row;
+    let (mut map_attr, mut kernel_attr, mut bias_attr, mut flipped_attr) = (None, None, None, None);
+    match props.kind {
+        GridKind::Map(m) => map_attr = Some(AttrValue::from(m.to_string())),
+        GridKind::Kernel(l) => kernel_attr = Some(AttrValue::from(l.to_string())),
+        GridKind::Bias(l) => bias_attr = Some(AttrValue::from(l.to_string())),
+        GridKind::Flipped(l) => flipped_attr = Some(AttrValue::from(l.to_string())),
+    }
+    let row: AttrValue = r.to_string().into();
+    let cells: Html = props
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(i, &value)| {
+            let c = props.first_col.saturating_add(signed(i));
+            let tabindex = if props.stop == Some(c) { "0" } else { "-1" };
+            let selected = (props.selected == Some(c)).then_some("true");
+            let editing = props.edit.as_ref().filter(|e| e.col == c);
+            let content = match (editing, value) {
+                (Some(e), _) => html! {
+                    <input class="cell-editor" type="text" inputmode="decimal"
+                        value={e.raw.clone()} oninput={props.on_input.clone()}
+                        aria-label={format!("{}, row {r}, column {c}", props.label)}
+                        aria-invalid={e.error.as_ref().map(|_| "true")}
+                        aria-describedby={e.error.as_ref().map(|_| props.error_id.clone())} />
+                },
+                (None, Some(v)) => html! { <span class="v">{ display_value(v) }</span> },
+                (None, None) => html! { <span class="v">{ "0" }</span> },
+            };
+            match value {
+                Some(v) => html! {
+                    <td role="gridcell" class="cell" style={value_style(v, props.scale)}
+                        data-map={map_attr.clone()} data-kernel={kernel_attr.clone()}
+                        data-bias={bias_attr.clone()} data-flipped={flipped_attr.clone()}
+                        tabindex={tabindex} aria-selected={selected}
+                        data-row={row.clone()} data-col={c.to_string()} data-value={format_value(v)}>
+                        { content }
+                    </td>
+                },
+                None => html! {
+                    <td role="gridcell" class="cell pad"
+                        data-map={map_attr.clone()} data-kernel={kernel_attr.clone()}
+                        data-bias={bias_attr.clone()} data-flipped={flipped_attr.clone()}
+                        tabindex={tabindex} aria-selected={selected} aria-label="padding 0"
+                        data-row={row.clone()} data-col={c.to_string()} data-pad="true">
+                        { content }
+                    </td>
+                },
+            }
+        })
+        .collect();
+    html! { <tr role="row">{ cells }</tr> }
+}
+
+/// The attributes that mark cells, and where each list of marked cells comes from.
+const MARK_ATTRIBUTES: [&str; 6] =
+    ["data-window", "data-current", "data-linked", "data-selected", "data-rf", "data-pf"];
+
+/// The marks on the page now: for each attribute and cell, the element that carries it, and
+/// the shape of the grid they were put on.
+#[derive(Default)]
+struct Applied {
+    shape: Option<(usize, usize, Hw)>,
+    marks: HashMap<(&'static str, Coord), Element>,
+}
+
+/// Moves the marks to their new cells: takes off only those that left and puts on only those
+/// that arrived (a change of attribute restyles its cell, so unchanged marks are left alone).
+/// Cells are found by row and column through the table's rows and cells, not by a search.
+/// When the grid changed shape, its cells may be new elements, so every mark is put on again.
+fn apply_marks(table: &NodeRef, applied: &mut Applied, marks: &Marks, shape: (usize, usize, Hw)) {
+    let mut wanted: HashSet<(&'static str, Coord)> = HashSet::new();
+    let lists: [&[Coord]; 6] =
+        [&marks.window, marks.current.as_slice(), &marks.linked, marks.selected.as_slice(), &marks.rf, &marks.pf];
+    for (attribute, cells) in MARK_ATTRIBUTES.into_iter().zip(lists) {
+        wanted.extend(cells.iter().map(|&at| (attribute, at)));
+    }
+    let reshaped = applied.shape != Some(shape);
+    applied.marks.retain(|key, element| {
+        let keep = !reshaped && wanted.contains(key);
+        if !keep {
+            let _ = element.remove_attribute(key.0);
+        }
+        keep
+    });
+    applied.shape = Some(shape);
+    let Some(table) = table.cast::<HtmlTableElement>() else { return };
+    let rows = table.rows();
+    let (ph, pw) = (signed(shape.2.h), signed(shape.2.w));
+    for key @ (attribute, (r, c)) in wanted {
+        if applied.marks.contains_key(&key) {
+            continue;
+        }
+        let element = (|| {
+            let row: HtmlTableRowElement = rows.item(u32::try_from(r.checked_add(ph)?).ok()?)?.dyn_into().ok()?;
+            row.cells().item(u32::try_from(c.checked_add(pw)?).ok()?)
+        })();
+        if let Some(element) = element {
+            if element.set_attribute(attribute, "true").is_ok() {
+                applied.marks.insert(key, element);
+            }
+        }
     }
 }
 

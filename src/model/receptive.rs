@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 
 use super::error::Axis;
 use super::layer::{Geometry, Hw, Layer};
-use super::window::Coord;
+use super::window::{outputs_on_axis, Coord};
 
 /// The exact receptive field of cell `cell` of map `map` (1-based layer output): for every
 /// earlier map m < `map`, the sorted cells of map m (padding included) that can affect it.
@@ -45,16 +45,15 @@ pub fn projective_field(layers: &[Layer], shapes: &[Hw], map: usize, cell: Coord
     let mut frontier: BTreeSet<Coord> = BTreeSet::from([cell]);
     for m in map + 1..shapes.len() {
         let (Some(layer), Some(out)) = (layers.get(m - 1), shapes.get(m)) else { break };
-        let mut fed = Vec::new();
-        for r in 0..out.h {
-            for c in 0..out.w {
-                if layer.geometry().taps(r, c).any(|t| frontier.contains(&(t.input_row, t.input_col))) {
-                    fed.push((signed(r), signed(c)));
-                }
-            }
+        let g = layer.geometry();
+        let mut fed = BTreeSet::new();
+        for &(r, c) in &frontier {
+            let rows = outputs_on_axis(g, Axis::Rows, out.h, r);
+            let cols = outputs_on_axis(g, Axis::Cols, out.w, c);
+            fed.extend(rows.iter().flat_map(|&y| cols.iter().map(move |&x| (signed(y), signed(x)))));
         }
-        frontier = fed.iter().copied().collect();
-        fields.push(fed);
+        fields.push(fed.iter().copied().collect());
+        frontier = fed;
     }
     fields
 }

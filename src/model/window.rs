@@ -4,6 +4,7 @@
 //!
 //! Coordinates of input cells are signed: padding cells lie at −p … −1 and n … n + p − 1.
 
+use super::error::Axis;
 use super::layer::{Geometry, Hw};
 
 /// A cell of a (possibly padded) map, in the map's own coordinates.
@@ -31,30 +32,42 @@ pub fn window_cells(geometry: &Geometry, row: usize, col: usize) -> Vec<Coord> {
 /// Every input cell (padding included) that window tap `(tap_row, tap_col)` meets over all
 /// output positions of a map of shape `out`, sorted.
 pub fn tap_reach(geometry: &Geometry, out: Hw, tap_row: usize, tap_col: usize) -> Vec<Coord> {
-    let mut cells = Vec::new();
-    for r in 0..out.h {
-        for c in 0..out.w {
-            if let Some(t) = geometry.taps(r, c).find(|t| t.tap_row == tap_row && t.tap_col == tap_col) {
-                cells.push((t.input_row, t.input_col));
-            }
-        }
-    }
+    let rows: Vec<isize> = (0..out.h).filter_map(|o| geometry.input_coord(Axis::Rows, o, tap_row)).collect();
+    let cols: Vec<isize> = (0..out.w).filter_map(|o| geometry.input_coord(Axis::Cols, o, tap_col)).collect();
+    let mut cells: Vec<Coord> = rows.iter().flat_map(|&r| cols.iter().map(move |&c| (r, c))).collect();
     cells.sort_unstable();
     cells.dedup();
     cells
 }
 
-/// Every output of a map of shape `out` whose window covers input cell `cell`, sorted.
+/// Every output of a map of shape `out` whose window covers input cell `cell`, sorted. Solved
+/// per axis (o·s − p + t·d = x for some tap t), so it costs the window's size, not the map's.
 pub fn outputs_fed_by(geometry: &Geometry, out: Hw, cell: Coord) -> Vec<Coord> {
-    let mut fed = Vec::new();
-    for r in 0..out.h {
-        for c in 0..out.w {
-            if geometry.taps(r, c).any(|t| (t.input_row, t.input_col) == cell) {
-                fed.push((as_signed(r), as_signed(c)));
+    let rows = outputs_on_axis(geometry, Axis::Rows, out.h, cell.0);
+    let cols = outputs_on_axis(geometry, Axis::Cols, out.w, cell.1);
+    rows.iter().flat_map(|&r| cols.iter().map(move |&c| (as_signed(r), as_signed(c)))).collect()
+}
+
+/// The output indices (ascending, below `len`) on one axis whose window covers input index `x`.
+pub fn outputs_on_axis(geometry: &Geometry, axis: Axis, len: usize, x: isize) -> Vec<usize> {
+    let (s, p, d, k) = (
+        as_signed(geometry.stride().on(axis)),
+        as_signed(geometry.padding().on(axis)),
+        as_signed(geometry.dilation().on(axis)),
+        geometry.window().on(axis),
+    );
+    let mut found: Vec<usize> = (0..k)
+        .filter_map(|t| {
+            let start = x.checked_add(p)?.checked_sub(as_signed(t).checked_mul(d)?)?;
+            if start < 0 || s <= 0 || start % s != 0 {
+                return None;
             }
-        }
-    }
-    fed
+            usize::try_from(start / s).ok().filter(|&o| o < len)
+        })
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 fn as_signed(n: usize) -> isize {

@@ -103,10 +103,12 @@ test('the scene survives a reload, and the address bar follows it without new hi
   edited.layers[0].stride = [2, 1];
   await assertScene(page, edited, 'edited');
   assert.equal(await page.evaluate(() => history.length), historyLength);
-  // The address bar carries the edited scene...
-  const url = page.url();
-  const fromUrl = JSON.parse(Buffer.from(url.split('#scene=')[1], 'base64url').toString('utf8'));
-  assert.deepEqual(fromUrl.input, edited.input);
+  // The address bar carries the edited scene (a moment after the last change)...
+  await page.waitForFunction((want) => {
+    const payload = location.hash.split('#scene=')[1] ?? '';
+    const b64 = payload.replace(/-/g, '+').replace(/_/g, '/');
+    try { return JSON.stringify(JSON.parse(atob(b64)).input) === want; } catch { return false; }
+  }, JSON.stringify(edited.input));
   // ...and opening the app with no link restores it from this browser.
   await open(page, '');
   await assertScene(page, edited, 'restored');
