@@ -2,32 +2,38 @@
 //   node scripts/screenshots.mjs   (after `trunk build --release`)
 import { serveDist, launch, sceneFragment, waitForApp } from '../tests/e2e/harness.mjs';
 
+const stack = {
+  version: 1,
+  input: [[1, 2, 0, 1, 3, 0], [0, 1, -1, 2, 1, 2], [2, 0, 1, 1, 0, 1], [1, 3, 0, -2, 1, 0], [0, 1, 2, 1, 1, 2], [2, 0, 1, 0, 3, 1]],
+  layers: [
+    { type: 'conv', kernel: [[1, 0, -1], [1, 0, -1], [1, 0, -1]], padding: [1, 1] },
+    { type: 'max-pool', size: [2, 2] },
+    { type: 'conv', kernel: [[1, 1], [1, 1]] },
+  ],
+};
+
 const shots = [
-  ['docs/first-screen.png', ''],
+  ['docs/first-screen.png', '', null, 900],
   ['docs/stepping.png', '', async (page) => {
     await page.getByRole('button', { name: 'Step forward', exact: true }).click();
     await page.getByRole('button', { name: 'Step forward', exact: true }).click();
     await page.locator('#arithmetic .term[data-term="2"]').hover();
-  }],
-  ['docs/stack.png', sceneFragment({
-    version: 1,
-    input: [[1, 2, 0, 1, 3], [0, 1, -1, 2, 1], [2, 0, 1, 1, 0], [1, 3, 0, -2, 1], [0, 1, 2, 1, 1]],
-    layers: [
-      { type: 'conv', kernel: [[1, 0, -1], [1, 0, -1], [1, 0, -1]], padding: [1, 1] },
-      { type: 'max-pool', size: [2, 2] },
-    ],
-  })],
+  }, 900],
+  ['docs/stack.png', sceneFragment(stack), async (page) => {
+    await page.locator('[data-map="3"][data-row="1"][data-col="1"]').click();
+    await page.mouse.move(0, 0);
+  }, null],
 ];
 
 const server = await serveDist();
 const browser = await launch();
 try {
-  for (const [file, fragment, act] of shots) {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
+  for (const [file, fragment, act, height] of shots) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: height ?? 800 } });
     await page.goto(server.base + fragment);
     await waitForApp(page);
     if (act) await act(page);
-    await page.screenshot({ path: file, fullPage: true });
+    await page.screenshot({ path: file, fullPage: height === null });
     await page.close();
     console.log(`wrote ${file}`);
   }
