@@ -249,12 +249,16 @@ pub fn GridRow(props: &GridRowProps) -> Html {
             let selected = (props.selected == Some(c)).then_some("true");
             let editing = props.edit.as_ref().filter(|e| e.col == c);
             let content = match (editing, value) {
+                // The editor sits in the same fixed, size-contained box as a value, so opening
+                // and closing it never re-lays out the table.
                 (Some(e), _) => html! {
-                    <input class="cell-editor" type="text" inputmode="decimal"
-                        value={e.raw.clone()} oninput={props.on_input.clone()}
-                        aria-label={format!("{}, row {r}, column {c}", props.label)}
-                        aria-invalid={e.error.as_ref().map(|_| "true")}
-                        aria-describedby={e.error.as_ref().map(|_| props.error_id.clone())} />
+                    <span class="v">
+                        <input class="cell-editor" type="text" inputmode="decimal"
+                            value={e.raw.clone()} oninput={props.on_input.clone()}
+                            aria-label={format!("{}, row {r}, column {c}", props.label)}
+                            aria-invalid={e.error.as_ref().map(|_| "true")}
+                            aria-describedby={e.error.as_ref().map(|_| props.error_id.clone())} />
+                    </span>
                 },
                 (None, Some(v)) => html! { <span class="v">{ display_value(v) }</span> },
                 (None, None) => html! { <span class="v">{ "0" }</span> },
