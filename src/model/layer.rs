@@ -347,10 +347,53 @@ impl Layer {
     /// Applies the layer to `input`.
     pub fn forward(&self, input: &Grid) -> Result<Grid, ModelError> {
         let shape = self.output_shape(Hw::new(input.rows(), input.cols()))?;
+        let g = self.geometry();
+        let (kh, kw) = (g.window().h, g.window().w);
+        // The input row (column) that each output row (column) meets at each tap, computed
+        // once; the fold below visits taps in the same order as `compute`, so every sum is
+        // bit-for-bit the one the trace shows.
+        let coords = |axis: Axis, len: usize, k: usize| -> Vec<Option<isize>> {
+            (0..len).flat_map(|o| (0..k).map(move |t| g.input_coord(axis, o, t))).collect()
+        };
+        let rows = coords(Axis::Rows, shape.h, kh);
+        let cols = coords(Axis::Cols, shape.w, kw);
+        let weights: &[f64] = match self {
+            Layer::Conv(conv) => conv.applied_kernel().values(),
+            Layer::Pool(_) => &[],
+        };
         let mut cells = Vec::with_capacity(shape.h.saturating_mul(shape.w));
-        for r in 0..shape.h {
-            for c in 0..shape.w {
-                cells.push(self.compute(input, r, c, |_| {}));
+        for row_taps in rows.chunks(kh.max(1)) {
+            for col_taps in cols.chunks(kw.max(1)) {
+                let taps = row_taps.iter().flat_map(|&ir| col_taps.iter().map(move |&ic| (ir, ic)));
+                let value = match self {
+                    Layer::Conv(conv) => {
+                        let mut sum = 0.0;
+                        for (i, (ir, ic)) in taps.enumerate() {
+                            let (Some(ir), Some(ic)) = (ir, ic) else { continue };
+                            let v = input.get_signed(ir, ic).unwrap_or(0.0);
+                            sum += v * weights.get(i).copied().unwrap_or(0.0);
+                        }
+                        sum + conv.bias()
+                    }
+                    Layer::Pool(pool) => {
+                        let (mut max, mut sum, mut count) = (f64::NEG_INFINITY, 0.0, 0usize);
+                        for (ir, ic) in taps {
+                            let (Some(ir), Some(ic)) = (ir, ic) else { continue };
+                            let cell = input.get_signed(ir, ic);
+                            let v = cell.unwrap_or(0.0);
+                            if cell.is_some() && v > max {
+                                max = v;
+                            }
+                            sum += v;
+                            count += 1;
+                        }
+                        match pool.kind() {
+                            PoolKind::Max => max,
+                            PoolKind::Avg => sum / count.max(1) as f64,
+                        }
+                    }
+                };
+                cells.push(value);
             }
         }
         let mut it = cells.into_iter();
