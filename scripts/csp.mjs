@@ -10,7 +10,12 @@ import { join } from 'node:path';
 const file = join(process.env.TRUNK_STAGING_DIR ?? 'dist', 'index.html');
 let html = readFileSync(file, 'utf8');
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-const hashes = inline.map((text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`);
+const sha = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+// `trunk serve` fills the autoreload script's address and WebSocket base in when it serves the
+// page, so its hash is taken for the addresses the README serves on.
+const served = (text) => ["'127.0.0.1:8080'", "'localhost:8080'", 'window.location.host'].map((host) =>
+  text.replace(/(['`])\{\{__TRUNK_ADDRESS__\}\}\1/g, host).replace(/\{\{__TRUNK_WS_BASE__\}\}/g, '/'));
+const hashes = [...new Set(inline.flatMap((text) => (text.includes('{{__TRUNK_ADDRESS__}}') ? served(text) : [text]).map(sha)))];
 const autoreload = inline.some((text) => text.includes('WebSocket'));
 const policy = [
   "default-src 'none'",
