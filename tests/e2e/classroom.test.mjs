@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serveDist, launch, openPage, sceneFragment, waitForApp, mapValues, referenceMaps, arange,
+  serveDist, launch, openPage, openApp, gridValues, sceneFragment, waitForApp, mapValues, referenceMaps, arange,
 } from './harness.mjs';
 
 let server;
@@ -13,12 +13,7 @@ let browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function open(fragment = '') {
-  const { page, errors } = await openPage(browser);
-  await page.goto(server.base + fragment);
-  await waitForApp(page);
-  return { page, errors };
-}
+const open = (fragment = '') => openApp(browser, server, fragment);
 
 /** Like openPage + open, but in a given browser context (for emulated media). */
 async function openInContext(context, fragment = '') {
@@ -71,18 +66,6 @@ async function marked(page, mark) {
 
 const key = (kind, r, c) => `${kind}:${r},${c}`;
 
-/** Values of a grid of cells (kernel, bias, flipped) as rows of numbers. */
-async function gridValues(page, selector) {
-  return page.$$eval(selector, (cells) => {
-    const rows = new Map();
-    for (const c of cells) {
-      const r = Number(c.dataset.row);
-      if (!rows.has(r)) rows.set(r, []);
-      rows.get(r)[Number(c.dataset.col)] = Number(c.dataset.value);
-    }
-    return [...rows.keys()].sort((a, b) => a - b).map((r) => rows.get(r));
-  });
-}
 
 /** Asserts that every map shown equals the reference maps of `scene` (to 1e-9). */
 async function assertMaps(page, scene) {

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serveDist, launch, openPage, sceneFragment, waitForApp, mapValues, referenceMaps, arange,
+  serveDist, launch, openApp, sceneFragment, mapValues, referenceMaps, arange,
 } from './harness.mjs';
 
 let server;
@@ -10,12 +10,7 @@ let browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function open(fragment = '') {
-  const { page, errors } = await openPage(browser);
-  await page.goto(server.base + fragment);
-  await waitForApp(page);
-  return { page, errors };
-}
+const open = (fragment = '') => openApp(browser, server, fragment);
 
 const X = [[0, 1, 2], [3, 4, 5], [6, 7, 8]];
 const K = [[0, 1], [2, 3]];

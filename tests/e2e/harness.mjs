@@ -67,9 +67,9 @@ export async function waitForApp(page) {
   await page.waitForSelector('[data-map="0"]');
 }
 
-/** The data-value of every value cell of map L, as a grid of numbers. */
-export async function mapValues(page, map) {
-  return page.$$eval(`[data-map="${map}"]:not([data-pad])`, (cells) => {
+/** The data-value of every cell a selector matches, as rows of numbers (by data-row/data-col). */
+export async function gridValues(page, selector) {
+  return page.$$eval(selector, (cells) => {
     const rows = new Map();
     for (const c of cells) {
       const r = Number(c.dataset.row);
@@ -78,6 +78,19 @@ export async function mapValues(page, map) {
     }
     return [...rows.keys()].sort((a, b) => a - b).map((r) => rows.get(r));
   });
+}
+
+/** The data-value of every value cell of map L, as a grid of numbers. */
+export function mapValues(page, map) {
+  return gridValues(page, `[data-map="${map}"]:not([data-pad])`);
+}
+
+/** A new page of the served app at `fragment`, rendered; with its recorded errors. */
+export async function openApp(browser, server, fragment = '') {
+  const { page, errors } = await openPage(browser);
+  await page.goto(server.base + fragment);
+  await waitForApp(page);
+  return { page, errors };
 }
 
 // ---- Independent reference of the layers (PyTorch semantics), for expected outputs. ----

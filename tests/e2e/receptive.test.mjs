@@ -2,19 +2,14 @@
 // JavaScript reference of the fields and of Araujo et al.'s formulas.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, sceneFragment, waitForApp, mapValues, referenceMaps, arange } from './harness.mjs';
+import { serveDist, launch, openApp, sceneFragment, mapValues, referenceMaps, arange } from './harness.mjs';
 
 let server;
 let browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function open(scene) {
-  const { page, errors } = await openPage(browser);
-  await page.goto(server.base + (scene ? sceneFragment(scene) : ''));
-  await waitForApp(page);
-  return { page, errors };
-}
+const open = (scene) => openApp(browser, server, scene ? sceneFragment(scene) : '');
 
 /** Window geometry of a layer in the scene format. */
 function geometry(layer) {
