@@ -1,7 +1,7 @@
 // Trunk post-build hook: writes a Content-Security-Policy into the built index.html that allows
 // only what the app needs. Trunk's loader is an inline module script whose text changes with
 // every build (it names hashed files), so the policy allows exactly those inline scripts by
-// their SHA-256 hashes. Style attributes (the cells' colours) are the one inline style allowed.
+// their SHA-256 hashes. No inline style is allowed: colours and widths are classes.
 // The WebSocket of `trunk serve`'s autoreload is allowed only when that script is present.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,6 @@ const policy = [
   "default-src 'none'",
   `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
   "style-src 'self'",
-  "style-src-attr 'unsafe-inline'",
   "img-src 'self' data:",
   `connect-src 'self'${autoreload ? ' ws: wss:' : ''}`,
   "base-uri 'none'",

@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTableElement, HtmlTableRowElement};
 use yew::prelude::*;
 
-use super::cells::{display_len, display_value, scale_of, value_style};
+use super::cells::{display_len, display_value, scale_of, value_class, width_class};
 use super::props::{GridEvent, GridKind, Marks, Shared};
 use crate::model::{format_value, Coord, Grid, Hw};
 use crate::state::CellId;
@@ -186,8 +186,8 @@ pub fn GridView(props: &GridViewProps) -> Html {
     let error = props.edit.as_ref().and_then(|e| e.error.clone());
     html! {
         <div class="grid-wrap">
-            <table ref={table} id={kind.dom_id()} class={classes!("grid", kind_class(kind))} role="grid"
-                style={format!("--chars:{chars}")}
+            <table ref={table} id={kind.dom_id()} class={classes!("grid", kind_class(kind), width_class(chars))}
+                role="grid"
                 aria-label={label} onfocusin={on_focus} onclick={on_click} ondblclick={on_dblclick}
                 onmouseover={on_over} onmouseleave={on_leave} onkeydown={on_keydown}>
                 <tbody>{ body }</tbody>
@@ -265,7 +265,7 @@ pub fn GridRow(props: &GridRowProps) -> Html {
             };
             match value {
                 Some(v) => html! {
-                    <td role="gridcell" class="cell" style={value_style(v, props.scale)}
+                    <td role="gridcell" class={classes!("cell", value_class(v, props.scale))}
                         data-map={map_attr.clone()} data-kernel={kernel_attr.clone()}
                         data-bias={bias_attr.clone()} data-flipped={flipped_attr.clone()}
                         tabindex={tabindex} aria-selected={selected}

@@ -243,7 +243,7 @@ test('a Content-Security-Policy allows only what the app needs, and nothing is b
   const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
   assert.match(policy, /default-src 'none'/);
   assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
-  assert.doesNotMatch(policy, /'unsafe-eval'|script-src[^;]*unsafe-inline/);
+  assert.doesNotMatch(policy, /'unsafe-eval'|unsafe-inline/);
   await page.getByRole('button', { name: 'Step forward' }).click();
   await page.locator('[data-map="0"][data-row="0"][data-col="0"]').hover();
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
