@@ -351,3 +351,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_stack_that_grows_past_the_cell_bound_says_so() {
+    let grow = || conv(Grid::filled(1, 1, 1.0).unwrap(), (1, 1), (16, 16), (1, 1), Mode::CrossCorrelation);
+    let layers = vec![grow(), grow(), grow(), grow()];
+    let shapes = output_shapes(Hw::square(64), &layers);
+    assert_eq!(shapes[0], Ok(Hw::square(96)));
+    assert_eq!(shapes[1], Ok(Hw::square(128)));
+    assert!(matches!(shapes[2], Err(ModelError::TooManyCells { rows: 160, cols: 160, .. })));
+    assert_eq!(shapes[3], Err(ModelError::Upstream { layer: 3 }));
+    let maps = forward_all(&Grid::filled(64, 64, 1.0).unwrap(), &layers);
+    assert!(maps[1].is_ok());
+    let message = maps[2].as_ref().unwrap_err().to_string();
+    assert!(message.starts_with("its 160 × 160 output would take the maps past 40000 cells"), "{message}");
+}
+
+#[test]
+fn tiny_and_huge_values_are_written_with_an_exponent() {
+    assert_eq!(format_value(1e-320), "1e-320");
+    assert_eq!(format_value(1.5e21), "1.5e21");
+    assert_eq!(format_value(1e-7), "0.0000001");
+    assert_eq!(format_value(-2.5e-8), "-2.5e-8");
+    for v in [1e-320, 1.5e21, -2.5e-8, 123.456] {
+        assert_eq!(format_value(v).parse::<f64>().unwrap(), v);
+    }
+}

@@ -141,3 +141,25 @@ proptest! {
         let _ = Scene::from_base64(&b64(&s));
     }
 }
+
+#[test]
+fn layer_and_link_messages_are_in_words() {
+    let layer = |l: &str| error_of(&format!(r#"{{"version":1,"input":[[1,2],[3,4]],"layers":[{l}]}}"#));
+    assert_eq!(
+        layer(r#"{"type":"conv","kernel":[[1]],"stride":[1.5,1]}"#),
+        "layer 1: stride, padding, dilation and size are pairs of whole numbers, like [1, 2]"
+    );
+    assert_eq!(
+        layer(r#"{"type":"conv","kernel":[[1]],"padding":[1,1,1]}"#),
+        "layer 1: stride, padding, dilation and size are pairs of whole numbers, like [1, 2]"
+    );
+    assert_eq!(layer(r#"{"type":"max-pool"}"#), "layer 1: a pooling layer needs a \"size\", like [2, 2]");
+    assert_eq!(layer(r#"{"type":"conv"}"#), "layer 1: a \"conv\" layer needs a \"kernel\", like [[0, 1], [2, 3]]");
+    assert_eq!(layer(r#"{"type":"conv","kernel":[[1]],"bias":"1"}"#), "layer 1: \"bias\" must be a number, like 0.5");
+    assert_eq!(
+        layer(r#"{"type":"conv","kernel":[[1]],"mode":"flip"}"#),
+        "layer 1: \"mode\" must be \"cross-correlation\" or \"convolution\""
+    );
+    let link = Scene::from_fragment("#scene=%41").unwrap().unwrap_err().to_string();
+    assert_eq!(link, "the link's scene is not valid base64url: the character '%' at position 0 is not allowed (only A–Z, a–z, 0–9, - and _)");
+}

@@ -290,3 +290,24 @@ fn a_bad_import_keeps_the_scene_and_says_why() {
     assert_eq!(problem.source, convscope::state::SceneSource::File);
     assert_eq!(problem.error.to_string(), "layer 1: dilation (height) must be ≥ 1, got 0");
 }
+
+#[test]
+fn removing_a_layer_keeps_the_stepper_on_its_layer() {
+    let s = run(d2l(), [Action::Preset(Preset::ConvPoolStack), Action::SetActive(2), Action::StepForward]);
+    let pool = s.scene.layers[1].clone();
+    let s = run(s, [Action::RemoveLayer(1)]);
+    assert_eq!(s.active, 1);
+    assert_eq!(s.scene.layers[0], pool, "still stepping through the pooling layer");
+    let s = run(s, [Action::RemoveLayer(1)]);
+    assert_eq!(s.active, 1, "the removed active layer gives way to the next");
+    assert_eq!(s.step, 0);
+}
+
+#[test]
+fn not_a_number_and_long_text_get_short_clear_messages() {
+    use convscope::state::edit::parse_value;
+    assert_eq!(parse_value("NaN").unwrap_err(), "“NaN” is not a number: type one such as 2, -1.5 or 0.25");
+    let long = "x".repeat(3000);
+    let message = parse_value(&long).unwrap_err();
+    assert!(message.chars().count() < 80, "{message}");
+}

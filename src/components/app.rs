@@ -30,7 +30,7 @@ use crate::model::{
 };
 use crate::state::edit::field_bounds;
 use crate::state::scene::MAX_LAYERS;
-use crate::state::{Action, AppState, CellId, Field, GridId, Scene, SceneSource, SPEEDS, STORAGE_KEY};
+use crate::state::{Action, AppState, CellId, Field, GridId, Scene, SceneSource, SPEEDS, STORAGE_KEY, UNREADABLE_KEY};
 
 /// How long after the last change the scene's link is put in the address bar.
 const MIRROR_DELAY_MS: u32 = 200;
@@ -91,7 +91,16 @@ fn current_fragment() -> String {
 #[component]
 pub fn App() -> Html {
     let t = tr();
-    let state = use_reducer(|| AppState::start(&current_fragment(), load_saved().as_deref()));
+    let state = use_reducer(|| {
+        let saved = load_saved();
+        let state = AppState::start(&current_fragment(), saved.as_deref());
+        // A saved scene this build cannot read (a newer version, say) is kept aside before the
+        // autosave writes over it, so it is never lost.
+        if let (Some(text), Some(SceneSource::Saved)) = (&saved, state.scene_error.as_ref().map(|p| p.source)) {
+            keep_unreadable(text);
+        }
+        state
+    });
     let pointed = use_state_eq(|| None::<Pointed>);
 
     use_fragment_listener(state.dispatcher());
@@ -241,6 +250,7 @@ pub fn App() -> Html {
     let total = state.total_steps();
     let status = match (state.position(), trace.as_ref()) {
         (Some((row, col)), Some(tr_)) => t.step_status(state.step + 1, total, row, col, &format_value(tr_.result)),
+        _ if layer_count == 0 => t.no_layers.to_owned(),
         _ => t.no_steps.to_owned(),
     };
     let active_layer = state.active.checked_sub(1).and_then(|i| scene.layers.get(i));
@@ -256,12 +266,15 @@ pub fn App() -> Html {
     };
     let input_field = |field: Field, label: &'static str, value: usize| {
         let (min, max) = field_bounds(field);
-        let refused =
-            state.field_edit(field).map(|e| (AttrValue::from(e.raw.clone()), AttrValue::from(e.error.clone())));
+        let refused = state
+            .field_edit(field)
+            .filter(|e| !e.pending)
+            .map(|e| (AttrValue::from(e.raw.clone()), AttrValue::from(e.error.clone())));
+        let pending = state.field_edit(field).filter(|e| e.pending).map(|e| AttrValue::from(e.raw.clone()));
         let id = if field == Field::InputRows { "input-rows" } else { "input-cols" };
         html! {
-            <NumberField field={field} label={label} id={id} value={value} refused={refused} min={min} max={max}
-                on_action={on_action.clone()} />
+            <NumberField field={field} label={label} id={id} value={value} refused={refused} pending={pending}
+                min={min} max={max} on_action={on_action.clone()} />
         }
     };
     let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
@@ -356,6 +369,13 @@ pub fn App() -> Html {
                 <span class="swatch pf"></span>{ t.legend_pf }
             </p>
         </div>
+    }
+}
+
+/// Keeps an autosaved scene that could not be read under [`UNREADABLE_KEY`].
+fn keep_unreadable(text: &str) {
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+        let _ = storage.set_item(UNREADABLE_KEY, text);
     }
 }
 

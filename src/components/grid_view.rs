@@ -128,11 +128,16 @@ pub fn GridView(props: &GridViewProps) -> Html {
         let on_event = props.on_event.clone();
         Callback::from(move |_: MouseEvent| on_event.emit(GridEvent::Hover(None)))
     };
-    // Stable, so that rows (which hold it) do not re-render for its sake.
+    // Stable, so that rows (which hold them) do not re-render for their sake.
     let on_input = use_callback(props.on_event.clone(), |e: InputEvent, on_event| {
         if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
             on_event.emit(GridEvent::EditText(input.value()));
         }
+    });
+    // Leaving the editor (a click on a button or another cell) commits it, as a spreadsheet
+    // does; refused text stays open with its message.
+    let on_blur = use_callback(props.on_event.clone(), |_: FocusEvent, on_event| {
+        on_event.emit(GridEvent::Commit { rows: 0, cols: 0 });
     });
     // The marks live outside the virtual DOM: a step moves a handful of attributes instead of
     // re-rendering thousands of cells. They are re-applied whenever they or the cells change.
@@ -175,7 +180,8 @@ pub fn GridView(props: &GridViewProps) -> Html {
                     stop={(stop.0 == r).then_some(stop.1)}
                     selected={props.cursor.filter(|c| c.0 == r).map(|c| c.1)}
                     edit={props.edit.clone().filter(|e| e.row == r)}
-                    label={props.label.clone()} error_id={error_id.clone()} on_input={on_input.clone()} />
+                    label={props.label.clone()} error_id={error_id.clone()} on_input={on_input.clone()}
+                    on_blur={on_blur.clone()} />
             }
         })
         .collect();
@@ -225,6 +231,8 @@ pub struct GridRowProps {
     pub error_id: AttrValue,
     /// Input events of the editor.
     pub on_input: Callback<InputEvent>,
+    /// The editor lost the focus.
+    pub on_blur: Callback<FocusEvent>,
 }
 
 /// One row of a grid.
@@ -254,7 +262,7 @@ pub fn GridRow(props: &GridRowProps) -> Html {
                 (Some(e), _) => html! {
                     <span class="v">
                         <input class="cell-editor" type="text" inputmode="decimal"
-                            value={e.raw.clone()} oninput={props.on_input.clone()}
+                            value={e.raw.clone()} oninput={props.on_input.clone()} onblur={props.on_blur.clone()}
                             aria-label={format!("{}, row {r}, column {c}", props.label)}
                             aria-invalid={e.error.as_ref().map(|_| "true")}
                             aria-describedby={e.error.as_ref().map(|_| props.error_id.clone())} />

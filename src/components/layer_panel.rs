@@ -64,11 +64,14 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
             .field_edits
             .iter()
             .find(|e| e.field == f)
+            .filter(|e| !e.pending)
             .map(|e| (AttrValue::from(e.raw.clone()), AttrValue::from(e.error.clone())));
+        let pending =
+            props.field_edits.iter().find(|e| e.field == f && e.pending).map(|e| AttrValue::from(e.raw.clone()));
         let id = format!("layer-{l}-{}", dom_name(f));
         html! {
-            <NumberField field={f} label={label} id={id} value={value} refused={refused} min={min} max={max}
-                on_action={props.on_action.clone()} />
+            <NumberField field={f} label={label} id={id} value={value} refused={refused} pending={pending}
+                min={min} max={max} on_action={props.on_action.clone()} />
         }
     };
     let pair = |name: &str, make: fn(usize, Axis) -> Field, hw: Hw| {
@@ -192,6 +195,7 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
             <button type="button" aria-label={t.move_down(l)} title={t.move_down(l)} disabled={l >= props.count}
                 onclick={send(Action::MoveLayer { layer: l, up: false })}>{ icon("M12 20l-7-8h5V4h4v8h5z") }</button>
             <button type="button" aria-label={t.duplicate(l)} title={t.duplicate(l)}
+                disabled={props.count >= crate::state::scene::MAX_LAYERS}
                 onclick={send(Action::DuplicateLayer(l))}>{ icon("M8 3h11v13h-3v-2h1V5h-7v1H8zM4 8h11v13H4zm2 2v9h7v-9z") }</button>
             <button type="button" aria-label={t.remove(l)} title={t.remove(l)}
                 onclick={send(Action::RemoveLayer(l))}>{ icon("M6 5l6 5.5L18 5l1.5 1.5L13.5 12l6 5.5L18 19l-6-5.5L6 19l-1.5-1.5 6-5.5-6-5.5z") }</button>

@@ -62,6 +62,7 @@ pub fn RfTable(props: &RfTableProps) -> Html {
         })
         .collect();
     html! {
+        <div class="rf-table-wrap" tabindex="0" role="region" aria-label={t.rf_caption}>
         <table class="rf-table" id="rf-table">
             <caption>{ t.rf_caption }</caption>
             <thead>
@@ -73,5 +74,6 @@ pub fn RfTable(props: &RfTableProps) -> Html {
             </thead>
             <tbody>{ body }</tbody>
         </table>
+        </div>
     }
 }

@@ -35,6 +35,28 @@ pub struct SceneBarProps {
 pub fn SceneBar(props: &SceneBarProps) -> Html {
     let t = tr();
     let file_input = use_node_ref();
+    let confirm_button = use_node_ref();
+    // When Reset asks, the focus goes to its answer (so a keyboard user is not left on a button
+    // that just disappeared).
+    {
+        let confirm_button = confirm_button.clone();
+        use_effect_with(props.confirm_reset, move |asking| {
+            if *asking {
+                if let Some(button) = confirm_button.cast::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
+            }
+        });
+    }
+    let on_confirm_key = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                on_action.emit(Action::CancelReset);
+            }
+        })
+    };
     let send = |a: Action| {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(a.clone()))
@@ -90,12 +112,14 @@ pub fn SceneBar(props: &SceneBarProps) -> Html {
             <button type="button" onclick={copy}>{ t.copy_link }</button>
             <button type="button" onclick={export}>{ t.export }</button>
             <button type="button" onclick={pick} title={t.drop_hint}>{ t.import }</button>
-            <input ref={file_input} type="file" accept=".json,application/json" class="visually-hidden"
-                tabindex="-1" aria-hidden="true" onchange={picked} id="import-file" />
+            <input ref={file_input} type="file" accept=".json,application/json" hidden={true}
+                onchange={picked} id="import-file" />
             if props.confirm_reset {
-                <span class="confirm" role="group" aria-label={t.reset}>
+                <span class="confirm" role="group" aria-label={t.reset} onkeydown={on_confirm_key}>
                     <span>{ t.reset_question }</span>
-                    <button type="button" class="danger" onclick={send(Action::ConfirmReset)}>{ t.reset_confirm }</button>
+                    <button ref={confirm_button} type="button" class="danger" onclick={send(Action::ConfirmReset)}>
+                        { t.reset_confirm }
+                    </button>
                     <button type="button" onclick={send(Action::CancelReset)}>{ t.cancel }</button>
                 </span>
             } else {

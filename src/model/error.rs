@@ -115,6 +115,8 @@ pub enum ModelError {
     ResultOverflow,
     /// This layer cannot run because an earlier layer (1-based) failed.
     Upstream { layer: usize },
+    /// This layer's output would take the stack's maps past their bound on cells.
+    TooManyCells { rows: usize, cols: usize, max: usize },
 }
 
 impl From<GridError> for ModelError {
@@ -161,6 +163,10 @@ impl fmt::Display for ModelError {
             ModelError::ResultOverflow => {
                 write!(f, "a result is too large to represent (beyond ±1.8e308): use smaller values")
             }
+            ModelError::TooManyCells { rows, cols, max } => write!(
+                f,
+                "its {rows} × {cols} output would take the maps past {max} cells in all: reduce the padding, the input or the number of layers"
+            ),
             ModelError::Upstream { layer } => {
                 write!(f, "needs the output of layer {layer}, which could not be computed")
             }

@@ -145,5 +145,10 @@ pub fn format_value(value: f64) -> String {
     if value == 0.0 {
         return "0".to_owned();
     }
+    // Like JavaScript: positional from 1e-7 up to 1e21, exponent outside ("1e-320", "1.5e21").
+    let magnitude = value.abs();
+    if !(1e-7..1e21).contains(&magnitude) {
+        return format!("{value:e}");
+    }
     format!("{value}")
 }

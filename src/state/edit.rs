@@ -68,8 +68,12 @@ pub struct FieldEdit {
     pub field: Field,
     /// What is in the field.
     pub raw: String,
-    /// Why it was refused.
+    /// Why it was refused; empty when the text is valid but waits for Enter (see `pending`).
     pub error: String,
+    /// True when the text is a valid size that would shrink a grid: it is applied on Enter or
+    /// when the field is left, not while typing (typing "12" over "3" would otherwise pass
+    /// through 1 and drop every row but the first).
+    pub pending: bool,
 }
 
 /// Reads a value typed into a cell: a finite decimal within the scene's bounds. Accepts a
@@ -79,12 +83,25 @@ pub fn parse_value(text: &str) -> Result<f64, String> {
     if cleaned.is_empty() {
         return Err("enter a number, such as 2, -1.5 or 0.25".to_owned());
     }
-    let v: f64 =
-        cleaned.parse().map_err(|_| format!("“{}” is not a number: type one such as 2, -1.5 or 0.25", text.trim()))?;
+    let shown = shorten(text.trim());
+    let not_a_number = || format!("“{shown}” is not a number: type one such as 2, -1.5 or 0.25");
+    let v: f64 = cleaned.parse().map_err(|_| not_a_number())?;
+    if v.is_nan() {
+        return Err(not_a_number());
+    }
     if !v.is_finite() || v.abs() > MAX_ABS_VALUE {
-        return Err(format!("{} is out of range: values must be within ±1,000,000", text.trim()));
+        return Err(format!("{shown} is out of range: values must be within ±1,000,000"));
     }
     Ok(v)
+}
+
+/// Typed text as echoed in a message: at most 24 characters, so a pasted page stays readable.
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= 24 {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(20).collect();
+    format!("{head}…")
 }
 
 /// The bounds of a setting, inclusive.
@@ -113,6 +130,13 @@ pub fn field_value(scene: &Scene, field: Field) -> Option<usize> {
             Layer::Conv(_) => None,
         },
     }
+}
+
+/// Whether setting `field` to `text` would shrink a grid and so drop values.
+pub fn shrinks(scene: &Scene, field: Field, text: &str) -> bool {
+    let sized = matches!(field, Field::InputRows | Field::InputCols | Field::KernelRows(_) | Field::KernelCols(_));
+    let new: Option<usize> = text.trim().parse().ok();
+    sized && matches!((new, field_value(scene, field)), (Some(n), Some(now)) if n >= 1 && n < now)
 }
 
 /// The scene with `field` set from `text`, or why not.

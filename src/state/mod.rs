@@ -18,6 +18,8 @@ pub use scene::{Scene, SceneError};
 
 /// The key under which the current scene is autosaved in the browser's localStorage.
 pub const STORAGE_KEY: &str = "convscope.scene";
+/// Where an autosaved scene that this build cannot read is kept, so that it is never lost.
+pub const UNREADABLE_KEY: &str = "convscope.scene.unreadable";
 
 use crate::model::{output_shapes, position_of_step, Hw, Mode};
 
@@ -171,8 +173,11 @@ pub enum Action {
     CommitEdit { rows: isize, cols: isize },
     /// Abandon the edit.
     CancelEdit,
-    /// A setting's text changed.
+    /// A setting's text changed (as typed): applied at once, except a shrinking size, which
+    /// waits for [`Action::CommitField`].
     SetField { field: Field, text: String },
+    /// Enter was pressed in a setting, or it was left: apply what it holds.
+    CommitField { field: Field, text: String },
     /// Set the mode of conv layer L.
     SetMode { layer: usize, mode: Mode },
     /// Open a preset scene.
@@ -373,7 +378,8 @@ impl AppState {
             Action::Select(cell) => {
                 if self.cursor != Some(cell) {
                     next.cursor = Some(cell);
-                    next.edit = None;
+                    // Refused text stays open with its message until it is fixed or cancelled.
+                    next.edit = self.edit.clone().filter(|e| e.error.is_some());
                 }
             }
             Action::MoveCursor { rows, cols } => {
@@ -414,9 +420,24 @@ impl AppState {
             Action::CancelEdit => next.edit = None,
             Action::SetField { field, text } => {
                 next.field_edits.retain(|f| f.field != field);
-                match edit::set_field(&self.scene, field, &text) {
-                    Ok(scene) => next.set_scene(scene),
-                    Err(error) => next.field_edits.push(FieldEdit { field, raw: text, error }),
+                if edit::shrinks(&self.scene, field, &text) {
+                    next.field_edits.push(FieldEdit { field, raw: text, error: String::new(), pending: true });
+                } else {
+                    match edit::set_field(&self.scene, field, &text) {
+                        Ok(scene) => next.set_scene(scene),
+                        Err(error) => next.field_edits.push(FieldEdit { field, raw: text, error, pending: false }),
+                    }
+                }
+            }
+            Action::CommitField { field, text } => {
+                let unchanged =
+                    edit::field_value(&self.scene, field).map(|v| v.to_string()) == Some(text.trim().to_owned());
+                if !unchanged || self.field_edit(field).is_some() {
+                    next.field_edits.retain(|f| f.field != field);
+                    match edit::set_field(&self.scene, field, &text) {
+                        Ok(scene) => next.set_scene(scene),
+                        Err(error) => next.field_edits.push(FieldEdit { field, raw: text, error, pending: false }),
+                    }
                 }
             }
             Action::SetMode { layer, mode } => {
@@ -446,6 +467,15 @@ impl AppState {
                     let mut scene = (*self.scene).clone();
                     scene.layers.remove(l - 1);
                     next.restructure(scene);
+                    // The stepper stays on the layer it was on (which moved up one place), or,
+                    // when that layer was removed, starts on the one that took its place.
+                    if l < self.active {
+                        next.active = self.active - 1;
+                    } else if l == self.active {
+                        next.active = l.min(next.scene.layers.len());
+                        next.step = 0;
+                    }
+                    next.step = next.step.min(next.total_steps().saturating_sub(1));
                 }
             }
             Action::DuplicateLayer(l) => {

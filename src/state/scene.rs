@@ -171,7 +171,7 @@ impl Scene {
         if payload.len() > MAX_SCENE_BYTES {
             return Err(SceneError::TooLong { len: payload.len() });
         }
-        let bytes = LINK_ENGINE.decode(payload.trim()).map_err(|e| SceneError::Base64(e.to_string()))?;
+        let bytes = LINK_ENGINE.decode(payload.trim()).map_err(|e| SceneError::Base64(base64_hint(&e)))?;
         let text = String::from_utf8(bytes).map_err(|_| SceneError::NotUtf8)?;
         Scene::from_json(&text)
     }
@@ -236,6 +236,20 @@ const LINK_ENGINE: GeneralPurpose = GeneralPurpose::new(
     GeneralPurposeConfig::new().with_encode_padding(false).with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
 
+/// A base64 decoding error in words: which character, where, and what is allowed.
+fn base64_hint(e: &base64::DecodeError) -> String {
+    match e {
+        base64::DecodeError::InvalidByte(offset, byte) => format!(
+            "the character {:?} at position {offset} is not allowed (only A–Z, a–z, 0–9, - and _)",
+            char::from(*byte)
+        ),
+        base64::DecodeError::InvalidLength(_) | base64::DecodeError::InvalidLastSymbol(..) => {
+            "it is cut short or has extra characters at the end: copy the whole link".to_owned()
+        }
+        base64::DecodeError::InvalidPadding => "its \"=\" padding is wrong".to_owned(),
+    }
+}
+
 fn invalid(at: &str, message: &str) -> SceneError {
     SceneError::Invalid { at: at.to_owned(), message: message.to_owned() }
 }
@@ -258,6 +272,26 @@ fn read_grid(value: &Value, at: &str, max: usize) -> Result<Grid, SceneError> {
         }
     }
     Grid::from_rows(&rows).map_err(|e| invalid(at, &e.to_string()))
+}
+
+/// A serde message about a layer, in words a teacher can act on.
+fn layer_hint(serde_message: &str) -> String {
+    let pairs = "stride, padding, dilation and size are pairs of whole numbers, like [1, 2]";
+    if serde_message.contains("missing field `kernel`") {
+        "a \"conv\" layer needs a \"kernel\", like [[0, 1], [2, 3]]".to_owned()
+    } else if serde_message.contains("missing field `size`") {
+        "a pooling layer needs a \"size\", like [2, 2]".to_owned()
+    } else if serde_message.contains("missing field `type`") {
+        "every layer needs a \"type\": \"conv\", \"max-pool\" or \"avg-pool\"".to_owned()
+    } else if serde_message.contains("expected i64") || serde_message.contains("elements in sequence") {
+        pairs.to_owned()
+    } else if serde_message.contains("expected f64") {
+        "\"bias\" must be a number, like 0.5".to_owned()
+    } else if serde_message.contains("unknown variant") && serde_message.contains("cross-correlation") {
+        "\"mode\" must be \"cross-correlation\" or \"convolution\"".to_owned()
+    } else {
+        serde_message.to_owned()
+    }
 }
 
 fn read_pair(raw: [i64; 2], at: &str, name: &str, min: i64, max: usize) -> Result<Hw, SceneError> {
@@ -288,7 +322,7 @@ fn read_layer(value: &Value, at: &str) -> Result<Layer, SceneError> {
         // Checked first so that a bad kernel is reported as such, not as a generic type error.
         read_grid(k, &kernel_at, MAX_WINDOW)?;
     }
-    let doc: LayerDoc = serde_json::from_value(value.clone()).map_err(|e| invalid(at, &e.to_string()))?;
+    let doc: LayerDoc = serde_json::from_value(value.clone()).map_err(|e| invalid(at, &layer_hint(&e.to_string())))?;
     let layer = match doc {
         LayerDoc::Conv { kernel, bias, stride, padding, dilation, mode } => {
             let kernel = read_grid(&Value::from(kernel), &kernel_at, MAX_WINDOW)?;

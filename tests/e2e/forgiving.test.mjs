@@ -1,0 +1,100 @@
+// End-to-end: nothing typed is lost and nothing typed can freeze the page — sizes shrink only
+// on Enter, leaving a cell commits it, an unreadable autosave is kept, Reset's question takes
+// the focus and Escape answers no, a stack that would grow past the cell bound says so.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openApp, sceneFragment, waitForApp, mapValues, referenceMaps, arange } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const X = [[0, 1, 2], [3, 4, 5], [6, 7, 8]];
+
+test('typing a two-digit size never passes through a smaller grid; shrinking waits for Enter', async () => {
+  const { page, errors } = await openApp(browser, server);
+  const rows = page.locator('#input-rows');
+  await rows.click();
+  await rows.press('Control+a');
+  await page.keyboard.type('1');
+  // "1" would shrink 3 rows to 1: it waits, says how to apply it, and keeps every value.
+  assert.deepEqual(await mapValues(page, 0), X);
+  assert.match(await page.locator('#input-rows-hint').textContent(), /Press Enter to shrink/);
+  assert.equal(await page.locator('#input-rows-hint').getAttribute('role'), 'status');
+  await page.keyboard.type('2');
+  const grown = await mapValues(page, 0);
+  assert.equal(grown.length, 12);
+  assert.deepEqual(grown.slice(0, 3), X);
+  // Shrinking to 2 applies on Enter.
+  await rows.press('Control+a');
+  await page.keyboard.type('2');
+  assert.equal((await mapValues(page, 0)).length, 12);
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await mapValues(page, 0), X.slice(0, 2));
+  assert.equal(await page.locator('#input-rows-hint').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('leaving a cell commits what was typed; refused text stays with its message', async () => {
+  const { page, errors } = await openApp(browser, server);
+  await page.locator('[data-map="0"][data-row="0"][data-col="0"]').click();
+  await page.keyboard.type('42');
+  await page.getByRole('button', { name: 'Step forward', exact: true }).click();
+  const scene = { version: 1, input: [[42, 1, 2], [3, 4, 5], [6, 7, 8]], layers: [{ type: 'conv', kernel: [[0, 1], [2, 3]] }] };
+  assert.deepEqual(await mapValues(page, 1), referenceMaps(scene)[1]);
+  await page.locator('[data-map="0"][data-row="1"][data-col="1"]').click();
+  await page.keyboard.type('x'.repeat(300));
+  await page.locator('[data-map="0"][data-row="2"][data-col="2"]').click();
+  const editor = page.locator('input.cell-editor');
+  assert.equal(await editor.inputValue(), 'x'.repeat(300));
+  assert.equal(await editor.getAttribute('aria-invalid'), 'true');
+  const alert = await page.locator('#map-0-error').textContent();
+  assert.match(alert, /^“x{20}…” is not a number/);
+  assert.ok(alert.length < 80);
+  assert.deepEqual(await mapValues(page, 1), referenceMaps(scene)[1]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an autosaved scene this build cannot read is kept aside, not overwritten', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.base);
+  await waitForApp(page);
+  const future = JSON.stringify({ version: 2, input: [[1, 2], [3, 4]], layers: [] });
+  await page.evaluate((text) => localStorage.setItem('convscope.scene', text), future);
+  // Open the app again with no link: it tries the autosave.
+  await page.goto(server.base);
+  await waitForApp(page);
+  assert.match(await page.locator('#scene-error').textContent(), /could not be restored.*convscope\.scene\.unreadable.*version 2 is not supported/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('convscope.scene.unreadable')), future);
+  await context.close();
+});
+
+test("Reset's question takes the focus, and Escape answers no", async () => {
+  const { page, errors } = await openApp(browser, server, sceneFragment({ version: 1, input: arange(4, 4), layers: [] }));
+  await page.getByRole('button', { name: 'Reset', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Reset the scene');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getByRole('button', { name: 'Reset the scene' }).count(), 0);
+  assert.deepEqual(await mapValues(page, 0), arange(4, 4));
+  // The file input behind Import is never a tab stop.
+  assert.equal(await page.locator('#import-file').isVisible(), false);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a link whose maps would grow past the cell bound says so instead of freezing', async () => {
+  const grow = { type: 'conv', kernel: [[1]], padding: [16, 16] };
+  const scene = { version: 1, input: arange(64, 64).map((r) => r.map((v) => v % 10)), layers: [grow, grow, grow, grow, grow, grow, grow, grow] };
+  const { page, errors } = await openApp(browser, server, sceneFragment(scene));
+  const alert = await page.locator('[data-layer-error="3"]').textContent();
+  assert.match(alert, /^Layer 3: its 160 × 160 output would take the maps past 40000 cells in all/);
+  assert.match(await page.locator('[data-layer-error="4"]').textContent(), /needs the output of layer 3/);
+  assert.equal((await mapValues(page, 2)).length, 128);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
