@@ -239,6 +239,7 @@ pub fn App() -> Html {
                     output={output} next_padding={padding_of(l)} active={state.active == l}
                     out_marks={map_marks.get(l).cloned().unwrap_or_default()}
                     kernel_marks={kernel_marks.get(l).cloned().unwrap_or_default()}
+                    flipped_marks={flipped_marks(layer, kernel_marks.get(l))}
                     cursors={[cursor_in(GridId::Map(l)), cursor_in(GridId::Kernel(l)), cursor_in(GridId::Bias(l))]}
                     edits={[edit_in(GridId::Kernel(l)), edit_in(GridId::Bias(l))]}
                     field_edits={field_edits}
@@ -434,6 +435,19 @@ fn field_marks(scene: &Scene, selection: Option<(usize, usize, usize)>) -> Vec<F
     out
 }
 
+/// The marks of a conv layer's flipped kernel: every marked weight of the kernel as entered,
+/// at the place the flip puts it (so a term of the sum lights the weight actually applied).
+fn flipped_marks(layer: &Layer, entered: Option<&Marks>) -> Marks {
+    let (Layer::Conv(conv), Some(entered)) = (layer, entered) else { return Marks::default() };
+    if conv.mode() != Mode::Convolution || entered.linked.is_empty() {
+        return Marks::default();
+    }
+    let (kh, kw) = (signed(conv.kernel().rows()), signed(conv.kernel().cols()));
+    let mut linked: Vec<Coord> = entered.linked.iter().map(|&(r, c)| (kh - 1 - r, kw - 1 - c)).collect();
+    linked.sort_unstable();
+    Marks { linked: linked.into(), ..Marks::default() }
+}
+
 /// The layer a setting belongs to (None for the input's size).
 fn field_layer(field: Field) -> Option<usize> {
     match field {
@@ -490,6 +504,10 @@ fn marks(state: &AppState, trace: &Option<Shared<Trace>>, pointed: Option<Pointe
                 };
                 if let (Ok(tr), Ok(tc), Some(m)) = (usize::try_from(tr), usize::try_from(tc), maps.get_mut(l - 1)) {
                     m.linked = set(tap_reach(conv.geometry(), out, tr, tc));
+                }
+                // The weight itself, so that the flipped kernel shows where it is applied.
+                if let (Mode::Convolution, Some(k)) = (conv.mode(), kernels.get_mut(l)) {
+                    k.linked = set(vec![(row, col)]);
                 }
             }
         }

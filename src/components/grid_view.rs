@@ -118,10 +118,17 @@ pub fn GridView(props: &GridViewProps) -> Html {
             }
         })
     };
+    // Pointing at a weight of the flipped kernel is pointing at the weight it came from.
+    let (rows_n, cols_n) = (signed(props.grid.rows()), signed(props.grid.cols()));
     let on_over = {
         let on_event = props.on_event.clone();
         Callback::from(move |e: MouseEvent| {
-            on_event.emit(GridEvent::Hover(cell_at(e.target_dyn_into::<Element>())));
+            let target = e.target_dyn_into::<Element>();
+            let cell = match kind {
+                GridKind::Flipped(l) => flipped_source(target, l, rows_n, cols_n),
+                _ => cell_at(target),
+            };
+            on_event.emit(GridEvent::Hover(cell));
         })
     };
     let on_leave = {
@@ -345,6 +352,14 @@ fn apply_marks(table: &NodeRef, applied: &mut Applied, marks: &Marks, shape: (us
             }
         }
     }
+}
+
+/// The weight of layer `l`'s kernel as entered that a cell of its flipped kernel shows.
+fn flipped_source(target: Option<Element>, l: usize, rows: isize, cols: isize) -> Option<CellId> {
+    let td = target?.closest("td[data-row]").ok()??;
+    let row: isize = td.get_attribute("data-row")?.parse().ok()?;
+    let col: isize = td.get_attribute("data-col")?.parse().ok()?;
+    Some(CellId { grid: crate::state::GridId::Kernel(l), row: rows - 1 - row, col: cols - 1 - col })
 }
 
 fn kind_class(kind: GridKind) -> &'static str {

@@ -37,6 +37,9 @@ pub struct LayerPanelProps {
     /// Marks on the kernel.
     #[prop_or_default]
     pub kernel_marks: Marks,
+    /// Marks on the flipped kernel (convolution mode).
+    #[prop_or_default]
+    pub flipped_marks: Marks,
     /// Selected cell of the output, the kernel, the bias.
     #[prop_or_default]
     pub cursors: [Option<Coord>; 3],
@@ -136,7 +139,8 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
                             <figure class="operand">
                                 <figcaption>{ t.kernel_applied }</figcaption>
                                 <GridView kind={GridKind::Flipped(l)} grid={flipped.clone()}
-                                    label={format!("{} {l} {}", t.layer, t.kernel_applied)} />
+                                    label={format!("{} {l} {}", t.layer, t.kernel_applied)}
+                                    marks={props.flipped_marks.clone()} on_event={props.on_grid.clone()} />
                             </figure>
                         }
                         <span class="op" aria-hidden="true">{ "+" }</span>

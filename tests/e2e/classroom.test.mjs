@@ -688,9 +688,20 @@ test('in convolution mode the weight entered at (r, c) marks the inputs of tap (
   await assertMaps(page, scene);
   for (const [r, c] of [[0, 0], [0, 2], [1, 1]]) {
     await page.locator(`[data-kernel="1"][data-row="${r}"][data-col="${c}"]`).hover();
-    const expected = tapKeys(scene, 1, 1 - r, 2 - c);
+    // The inputs of tap (kh-1-r, kw-1-c), the weight itself, and where the flip puts it.
+    const expected = [...tapKeys(scene, 1, 1 - r, 2 - c), key('kernel1', r, c), key('flipped1', 1 - r, 2 - c)].sort();
     await eventually(async () => assert.deepEqual(await marked(page, 'linked'), expected, `weight (${r},${c})`));
+    // Pointing at the flipped weight is pointing at the weight it came from.
+    await page.mouse.move(0, 0);
+    await page.locator(`[data-flipped="1"][data-row="${1 - r}"][data-col="${2 - c}"]`).hover();
+    await eventually(async () => assert.deepEqual(await marked(page, 'linked'), expected, `flipped weight of (${r},${c})`));
   }
+  // A term of the sum lights its input, its weight as entered and the flipped weight applied.
+  await page.locator('#arithmetic .term[data-term="0"]').hover();
+  await eventually(async () => assert.deepEqual(
+    (await marked(page, 'linked')).filter((k) => !k.startsWith('map')),
+    [key('flipped1', 0, 0), key('kernel1', 1, 2)],
+  ));
   // (0,0) and (0,2) differ, so a missing flip would show.
   assert.notDeepEqual(tapKeys(scene, 1, 1, 2), tapKeys(scene, 1, 0, 0));
   assert.deepEqual(errors, []);
