@@ -136,8 +136,13 @@ fn settings_apply_or_say_why_and_keep_the_text() {
     let s = run(d2l(), [Action::SetField { field: Field::InputRows, text: "4".into() }, Action::StepTo(3)]);
     assert_eq!((s.scene.input.rows(), s.scene.input.get(3, 0)), (4, Some(0.0)));
     assert_eq!(s.total_steps(), 6);
+    // Shrinking waits for Enter (CommitField), so typing "12" never passes through 1 row.
     let s = run(s, [Action::SetField { field: Field::InputRows, text: "2".into() }]);
+    assert_eq!(s.total_steps(), 6);
+    assert!(s.field_edit(Field::InputRows).unwrap().pending);
+    let s = run(s, [Action::CommitField { field: Field::InputRows, text: "2".into() }]);
     assert_eq!((s.total_steps(), s.step), (2, 1));
+    assert!(s.field_edit(Field::InputRows).is_none());
 }
 
 #[test]
