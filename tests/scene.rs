@@ -163,3 +163,13 @@ fn layer_and_link_messages_are_in_words() {
     let link = Scene::from_fragment("#scene=%41").unwrap().unwrap_err().to_string();
     assert_eq!(link, "the link's scene is not valid base64url: the character '%' at position 0 is not allowed (only A–Z, a–z, 0–9, - and _)");
 }
+
+#[test]
+fn every_number_reads_back_exactly() {
+    // Found by the fuzz run: serde_json's default float parser returned ...915 for ...917.
+    let json = r#"{"version":1,"input":[[-1626.9421969586917, 0.1, 1e-320, 123456.789012345]]}"#;
+    let scene = Scene::from_json(json).unwrap();
+    assert_eq!(scene.input.get(0, 0), Some(-1626.9421969586917));
+    assert_eq!(Scene::from_json(&scene.to_json()).unwrap(), scene);
+    assert_eq!(Scene::from_fragment(&scene.to_fragment()).unwrap().unwrap(), scene);
+}
