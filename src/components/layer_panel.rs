@@ -192,12 +192,35 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
     };
     let activate = send(Action::SetActive(l));
+    // Moving a layer takes the keyboard focus along with it: to the same button on the layer's
+    // new card (or the other direction's, at an end of the stack), once that card is drawn.
+    let move_to = |up: bool| {
+        let on_action = props.on_action.clone();
+        let count = props.count;
+        Callback::from(move |_: MouseEvent| {
+            on_action.emit(Action::MoveLayer { layer: l, up });
+            let to = if up { l.saturating_sub(1) } else { l + 1 };
+            let same = if up { "up" } else { "down" };
+            let other = if up { "down" } else { "up" };
+            let at_end = if up { to <= 1 } else { to >= count };
+            let id = format!("layer-{to}-{}", if at_end { other } else { same });
+            yew::platform::spawn_local(async move {
+                yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id));
+                if let Some(button) =
+                    element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                {
+                    let _ = button.focus();
+                }
+            });
+        })
+    };
     let tools = html! {
         <div class="layer-tools" role="group" aria-label={t.layer_tools(l)}>
-            <button type="button" aria-label={t.move_up(l)} title={t.move_up(l)} disabled={l <= 1}
-                onclick={send(Action::MoveLayer { layer: l, up: true })}>{ icon("M12 4l7 8h-5v8h-4v-8H5z") }</button>
-            <button type="button" aria-label={t.move_down(l)} title={t.move_down(l)} disabled={l >= props.count}
-                onclick={send(Action::MoveLayer { layer: l, up: false })}>{ icon("M12 20l-7-8h5V4h4v8h5z") }</button>
+            <button type="button" id={format!("layer-{l}-up")} aria-label={t.move_up(l)} title={t.move_up(l)}
+                disabled={l <= 1} onclick={move_to(true)}>{ icon("M12 4l7 8h-5v8h-4v-8H5z") }</button>
+            <button type="button" id={format!("layer-{l}-down")} aria-label={t.move_down(l)}
+                title={t.move_down(l)} disabled={l >= props.count} onclick={move_to(false)}>{ icon("M12 20l-7-8h5V4h4v8h5z") }</button>
             <button type="button" aria-label={t.duplicate(l)} title={t.duplicate(l)}
                 disabled={props.count >= crate::state::scene::MAX_LAYERS}
                 onclick={send(Action::DuplicateLayer(l))}>{ icon("M8 3h11v13h-3v-2h1V5h-7v1H8zM4 8h11v13H4zm2 2v9h7v-9z") }</button>

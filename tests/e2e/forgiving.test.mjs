@@ -98,3 +98,18 @@ test('a link whose maps would grow past the cell bound says so instead of freezi
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('moving a layer with the keyboard takes the focus along with the layer', async () => {
+  const { page, errors } = await openApp(browser, server);
+  await page.getByRole('button', { name: 'Conv + pool stack' }).click();
+  await page.getByRole('button', { name: 'Move layer 1 down' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'layer-2-down');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'layer-3-down');
+  // The first layer (a convolution) went down twice: it is layer 3 now.
+  assert.match(await page.locator('[data-layer="3"] h2').textContent(), /Layer 3 · Convolution/);
+  assert.match(await page.locator('[data-layer="1"] h2').textContent(), /Layer 1 · Max pooling/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
