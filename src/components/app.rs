@@ -109,7 +109,7 @@ pub fn App() -> Html {
     // bar (replacing the entry, so the history is not flooded) a moment after it settles, so
     // that encoding a long link never delays drawing the change. Leaving the page, or the
     // component going away, writes the address bar at once.
-    use_effect_with(Rc::clone(&state.scene), |scene| {
+    use_effect_with((Rc::clone(&state.scene), state.link_epoch), |(scene, _)| {
         save(scene);
         let scene = Rc::clone(scene);
         let timeout = {
@@ -310,7 +310,8 @@ pub fn App() -> Html {
             </header>
             <Help open={state.help} on_action={on_action.clone()} />
             <SceneBar scene={Shared(Rc::clone(&state.scene))} can_undo={state.history.can_undo()}
-                can_redo={state.history.can_redo()} confirm_reset={state.confirm_reset}
+                can_redo={state.history.can_redo()} undo_left={state.history.undo_len()}
+                redo_left={state.history.redo_len()} confirm_reset={state.confirm_reset}
                 notice={state.notice.clone()} on_action={on_action.clone()} />
             <PresetBar on_action={on_action.clone()} />
             if let (Some(problem), Some(intro)) = (&state.scene_error, problem_intro) {

@@ -95,3 +95,16 @@ pub fn icon(path: &'static str) -> Html {
         </svg>
     }
 }
+
+/// Moves the keyboard focus to the element with DOM id `id` once the current render is done:
+/// used when a control the focus is on is about to become disabled or disappear, so the focus
+/// is not dropped to the page.
+pub fn focus_after_render(id: String) {
+    yew::platform::spawn_local(async move {
+        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+        let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id));
+        if let Some(element) = element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+            let _ = element.focus();
+        }
+    });
+}

@@ -371,6 +371,9 @@ fn kind_class(kind: GridKind) -> &'static str {
     }
 }
 
+/// How many rows Page Up / Page Down move the selection.
+const PAGE_ROWS: isize = 8;
+
 /// The grid event a key press means, if any (the caller then prevents the default).
 fn key_event(e: &KeyboardEvent, kind: GridKind, editable: bool, cursor: Option<Coord>) -> Option<GridEvent> {
     let key = e.key();
@@ -390,8 +393,12 @@ fn key_event(e: &KeyboardEvent, kind: GridKind, editable: bool, cursor: Option<C
         "ArrowDown" => Some(GridEvent::Move { rows: 1, cols: 0 }),
         "ArrowLeft" => Some(GridEvent::Move { rows: 0, cols: -1 }),
         "ArrowRight" => Some(GridEvent::Move { rows: 0, cols: 1 }),
+        "Home" if e.ctrl_key() || e.meta_key() => Some(GridEvent::Move { rows: isize::MIN / 2, cols: isize::MIN / 2 }),
+        "End" if e.ctrl_key() || e.meta_key() => Some(GridEvent::Move { rows: isize::MAX / 2, cols: isize::MAX / 2 }),
         "Home" if !modified => Some(GridEvent::Move { rows: 0, cols: isize::MIN / 2 }),
         "End" if !modified => Some(GridEvent::Move { rows: 0, cols: isize::MAX / 2 }),
+        "PageUp" => Some(GridEvent::Move { rows: -PAGE_ROWS, cols: 0 }),
+        "PageDown" => Some(GridEvent::Move { rows: PAGE_ROWS, cols: 0 }),
         "Enter" | "F2" if editable => Some(GridEvent::BeginEdit(cell, None)),
         "Enter" | " " if !editable => Some(GridEvent::Activate(cell)),
         "Escape" => Some(GridEvent::Escape),

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::cells::icon;
+use super::cells::{focus_after_render, icon};
 use super::grid_view::{EditView, GridView};
 use super::number_field::NumberField;
 use super::props::{GridEvent, GridKind, Marks, Shared};
@@ -204,15 +204,7 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
             let other = if up { "down" } else { "up" };
             let at_end = if up { to <= 1 } else { to >= count };
             let id = format!("layer-{to}-{}", if at_end { other } else { same });
-            yew::platform::spawn_local(async move {
-                yew::platform::time::sleep(std::time::Duration::ZERO).await;
-                let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id));
-                if let Some(button) =
-                    element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-                {
-                    let _ = button.focus();
-                }
-            });
+            focus_after_render(id);
         })
     };
     let tools = html! {

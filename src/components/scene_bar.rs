@@ -21,6 +21,10 @@ pub struct SceneBarProps {
     pub can_undo: bool,
     /// Whether Redo can do something.
     pub can_redo: bool,
+    /// How many changes Undo can still take back.
+    pub undo_left: usize,
+    /// How many changes Redo can still do again.
+    pub redo_left: usize,
     /// Whether Reset is asking for confirmation.
     pub confirm_reset: bool,
     /// A confirmation to show.
@@ -60,6 +64,16 @@ pub fn SceneBar(props: &SceneBarProps) -> Html {
     let send = |a: Action| {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(a.clone()))
+    };
+    // The last Undo (or Redo) disables its button; the focus goes to the other one.
+    let history = |a: Action, last: bool, then: &'static str| {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_action.emit(a.clone());
+            if last {
+                super::cells::focus_after_render(then.to_owned());
+            }
+        })
     };
     let copy = {
         let on_action = props.on_action.clone();
@@ -107,8 +121,10 @@ pub fn SceneBar(props: &SceneBarProps) -> Html {
     });
     html! {
         <div class="scene-bar" role="group" aria-label={t.scene_actions}>
-            <button type="button" disabled={!props.can_undo} onclick={send(Action::Undo)} title="Ctrl+Z">{ t.undo }</button>
-            <button type="button" disabled={!props.can_redo} onclick={send(Action::Redo)} title="Ctrl+Shift+Z">{ t.redo }</button>
+            <button type="button" id="undo" disabled={!props.can_undo}
+                onclick={history(Action::Undo, props.undo_left <= 1, "redo")} title="Ctrl+Z">{ t.undo }</button>
+            <button type="button" id="redo" disabled={!props.can_redo}
+                onclick={history(Action::Redo, props.redo_left <= 1, "undo")} title="Ctrl+Shift+Z">{ t.redo }</button>
             <button type="button" onclick={copy}>{ t.copy_link }</button>
             <button type="button" onclick={export}>{ t.export }</button>
             <button type="button" onclick={pick} title={t.drop_hint}>{ t.import }</button>

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::cells::icon;
+use super::cells::{focus_after_render, icon};
 use crate::i18n::tr;
 use crate::state::{Action, SPEEDS};
 
@@ -32,6 +32,18 @@ pub fn StepControls(props: &StepControlsProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(a.clone()))
     };
+    // A button that reaches an end disables itself; the focus goes to the way back instead of
+    // falling to the page.
+    let step = |a: Action, ends: bool, then: &'static str| {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_action.emit(a.clone());
+            if ends {
+                focus_after_render(then.to_owned());
+            }
+        })
+    };
+    let (s, total) = (props.step, props.total);
     let on_scrub = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: InputEvent| {
@@ -58,17 +70,17 @@ pub fn StepControls(props: &StepControlsProps) -> Html {
         <div class="step-controls" role="group" aria-label="Step controls">
             <div class="buttons">
                 <button type="button" aria-label={t.first_step} title={t.first_step} disabled={at_start}
-                    onclick={send(Action::FirstStep)}>{ icon("M6 5h2v14H6zM19 5v14L9 12z") }</button>
+                    id="step-first" onclick={step(Action::FirstStep, true, "step-forward")}>{ icon("M6 5h2v14H6zM19 5v14L9 12z") }</button>
                 <button type="button" aria-label={t.step_back} title={t.step_back} disabled={at_start}
-                    onclick={send(Action::StepBack)}>{ icon("M17 5v14L6 12z") }</button>
+                    id="step-back" onclick={step(Action::StepBack, s <= 1, "step-forward")}>{ icon("M17 5v14L6 12z") }</button>
                 <button type="button" class="play" aria-label={play_label} title={play_label}
                     disabled={props.total <= 1} onclick={send(Action::TogglePlay)}>
                     { play_icon }<span class="button-text">{ play_label }</span>
                 </button>
                 <button type="button" aria-label={t.step_forward} title={t.step_forward} disabled={at_end}
-                    onclick={send(Action::StepForward)}>{ icon("M7 5v14l11-7z") }</button>
+                    id="step-forward" onclick={step(Action::StepForward, s + 2 >= total, "step-back")}>{ icon("M7 5v14l11-7z") }</button>
                 <button type="button" aria-label={t.last_step} title={t.last_step} disabled={at_end}
-                    onclick={send(Action::LastStep)}>{ icon("M16 5h2v14h-2zM5 5v14l10-7z") }</button>
+                    id="step-last" onclick={step(Action::LastStep, true, "step-back")}>{ icon("M16 5h2v14h-2zM5 5v14l10-7z") }</button>
             </div>
             <label class="scrubber">
                 <span class="visually-hidden">{ t.scrubber }</span>

@@ -79,6 +79,10 @@ impl History {
     pub fn undo_len(&self) -> usize {
         self.undo.len()
     }
+    /// How many changes can be redone.
+    pub fn redo_len(&self) -> usize {
+        self.redo.len()
+    }
 
     fn record(&mut self, previous: Rc<Scene>) {
         self.undo.push(previous);
@@ -102,6 +106,9 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// Whether "Reset" is waiting for a confirmation.
     pub confirm_reset: bool,
+    /// Counts fragments that carried no scene ("#", "#about"): the address bar is then given
+    /// the scene's link again, so it keeps following the scene.
+    pub link_epoch: u64,
     /// The layer the step controls drive, counting from 1 (0 when there are no layers).
     pub active: usize,
     /// Row-major index of the output position the window stands on.
@@ -247,6 +254,7 @@ impl AppState {
             history: History::default(),
             notice: None,
             confirm_reset: false,
+            link_epoch: 0,
             active: 1,
             step: 0,
             playing: false,
@@ -297,7 +305,7 @@ impl AppState {
         let last = self.total_steps().saturating_sub(1);
         match action {
             Action::OpenFragment(fragment) => match Scene::from_fragment(&fragment) {
-                None => {}
+                None => next.link_epoch = self.link_epoch.wrapping_add(1),
                 Some(Ok(scene)) => {
                     next.scene_error = None;
                     next.open_scene(scene);

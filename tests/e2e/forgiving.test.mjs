@@ -113,3 +113,45 @@ test('moving a layer with the keyboard takes the focus along with the layer', as
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the focus is never dropped when a button disables itself at an end', async () => {
+  const { page, errors } = await openApp(browser, server);
+  await page.getByRole('button', { name: 'Step forward', exact: true }).focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Enter');
+  // At the last of 4 steps "Step forward" is disabled; the focus went to "Step back".
+  await page.waitForFunction(() => document.activeElement?.id === 'step-back');
+  await page.keyboard.press('Enter');
+  assert.match(await page.locator('#step-status').textContent(), /^Step 3 of 4/);
+  // The last Undo hands the focus to Redo.
+  await page.locator('[data-map="0"][data-row="0"][data-col="0"]').click();
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter');
+  await page.locator('#undo').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'redo');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the address bar keeps following the scene after a fragment without one', async () => {
+  const { page, errors } = await openApp(browser, server, sceneFragment({ version: 1, input: [[1, 2, 3]], layers: [] }));
+  await page.evaluate(() => { location.hash = '#about'; });
+  await page.waitForFunction(() => location.hash.startsWith('#scene='));
+  const payload = await page.evaluate(() => location.hash.slice('#scene='.length));
+  assert.deepEqual(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).input, [[1, 2, 3]]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Ctrl+End, Ctrl+Home and Page Down move the selection in a grid', async () => {
+  const { page } = await openApp(browser, server, sceneFragment({ version: 1, input: arange(12, 5), layers: [] }));
+  await page.locator('[data-map="0"][data-row="1"][data-col="1"]').click();
+  const selected = () => page.$eval('[data-map="0"][aria-selected="true"]', (c) => [Number(c.dataset.row), Number(c.dataset.col)]);
+  await page.keyboard.press('Control+End');
+  assert.deepEqual(await selected(), [11, 4]);
+  await page.keyboard.press('Control+Home');
+  assert.deepEqual(await selected(), [0, 0]);
+  await page.keyboard.press('PageDown');
+  assert.deepEqual(await selected(), [8, 0]);
+  await page.close();
+});
