@@ -116,22 +116,15 @@ pub fn App() -> Html {
             let scene = Rc::clone(&scene);
             gloo_timers::callback::Timeout::new(MIRROR_DELAY_MS, move || mirror(&scene))
         };
-        let on_leave = {
+        let stop_leave = {
             let scene = Rc::clone(&scene);
-            Closure::<dyn Fn()>::new(move || mirror(&scene))
+            listen(web_sys::window().map(Into::into), "pagehide", move |_: web_sys::Event| mirror(&scene))
         };
-        let window = web_sys::window();
-        if let Some(w) = &window {
-            let _ = w.add_event_listener_with_callback("pagehide", on_leave.as_ref().unchecked_ref());
-        }
         move || {
             // Dropping a timeout that already fired does nothing; one that did not is cancelled
             // and the next scene's effect mirrors that one instead.
             drop(timeout);
-            if let Some(w) = &window {
-                let _ = w.remove_event_listener_with_callback("pagehide", on_leave.as_ref().unchecked_ref());
-            }
-            drop(on_leave);
+            stop_leave();
         }
     });
     {
@@ -533,23 +526,31 @@ fn signed(n: usize) -> isize {
     isize::try_from(n).unwrap_or(isize::MAX)
 }
 
+/// Adds `handler` for `event` on `target` and returns what removes it again, for an effect's
+/// cleanup (so no listener outlives the component).
+fn listen<E>(target: Option<web_sys::EventTarget>, event: &'static str, handler: impl Fn(E) + 'static) -> impl FnOnce()
+where
+    E: wasm_bindgen::convert::FromWasmAbi + 'static,
+{
+    let closure = Closure::<dyn Fn(E)>::new(handler);
+    if let Some(t) = &target {
+        let _ = t.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(t) = &target {
+            let _ = t.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        }
+        drop(closure);
+    }
+}
+
 /// Opens a `#scene=` link pasted into the address bar without a reload.
 #[hook]
 fn use_fragment_listener(dispatcher: UseReducerDispatcher<AppState>) {
     use_effect_with((), move |_| {
-        let window = web_sys::window();
-        let listener = Closure::<dyn Fn()>::new(move || {
+        listen(web_sys::window().map(Into::into), "hashchange", move |_: web_sys::Event| {
             dispatcher.dispatch(Action::OpenFragment(current_fragment()));
-        });
-        if let Some(w) = &window {
-            let _ = w.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
-        }
-        move || {
-            if let Some(w) = &window {
-                let _ = w.remove_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
-            }
-            drop(listener);
-        }
+        })
     });
 }
 
@@ -559,8 +560,8 @@ fn use_fragment_listener(dispatcher: UseReducerDispatcher<AppState>) {
 #[hook]
 fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>) {
     use_effect_with((), move |_| {
-        let document = web_sys::window().and_then(|w| w.document());
-        let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+        let document = web_sys::window().and_then(|w| w.document()).map(Into::into);
+        listen(document, "keydown", move |e: KeyboardEvent| {
             if e.default_prevented() {
                 return;
             }
@@ -602,15 +603,6 @@ fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>) {
                 e.prevent_default();
                 dispatcher.dispatch(action);
             }
-        });
-        if let Some(d) = &document {
-            let _ = d.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-        }
-        move || {
-            if let Some(d) = &document {
-                let _ = d.remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-            }
-            drop(listener);
-        }
+        })
     });
 }

@@ -108,3 +108,19 @@ pub fn focus_after_render(id: String) {
         }
     });
 }
+
+/// A click handler that sends `action`, then, when `hand_on` names a control, moves the focus
+/// there after the render (for a button that the action disables).
+pub fn emit_and_hand_on(
+    on_action: &yew::Callback<crate::state::Action>,
+    action: crate::state::Action,
+    hand_on: Option<&'static str>,
+) -> yew::Callback<yew::MouseEvent> {
+    let on_action = on_action.clone();
+    yew::Callback::from(move |_: yew::MouseEvent| {
+        on_action.emit(action.clone());
+        if let Some(id) = hand_on {
+            focus_after_render(id.to_owned());
+        }
+    })
+}

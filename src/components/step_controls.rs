@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::cells::{focus_after_render, icon};
+use super::cells::{emit_and_hand_on, icon};
 use crate::i18n::tr;
 use crate::state::{Action, SPEEDS};
 
@@ -34,15 +34,7 @@ pub fn StepControls(props: &StepControlsProps) -> Html {
     };
     // A button that reaches an end disables itself; the focus goes to the way back instead of
     // falling to the page.
-    let step = |a: Action, ends: bool, then: &'static str| {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| {
-            on_action.emit(a.clone());
-            if ends {
-                focus_after_render(then.to_owned());
-            }
-        })
-    };
+    let step = |a: Action, ends: bool, then: &'static str| emit_and_hand_on(&props.on_action, a, ends.then_some(then));
     let (s, total) = (props.step, props.total);
     let on_scrub = {
         let on_action = props.on_action.clone();
