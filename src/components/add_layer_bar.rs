@@ -32,6 +32,9 @@ pub fn AddLayerBar(props: &AddLayerBarProps) -> Html {
             { button(t.add_conv, NewLayer::Conv) }
             { button(t.add_max_pool, NewLayer::MaxPool) }
             { button(t.add_avg_pool, NewLayer::AvgPool) }
+            if props.disabled {
+                <span class="field-hint" role="status">{ t.stack_full }</span>
+            }
         </div>
     }
 }

@@ -155,3 +155,13 @@ test('Ctrl+End, Ctrl+Home and Page Down move the selection in a grid', async () 
   assert.deepEqual(await selected(), [8, 0]);
   await page.close();
 });
+
+test('a full stack says why it cannot grow', async () => {
+  const layers = Array.from({ length: 16 }, () => ({ type: 'max-pool', size: [1, 1] }));
+  const { page, errors } = await openApp(browser, server, sceneFragment({ version: 1, input: [[1, 2], [3, 4]], layers }));
+  assert.equal(await page.getByRole('button', { name: 'Add convolution', exact: true }).isDisabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Duplicate layer 1', exact: true }).isDisabled(), true);
+  assert.match(await page.locator('.add-layer [role="status"]').textContent(), /at most 16 layers/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
