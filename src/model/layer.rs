@@ -349,51 +349,22 @@ impl Layer {
         let shape = self.output_shape(Hw::new(input.rows(), input.cols()))?;
         let g = self.geometry();
         let (kh, kw) = (g.window().h, g.window().w);
-        // The input row (column) that each output row (column) meets at each tap, computed
-        // once; the fold below visits taps in the same order as `compute`, so every sum is
-        // bit-for-bit the one the trace shows.
+        // The input row (column) that each output row (column) meets at each tap, computed once
+        // rather than per position; the taps then go through the same fold as the trace's.
         let coords = |axis: Axis, len: usize, k: usize| -> Vec<Option<isize>> {
             (0..len).flat_map(|o| (0..k).map(move |t| g.input_coord(axis, o, t))).collect()
         };
         let rows = coords(Axis::Rows, shape.h, kh);
         let cols = coords(Axis::Cols, shape.w, kw);
-        let weights: &[f64] = match self {
-            Layer::Conv(conv) => conv.applied_kernel().values(),
-            Layer::Pool(_) => &[],
-        };
         let mut cells = Vec::with_capacity(shape.h.saturating_mul(shape.w));
         for row_taps in rows.chunks(kh.max(1)) {
             for col_taps in cols.chunks(kw.max(1)) {
-                let taps = row_taps.iter().flat_map(|&ir| col_taps.iter().map(move |&ic| (ir, ic)));
-                let value = match self {
-                    Layer::Conv(conv) => {
-                        let mut sum = 0.0;
-                        for (i, (ir, ic)) in taps.enumerate() {
-                            let (Some(ir), Some(ic)) = (ir, ic) else { continue };
-                            let v = input.get_signed(ir, ic).unwrap_or(0.0);
-                            sum += v * weights.get(i).copied().unwrap_or(0.0);
-                        }
-                        sum + conv.bias()
-                    }
-                    Layer::Pool(pool) => {
-                        let (mut max, mut sum, mut count) = (f64::NEG_INFINITY, 0.0, 0usize);
-                        for (ir, ic) in taps {
-                            let (Some(ir), Some(ic)) = (ir, ic) else { continue };
-                            let cell = input.get_signed(ir, ic);
-                            let v = cell.unwrap_or(0.0);
-                            if cell.is_some() && v > max {
-                                max = v;
-                            }
-                            sum += v;
-                            count += 1;
-                        }
-                        match pool.kind() {
-                            PoolKind::Max => max,
-                            PoolKind::Avg => sum / count.max(1) as f64,
-                        }
-                    }
-                };
-                cells.push(value);
+                let taps = row_taps.iter().enumerate().flat_map(|(a, &ir)| {
+                    col_taps.iter().enumerate().filter_map(move |(b, &ic)| {
+                        Some(Tap { tap_row: a, tap_col: b, input_row: ir?, input_col: ic? })
+                    })
+                });
+                cells.push(self.fold(input, taps, |_| {}).0);
             }
         }
         let mut it = cells.into_iter();
@@ -407,21 +378,18 @@ impl Layer {
             return None;
         }
         let mut terms = Vec::new();
-        let result = self.compute(input, row, col, |t| terms.push(t));
-        let reduction = match self {
-            Layer::Conv(conv) => Reduction::Sum { sum: result_sum(&terms), bias: conv.bias() },
-            Layer::Pool(p) if p.kind() == PoolKind::Max => Reduction::Max,
-            Layer::Pool(_) => Reduction::Avg { sum: sum_values(&terms), count: terms.len() },
-        };
+        let (result, reduction) = self.fold(input, self.geometry().taps(row, col), |t| terms.push(t));
         Some(Trace { row, col, terms, reduction, result })
     }
 
-    /// Folds the window at `(row, col)` in tap order, reporting every term to `see`.
-    fn compute(&self, input: &Grid, row: usize, col: usize, mut see: impl FnMut(Term)) -> f64 {
+    /// Folds the window's `taps` (in tap order) into the output value and how it was reached,
+    /// reporting every term to `see`. The forward pass and the trace both come through here, so
+    /// the arithmetic shown is the arithmetic computed, to the last bit.
+    fn fold(&self, input: &Grid, taps: impl Iterator<Item = Tap>, mut see: impl FnMut(Term)) -> (f64, Reduction) {
         match self {
             Layer::Conv(conv) => {
                 let mut sum = 0.0;
-                for tap in conv.geometry().taps(row, col) {
+                for tap in taps {
                     let cell = input.get_signed(tap.input_row, tap.input_col);
                     let value = cell.unwrap_or(0.0);
                     let weight = conv.applied_kernel().get(tap.tap_row, tap.tap_col).unwrap_or(0.0);
@@ -436,13 +404,13 @@ impl Layer {
                         product: Some(product),
                     });
                 }
-                sum + conv.bias()
+                (sum + conv.bias(), Reduction::Sum { sum, bias: conv.bias() })
             }
             Layer::Pool(pool) => {
                 let mut max = f64::NEG_INFINITY;
                 let mut sum = 0.0;
                 let mut count = 0usize;
-                for tap in pool.geometry().taps(row, col) {
+                for tap in taps {
                     let cell = input.get_signed(tap.input_row, tap.input_col);
                     let value = cell.unwrap_or(0.0);
                     if cell.is_some() && value > max {
@@ -453,26 +421,10 @@ impl Layer {
                     see(Term { tap, padding: cell.is_none(), value, weight: None, kernel_pos: None, product: None });
                 }
                 match pool.kind() {
-                    PoolKind::Max => max,
-                    PoolKind::Avg => sum / count.max(1) as f64,
+                    PoolKind::Max => (max, Reduction::Max),
+                    PoolKind::Avg => (sum / count.max(1) as f64, Reduction::Avg { sum, count }),
                 }
             }
         }
     }
-}
-
-fn result_sum(terms: &[Term]) -> f64 {
-    let mut sum = 0.0;
-    for t in terms {
-        sum += t.product.unwrap_or(0.0);
-    }
-    sum
-}
-
-fn sum_values(terms: &[Term]) -> f64 {
-    let mut sum = 0.0;
-    for t in terms {
-        sum += t.value;
-    }
-    sum
 }
