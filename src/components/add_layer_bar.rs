@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::cells::sends;
 use crate::i18n::tr;
 use crate::state::{Action, NewLayer};
 
@@ -19,10 +20,8 @@ pub struct AddLayerBarProps {
 pub fn AddLayerBar(props: &AddLayerBarProps) -> Html {
     let t = tr();
     let button = |label: &'static str, kind: NewLayer| {
-        let on_action = props.on_action.clone();
         html! {
-            <button type="button" disabled={props.disabled}
-                onclick={Callback::from(move |_: MouseEvent| on_action.emit(Action::AddLayer(kind)))}>
+            <button type="button" disabled={props.disabled} onclick={sends(&props.on_action, Action::AddLayer(kind))}>
                 { label }
             </button>
         }

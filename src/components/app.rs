@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use super::add_layer_bar::AddLayerBar;
 use super::arithmetic::Arithmetic;
+use super::cells::sends;
 use super::grid_view::{EditView, GridView};
 use super::help::Help;
 use super::layer_panel::LayerPanel;
@@ -25,11 +26,11 @@ use super::shape_formula::ShapeFormula;
 use super::step_controls::StepControls;
 use crate::i18n::tr;
 use crate::model::{
-    format_value, forward_all, output_shapes, outputs_fed_by, projective_field, receptive_field, tap_reach,
+    format_value, forward_all, output_shapes, outputs_fed_by, projective_field, receptive_field, signed, tap_reach,
     window_cells, Coord, Grid, Hw, Layer, Mode, ModelError, Trace,
 };
 use crate::state::edit::field_bounds;
-use crate::state::scene::MAX_LAYERS;
+use crate::state::scene::{fragment_of_json, MAX_LAYERS};
 use crate::state::{Action, AppState, CellId, Field, GridId, Scene, SceneSource, SPEEDS, STORAGE_KEY, UNREADABLE_KEY};
 
 /// How long after the last change the scene's link is put in the address bar.
@@ -110,16 +111,16 @@ pub fn App() -> Html {
     // that encoding a long link never delays drawing the change. Leaving the page, or the
     // component going away, writes the address bar at once.
     use_effect_with((Rc::clone(&state.scene), state.link_epoch), |(scene, _)| {
-        save(scene);
-        let scene = Rc::clone(scene);
+        // Written as JSON once, for both the autosave and the link.
+        let json = scene.to_json();
+        save(&json);
+        let fragment: Rc<str> = fragment_of_json(&json).into();
         let timeout = {
-            let scene = Rc::clone(&scene);
-            gloo_timers::callback::Timeout::new(MIRROR_DELAY_MS, move || mirror(&scene))
+            let fragment = Rc::clone(&fragment);
+            gloo_timers::callback::Timeout::new(MIRROR_DELAY_MS, move || mirror(&fragment))
         };
-        let stop_leave = {
-            let scene = Rc::clone(&scene);
-            listen(web_sys::window().map(Into::into), "pagehide", move |_: web_sys::Event| mirror(&scene))
-        };
+        let stop_leave =
+            listen(web_sys::window().map(Into::into), "pagehide", move |_: web_sys::Event| mirror(&fragment));
         move || {
             // Dropping a timeout that already fired does nothing; one that did not is cancelled
             // and the next scene's effect mirrors that one instead.
@@ -286,10 +287,7 @@ pub fn App() -> Html {
         SceneSource::File => t.file_not_opened,
         SceneSource::Saved => t.saved_not_restored,
     });
-    let toggle_help = {
-        let on_action = on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::ToggleHelp))
-    };
+    let toggle_help = sends(&on_action, Action::ToggleHelp);
 
     html! {
         <div class="app" ondragover={on_dragover} ondrop={on_drop}>
@@ -379,20 +377,19 @@ fn load_saved() -> Option<String> {
     web_sys::window()?.local_storage().ok()??.get_item(STORAGE_KEY).ok()?
 }
 
-/// Saves the scene in localStorage.
-fn save(scene: &Scene) {
+/// Saves a scene, written as JSON, in localStorage.
+fn save(json: &str) {
     if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
-        let _ = storage.set_item(STORAGE_KEY, &scene.to_json());
+        let _ = storage.set_item(STORAGE_KEY, json);
     }
 }
 
-/// Puts the scene's link in the address bar, replacing the current history entry.
-fn mirror(scene: &Scene) {
+/// Puts a scene's link (`#scene=…`) in the address bar, replacing the current history entry.
+fn mirror(fragment: &str) {
     let Some(window) = web_sys::window() else { return };
-    let fragment = scene.to_fragment();
-    if window.location().hash().ok().as_deref() != Some(fragment.as_str()) {
+    if window.location().hash().ok().as_deref() != Some(fragment) {
         if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment));
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(fragment));
         }
     }
 }
@@ -436,8 +433,13 @@ fn flipped_marks(layer: &Layer, entered: Option<&Marks>) -> Marks {
     if conv.mode() != Mode::Convolution || entered.linked.is_empty() {
         return Marks::default();
     }
-    let (kh, kw) = (signed(conv.kernel().rows()), signed(conv.kernel().cols()));
-    let mut linked: Vec<Coord> = entered.linked.iter().map(|&(r, c)| (kh - 1 - r, kw - 1 - c)).collect();
+    // The flipped kernel's cell (a, b) is tap (a, b); the flip is its own inverse.
+    let mut linked: Vec<Coord> = entered
+        .linked
+        .iter()
+        .filter_map(|&(r, c)| Some(conv.entered_position(usize::try_from(r).ok()?, usize::try_from(c).ok()?)))
+        .map(|(a, b)| (signed(a), signed(b)))
+        .collect();
     linked.sort_unstable();
     Marks { linked: linked.into(), ..Marks::default() }
 }
@@ -491,12 +493,10 @@ fn marks(state: &AppState, trace: &Option<Shared<Trace>>, pointed: Option<Pointe
         }
         Some(Pointed::Cell(CellId { grid: GridId::Kernel(l), row, col })) => {
             if let (Some(Layer::Conv(conv)), Some(out)) = (layer(l), state.map_shape(l)) {
-                let (kh, kw) = (signed(conv.kernel().rows()), signed(conv.kernel().cols()));
-                let (tr, tc) = match conv.mode() {
-                    Mode::CrossCorrelation => (row, col),
-                    Mode::Convolution => (kh - 1 - row, kw - 1 - col),
-                };
-                if let (Ok(tr), Ok(tc), Some(m)) = (usize::try_from(tr), usize::try_from(tc), maps.get_mut(l - 1)) {
+                // The flip is its own inverse: the tap a weight is applied at is where
+                // `entered_position` maps the weight's own place.
+                if let (Ok(r), Ok(c), Some(m)) = (usize::try_from(row), usize::try_from(col), maps.get_mut(l - 1)) {
+                    let (tr, tc) = conv.entered_position(r, c);
                     m.linked = set(tap_reach(conv.geometry(), out, tr, tc));
                 }
                 // The weight itself, so that the flipped kernel shows where it is applied.
@@ -520,10 +520,6 @@ fn marks(state: &AppState, trace: &Option<Shared<Trace>>, pointed: Option<Pointe
         _ => {}
     }
     (maps, kernels)
-}
-
-fn signed(n: usize) -> isize {
-    isize::try_from(n).unwrap_or(isize::MAX)
 }
 
 /// Adds `handler` for `event` on `target` and returns what removes it again, for an effect's

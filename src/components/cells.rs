@@ -109,6 +109,14 @@ pub fn focus_after_render(id: String) {
     });
 }
 
+/// A click handler that sends `action`.
+pub fn sends(
+    on_action: &yew::Callback<crate::state::Action>,
+    action: crate::state::Action,
+) -> yew::Callback<yew::MouseEvent> {
+    emit_and_hand_on(on_action, action, None)
+}
+
 /// A click handler that sends `action`, then, when `hand_on` names a control, moves the focus
 /// there after the render (for a button that the action disables).
 pub fn emit_and_hand_on(

@@ -20,7 +20,7 @@ use yew::prelude::*;
 
 use super::cells::{display_len, display_value, scale_of, value_class, width_class};
 use super::props::{GridEvent, GridKind, Marks, Shared};
-use crate::model::{format_value, Coord, Grid, Hw};
+use crate::model::{format_value, signed, Coord, Grid, Hw};
 use crate::state::CellId;
 
 /// The editor shown in one cell.
@@ -445,8 +445,4 @@ fn focus_selection(table: &NodeRef, cursor: Option<Coord>, editing: bool) {
             let _ = td.focus();
         }
     }
-}
-
-fn signed(n: usize) -> isize {
-    isize::try_from(n).unwrap_or(isize::MAX)
 }

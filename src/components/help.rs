@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::cells::sends;
 use crate::i18n::tr;
 use crate::state::Action;
 
@@ -21,10 +22,7 @@ pub fn Help(props: &HelpProps) -> Html {
     if !props.open {
         return html! {};
     }
-    let close = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::ToggleHelp))
-    };
+    let close = sends(&props.on_action, Action::ToggleHelp);
     let rows: Html = t
         .shortcut_list
         .iter()

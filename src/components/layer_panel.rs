@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::cells::{focus_after_render, icon};
+use super::cells::{focus_after_render, icon, sends};
 use super::grid_view::{EditView, GridView};
 use super::number_field::NumberField;
 use super::props::{GridEvent, GridKind, Marks, Shared};
@@ -187,10 +187,7 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
             </p>
         },
     };
-    let send = |action: Action| {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
-    };
+    let send = |action: Action| sends(&props.on_action, action);
     let activate = send(Action::SetActive(l));
     // Moving a layer takes the keyboard focus along with it: to the same button on the layer's
     // new card (or the other direction's, at an end of the stack), once that card is drawn.

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::cells::sends;
 use crate::i18n::tr;
 use crate::state::{Action, Preset};
 
@@ -17,9 +18,8 @@ pub struct PresetBarProps {
 pub fn PresetBar(props: &PresetBarProps) -> Html {
     let t = tr();
     let button = |label: &'static str, action: Action| {
-        let on_action = props.on_action.clone();
         html! {
-            <button type="button" onclick={Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))}>
+            <button type="button" onclick={sends(&props.on_action, action)}>
                 { label }
             </button>
         }

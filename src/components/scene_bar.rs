@@ -7,7 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlInputElement, Url};
 use yew::prelude::*;
 
-use super::cells::emit_and_hand_on;
+use super::cells::{emit_and_hand_on, sends};
 use super::props::Shared;
 use crate::i18n::tr;
 use crate::state::scene::MAX_SCENE_BYTES;
@@ -62,10 +62,7 @@ pub fn SceneBar(props: &SceneBarProps) -> Html {
             }
         })
     };
-    let send = |a: Action| {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(a.clone()))
-    };
+    let send = |a: Action| sends(&props.on_action, a);
     // The last Undo (or Redo) disables its button; the focus goes to the other one.
     let history =
         |a: Action, last: bool, then: &'static str| emit_and_hand_on(&props.on_action, a, last.then_some(then));

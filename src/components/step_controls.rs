@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::cells::{emit_and_hand_on, icon};
+use super::cells::{emit_and_hand_on, icon, sends};
 use crate::i18n::tr;
 use crate::state::{Action, SPEEDS};
 
@@ -28,10 +28,7 @@ pub struct StepControlsProps {
 #[component]
 pub fn StepControls(props: &StepControlsProps) -> Html {
     let t = tr();
-    let send = |a: Action| {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(a.clone()))
-    };
+    let send = |a: Action| sends(&props.on_action, a);
     // A button that reaches an end disables itself; the focus goes to the way back instead of
     // falling to the page.
     let step = |a: Action, ends: bool, then: &'static str| emit_and_hand_on(&props.on_action, a, ends.then_some(then));

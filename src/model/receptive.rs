@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 
 use super::error::Axis;
 use super::layer::{Geometry, Hw, Layer};
-use super::window::{outputs_on_axis, Coord};
+use super::window::{outputs_on_axis, signed, Coord};
 
 /// The exact receptive field of cell `cell` of map `map` (1-based layer output): for every
 /// earlier map m < `map`, the sorted cells of map m (padding included) that can affect it.
@@ -145,8 +145,4 @@ fn effective(g: &Geometry, axis: Axis) -> usize {
 
 fn inside((r, c): Coord, shape: Hw) -> bool {
     r >= 0 && c >= 0 && (r as usize) < shape.h && (c as usize) < shape.w
-}
-
-fn signed(n: usize) -> isize {
-    isize::try_from(n).unwrap_or(isize::MAX)
 }

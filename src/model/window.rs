@@ -45,20 +45,20 @@ pub fn tap_reach(geometry: &Geometry, out: Hw, tap_row: usize, tap_col: usize) -
 pub fn outputs_fed_by(geometry: &Geometry, out: Hw, cell: Coord) -> Vec<Coord> {
     let rows = outputs_on_axis(geometry, Axis::Rows, out.h, cell.0);
     let cols = outputs_on_axis(geometry, Axis::Cols, out.w, cell.1);
-    rows.iter().flat_map(|&r| cols.iter().map(move |&c| (as_signed(r), as_signed(c)))).collect()
+    rows.iter().flat_map(|&r| cols.iter().map(move |&c| (signed(r), signed(c)))).collect()
 }
 
 /// The output indices (ascending, below `len`) on one axis whose window covers input index `x`.
 pub fn outputs_on_axis(geometry: &Geometry, axis: Axis, len: usize, x: isize) -> Vec<usize> {
     let (s, p, d, k) = (
-        as_signed(geometry.stride().on(axis)),
-        as_signed(geometry.padding().on(axis)),
-        as_signed(geometry.dilation().on(axis)),
+        signed(geometry.stride().on(axis)),
+        signed(geometry.padding().on(axis)),
+        signed(geometry.dilation().on(axis)),
         geometry.window().on(axis),
     );
     let mut found: Vec<usize> = (0..k)
         .filter_map(|t| {
-            let start = x.checked_add(p)?.checked_sub(as_signed(t).checked_mul(d)?)?;
+            let start = x.checked_add(p)?.checked_sub(signed(t).checked_mul(d)?)?;
             if start < 0 || s <= 0 || start % s != 0 {
                 return None;
             }
@@ -70,6 +70,7 @@ pub fn outputs_on_axis(geometry: &Geometry, axis: Axis, len: usize, x: isize) ->
     found
 }
 
-fn as_signed(n: usize) -> isize {
+/// A size or index as a signed coordinate (saturating; sizes here are far below the limit).
+pub fn signed(n: usize) -> isize {
     isize::try_from(n).unwrap_or(isize::MAX)
 }

@@ -21,7 +21,7 @@ pub const STORAGE_KEY: &str = "convscope.scene";
 /// Where an autosaved scene that this build cannot read is kept, so that it is never lost.
 pub const UNREADABLE_KEY: &str = "convscope.scene.unreadable";
 
-use crate::model::{output_shapes, position_of_step, Hw, Mode};
+use crate::model::{output_shapes, position_of_step, signed, Hw, Mode};
 
 /// Playing speeds, in steps per second, from classroom pace to fast.
 pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
@@ -299,8 +299,7 @@ impl AppState {
 
     /// The state after `action`.
     pub fn apply(&self, action: Action) -> AppState {
-        let action_kind =
-            if matches!(action, Action::Undo | Action::Redo) { ActionKind::History } else { ActionKind::Other };
+        let walks_history = matches!(action, Action::Undo | Action::Redo);
         let mut next = self.clone();
         let last = self.total_steps().saturating_sub(1);
         match action {
@@ -325,13 +324,13 @@ impl AppState {
             Action::Undo => {
                 if let Some(previous) = next.history.undo.pop() {
                     next.history.redo.push(Rc::clone(&self.scene));
-                    next.revert_to(previous);
+                    next.restructure(previous);
                 }
             }
             Action::Redo => {
                 if let Some(later) = next.history.redo.pop() {
                     next.history.undo.push(Rc::clone(&self.scene));
-                    next.revert_to(later);
+                    next.restructure(later);
                 }
             }
             Action::Notify(notice) => next.notice = notice,
@@ -431,10 +430,7 @@ impl AppState {
                 if edit::shrinks(&self.scene, field, &text) {
                     next.field_edits.push(FieldEdit { field, raw: text, error: String::new(), pending: true });
                 } else {
-                    match edit::set_field(&self.scene, field, &text) {
-                        Ok(scene) => next.set_scene(scene),
-                        Err(error) => next.field_edits.push(FieldEdit { field, raw: text, error, pending: false }),
-                    }
+                    next.set_field(field, text);
                 }
             }
             Action::CommitField { field, text } => {
@@ -442,10 +438,7 @@ impl AppState {
                     edit::field_value(&self.scene, field).map(|v| v.to_string()) == Some(text.trim().to_owned());
                 if !unchanged || self.field_edit(field).is_some() {
                     next.field_edits.retain(|f| f.field != field);
-                    match edit::set_field(&self.scene, field, &text) {
-                        Ok(scene) => next.set_scene(scene),
-                        Err(error) => next.field_edits.push(FieldEdit { field, raw: text, error, pending: false }),
-                    }
+                    next.set_field(field, text);
                 }
             }
             Action::SetMode { layer, mode } => {
@@ -512,18 +505,18 @@ impl AppState {
             }
         }
         let changed = !Rc::ptr_eq(&next.scene, &self.scene) && *next.scene != *self.scene;
-        if changed && !matches!(action_kind, ActionKind::History) {
+        if changed && !walks_history {
             next.history.record(Rc::clone(&self.scene));
         }
         next
     }
 
-    /// Puts back a scene from the history: the window stays where it was if it can.
-    fn revert_to(&mut self, scene: Rc<Scene>) {
-        self.cursor = None;
-        self.edit = None;
-        self.field_edits.clear();
-        self.set_scene_rc(scene);
+    /// Applies a setting's text to the scene, or keeps the text with why it was refused.
+    fn set_field(&mut self, field: Field, text: String) {
+        match edit::set_field(&self.scene, field, &text) {
+            Ok(scene) => self.set_scene(scene),
+            Err(error) => self.field_edits.push(FieldEdit { field, raw: text, error, pending: false }),
+        }
     }
 
     /// Replaces the scene by an edited version of it: the window stays where it was if it can.
@@ -545,13 +538,14 @@ impl AppState {
         self.edit = self.edit.take().filter(|e| self.cell_exists(e.cell));
     }
 
-    /// Replaces the scene by one whose layers were added, removed or reordered: selections and
-    /// refused texts that named layers by number are dropped, the window stays if it can.
-    fn restructure(&mut self, scene: Scene) {
+    /// Replaces the scene by one whose layers may have been added, removed or reordered (or one
+    /// from the history): selections and refused texts that named cells and layers by number
+    /// are dropped, the window stays if it can.
+    fn restructure(&mut self, scene: impl Into<Rc<Scene>>) {
         self.cursor = None;
         self.edit = None;
         self.field_edits.clear();
-        self.set_scene(scene);
+        self.set_scene_rc(scene.into());
     }
 
     /// Opens a different scene: the window goes back to the start of layer 1.
@@ -559,13 +553,10 @@ impl AppState {
         self.active = 1;
         self.step = 0;
         self.playing = false;
-        self.field_edits.clear();
-        self.cursor = None;
-        self.edit = None;
-        self.set_scene(scene);
+        self.restructure(scene);
     }
 
-    /// The shape of a grid: (rows, cols, first row/col), padding excluded.
+    /// The shape of a grid, padding excluded.
     fn grid_shape(&self, grid: GridId) -> Option<Hw> {
         match grid {
             GridId::Map(m) => self.map_shape(m),
@@ -592,16 +583,6 @@ impl AppState {
             col: clamp(cell.col.saturating_add(cols), shape.w),
         }
     }
-}
-
-/// Whether an action walks the history (and so must not be recorded in it).
-enum ActionKind {
-    History,
-    Other,
-}
-
-fn signed(n: usize) -> isize {
-    isize::try_from(n).unwrap_or(isize::MAX)
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -188,7 +188,7 @@ impl Scene {
 
     /// The URL fragment that carries this scene: `#scene=` + base64url without padding.
     pub fn to_fragment(&self) -> String {
-        format!("{FRAGMENT_PREFIX}{}", LINK_ENGINE.encode(self.to_json()))
+        fragment_of_json(&self.to_json())
     }
 
     fn from_value(value: &Value) -> Result<Scene, SceneError> {
@@ -228,6 +228,11 @@ impl Scene {
             layers: self.layers.iter().map(layer_doc).collect(),
         }
     }
+}
+
+/// The URL fragment that carries a scene already written as JSON (by [`Scene::to_json`]).
+pub fn fragment_of_json(json: &str) -> String {
+    format!("{FRAGMENT_PREFIX}{}", LINK_ENGINE.encode(json))
 }
 
 /// base64url (RFC 4648 §5): written without padding, read with or without it.
