@@ -3,10 +3,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use convscope::components::grid_view::{GridView, GridViewProps};
-use convscope::components::layer_panel::{LayerPanel, LayerPanelProps};
+use convscope::components::layer_panel::{KernelViews, LayerPanel, LayerPanelProps};
 use convscope::components::props::{GridKind, Marks, Shared};
 
 use convscope::model::{Conv, Grid, Hw, Layer, Mode, Pool, PoolKind};
+use convscope::state::LayerId;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
@@ -65,7 +66,7 @@ async fn feature_map_draws_every_cell_and_its_padding_ring() {
 async fn kernel_grid_shows_the_kernel_as_entered() {
     let root = mount_point();
     let props = yew::props!(GridViewProps {
-        kind: GridKind::Kernel(3),
+        kind: GridKind::Kernel(LayerId::new(3).unwrap()),
         grid: Shared::from(grid(&[&[1.0, -1.0]])),
         label: "Kernel",
     });
@@ -82,15 +83,15 @@ async fn layer_panel_shows_output_or_the_reason_it_has_none() {
     let conv = Layer::Conv(Conv::new(k, 0.0, Hw::square(1), Hw::square(0), Hw::square(1), Mode::Convolution).unwrap());
     let root = mount_point();
     let kernels = match &conv {
-        Layer::Conv(c) => Some((
-            Shared::from(c.kernel().clone()),
-            Shared::from(c.applied_kernel().clone()),
-            Shared::from(Grid::filled(1, 1, c.bias()).unwrap()),
-        )),
+        Layer::Conv(c) => Some(KernelViews {
+            entered: Shared::from(c.kernel().clone()),
+            applied: Shared::from(c.applied_kernel().clone()),
+            bias: Shared::from(Grid::filled(1, 1, c.bias()).unwrap()),
+        }),
         Layer::Pool(_) => None,
     };
     let props = yew::props!(LayerPanelProps {
-        index: 1,
+        id: LayerId::new(1).unwrap(),
         count: 1,
         output: conv.forward(&x).map(Shared::from),
         layer: conv,
@@ -112,7 +113,7 @@ async fn layer_panel_shows_output_or_the_reason_it_has_none() {
     let pool = Layer::Pool(Pool::new(PoolKind::Max, Hw::square(4), Hw::square(4), Hw::square(0)).unwrap());
     let root = mount_point();
     let props = yew::props!(LayerPanelProps {
-        index: 2,
+        id: LayerId::new(2).unwrap(),
         count: 2,
         output: pool.forward(&x).map(Shared::from),
         layer: pool,
@@ -245,12 +246,12 @@ async fn cell_editor_shows_refused_text_with_its_message() {
     let root = mount_point();
     let (log, on_event) = recorder();
     let props = yew::props!(GridViewProps {
-        kind: GridKind::Kernel(1),
+        kind: GridKind::Kernel(LayerId::FIRST),
         grid: Shared::from(grid(&[&[0.0, 1.0], &[2.0, 3.0]])),
         label: "Layer 1 Kernel",
         editable: true,
         cursor: Some((0, 1)),
-        edit: Some(EditView { row: 0, col: 1, raw: "abc".into(), error: Some("“abc” is not a number".into()) }),
+        edit: Some(EditView { row: 0, col: 1, raw: "abc".into(), message: Some("“abc” is not a number".into()) }),
         marks: Marks { linked: Rc::from(vec![(1, 0)]), ..Marks::default() },
         on_event,
     });
@@ -277,4 +278,41 @@ async fn cell_editor_shows_refused_text_with_its_message() {
         *log.borrow(),
         vec![GridEvent::Commit { rows: 1, cols: 0 }, GridEvent::Commit { rows: 0, cols: 1 }, GridEvent::Cancel]
     );
+}
+
+thread_local! {
+    /// How the test below changes the grid its host shows.
+    static SET_GRID: RefCell<Option<yew::UseStateSetter<Shared<Grid>>>> = const { RefCell::new(None) };
+}
+
+/// Shows one grid, with a mark on its top-left cell, until the test gives it another.
+#[yew::function_component]
+fn Host() -> yew::Html {
+    let grid = yew::use_state(|| Shared::from(x3()));
+    SET_GRID.with(|s| *s.borrow_mut() = Some(grid.setter()));
+    let marks = Marks { window: Rc::from(vec![(0, 0)]), ..Marks::default() };
+    yew::html! { <GridView kind={GridKind::Map(0)} grid={(*grid).clone()} label="Input" marks={marks} /> }
+}
+
+/// The rule `grid_view`'s marks rely on: they are attributes set outside the virtual DOM, so
+/// they stay right only while Yew keeps the same `<td>` elements, which it does as long as a
+/// grid's shape is unchanged (rows and cells keyed by position). New values, same elements,
+/// marks still on them.
+#[wasm_bindgen_test]
+async fn new_values_keep_the_cells_and_their_marks() {
+    let root = mount_point();
+    yew::Renderer::<Host>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    let before = root.query_selector_all("td").unwrap();
+    assert_eq!(before.length(), 9);
+    let changed = grid(&[&[9.0, 1.0, 2.0], &[3.0, -4.0, 5.0], &[6.0, 7.0, 80.0]]);
+    SET_GRID.with(|s| s.borrow().as_ref().unwrap().set(Shared::from(changed)));
+    yew::scheduler::flush().await;
+    let after = root.query_selector_all("td").unwrap();
+    assert_eq!(after.length(), 9);
+    for i in 0..9 {
+        assert!(before.item(i).unwrap().is_same_node(after.item(i).as_ref()), "cell {i} is the same element");
+    }
+    assert_eq!(attr_list(&root, "td", "data-value"), vec!["9", "1", "2", "3", "-4", "5", "6", "7", "80"]);
+    assert_eq!(attr_list(&root, "td[data-window='true']", "data-value"), vec!["9"]);
 }

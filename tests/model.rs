@@ -1,6 +1,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Native tests of the model: d2l's numbers, shapes, traces and errors, plus property tests.
 
+use convscope::i18n::EN;
 use convscope::model::*;
 use proptest::prelude::*;
 
@@ -67,7 +68,7 @@ fn d2l_edge_detector() {
         let row: Vec<f64> = (0..7).map(|c| y.get(r, c).unwrap()).collect();
         assert_eq!(row, vec![0.0, 1.0, 0.0, 0.0, 0.0, -1.0, 0.0]);
     }
-    let yt = layer.forward(&x.transposed()).unwrap();
+    let yt = layer.forward(&Grid::from_fn(8, 6, |r, c| x.get(c, r).unwrap()).unwrap()).unwrap();
     assert_eq!((yt.rows(), yt.cols()), (8, 5));
     assert!(yt.values().iter().all(|&v| v == 0.0));
 }
@@ -120,18 +121,18 @@ fn avg_pool_counts_padded_zeros() {
 fn pool_padding_over_half_the_window_is_refused() {
     let err = Pool::new(PoolKind::Max, Hw::square(2), Hw::square(2), Hw::square(2)).unwrap_err();
     assert!(matches!(err, ModelError::PoolPaddingTooLarge { .. }));
-    assert!(err.to_string().contains("padding ≤ 1"), "{err}");
+    assert!((EN.model_error)(&err).contains("padding ≤ 1"), "{err:?}");
 }
 
 #[test]
 fn window_that_does_not_fit_says_why_in_words() {
     let k = Grid::filled(3, 5, 1.0).unwrap();
     let err = conv(k, (1, 1), (0, 0), (1, 1), Mode::CrossCorrelation).forward(&x3()).unwrap_err();
-    assert_eq!(err.to_string(), "kernel 5 wider than padded input 3: reduce the kernel or add padding ≥ 1");
+    assert_eq!((EN.model_error)(&err), "kernel 5 wider than padded input 3: reduce the kernel or add padding ≥ 1");
     let k = Grid::filled(3, 3, 1.0).unwrap();
     let err = conv(k, (1, 1), (0, 0), (2, 1), Mode::CrossCorrelation).forward(&x3()).unwrap_err();
     assert_eq!(
-        err.to_string(),
+        (EN.model_error)(&err),
         "dilated kernel 3 (dilation 2) spans 5, so it is taller than padded input 3: reduce the kernel or the dilation or add padding ≥ 1"
     );
 }
@@ -165,7 +166,7 @@ fn grid_construction_is_checked() {
 fn trace_shows_the_d2l_arithmetic() {
     let layer = Layer::Conv(Conv::simple(k2(), 0.0).unwrap());
     let t = layer.trace(&x3(), 0, 0).unwrap();
-    let pairs: Vec<(f64, f64)> = t.terms.iter().map(|t| (t.value, t.weight.unwrap())).collect();
+    let pairs: Vec<(f64, f64)> = t.terms.iter().map(|t| (t.value, t.weighted.unwrap().weight)).collect();
     assert_eq!(pairs, vec![(0.0, 0.0), (1.0, 1.0), (3.0, 2.0), (4.0, 3.0)]);
     assert_eq!(t.reduction, Reduction::Sum { sum: 19.0, bias: 0.0 });
     assert_eq!(t.result, 19.0);
@@ -177,8 +178,8 @@ fn trace_in_convolution_mode_links_to_the_entered_kernel() {
     let layer = conv(k2(), (1, 1), (0, 0), (1, 1), Mode::Convolution);
     let t = layer.trace(&x3(), 0, 0).unwrap();
     // The first tap meets the flipped kernel's (0,0), which is the entered kernel's (1,1) = 3.
-    assert_eq!(t.terms[0].weight, Some(3.0));
-    assert_eq!(t.terms[0].kernel_pos, Some((1, 1)));
+    assert_eq!(t.terms[0].weighted.map(|w| w.weight), Some(3.0));
+    assert_eq!(t.terms[0].weighted.map(|w| w.kernel_pos), Some((1, 1)));
     assert_eq!(t.result, 5.0);
 }
 
@@ -251,7 +252,7 @@ proptest! {
                 prop_assert_eq!(y.rows(), shape.h);
             }
             Err(ModelError::WindowDoesNotFit { .. }) => prop_assert!(span > padded),
-            Err(e) => prop_assert!(false, "unexpected error {}", e),
+            Err(e) => prop_assert!(false, "unexpected error {:?}", e),
         }
     }
 
@@ -363,7 +364,7 @@ fn a_stack_that_grows_past_the_cell_bound_says_so() {
     assert_eq!(shapes[3], Err(ModelError::Upstream { layer: 3 }));
     let maps = forward_all(&Grid::filled(64, 64, 1.0).unwrap(), &layers);
     assert!(maps[1].is_ok());
-    let message = maps[2].as_ref().unwrap_err().to_string();
+    let message = (EN.model_error)(maps[2].as_ref().unwrap_err());
     assert!(message.starts_with("its 160 × 160 output would take the maps past 40000 cells"), "{message}");
 }
 

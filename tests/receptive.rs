@@ -2,6 +2,8 @@
 //! property tests holding the analytic formulas (Araujo et al.) against brute force.
 #![cfg(not(target_arch = "wasm32"))]
 
+use std::collections::BTreeSet;
+
 use convscope::model::*;
 use proptest::prelude::*;
 
@@ -157,4 +159,28 @@ proptest! {
             }
         }
     }
+}
+
+/// The virtual receptive field, to check `rf_extent` against: like `receptive_field`, but
+/// following every position back, padding and beyond, on one axis. Returns, for map `from`,
+/// the sorted positions.
+fn virtual_field_1d(layers: &[Layer], axis: Axis, from: usize, to: usize, u: isize) -> Vec<isize> {
+    let mut frontier: BTreeSet<isize> = BTreeSet::from([u]);
+    for m in (from + 1..=to).rev() {
+        let Some(layer) = layers.get(m - 1) else { break };
+        let g = layer.geometry();
+        let (s, p, d, k) =
+            (sgn(g.stride().on(axis)), sgn(g.padding().on(axis)), sgn(g.dilation().on(axis)), g.window().on(axis));
+        frontier = frontier
+            .iter()
+            .flat_map(|&i| {
+                (0..k).map(move |t| i.saturating_mul(s).saturating_sub(p).saturating_add(sgn(t).saturating_mul(d)))
+            })
+            .collect();
+    }
+    frontier.into_iter().collect()
+}
+
+fn sgn(n: usize) -> isize {
+    isize::try_from(n).unwrap()
 }

@@ -76,7 +76,7 @@ fn a_fragment_without_a_scene_is_not_a_scene() {
 }
 
 fn error_of(json: &str) -> String {
-    Scene::from_json(json).unwrap_err().to_string()
+    (convscope::i18n::EN.scene_error)(&Scene::from_json(json).unwrap_err())
 }
 
 #[test]
@@ -124,12 +124,12 @@ fn broken_links_are_errors_not_panics() {
 
 #[test]
 fn a_broken_link_keeps_the_last_good_scene() {
-    let first = AppState::from_fragment(&format!("#scene={}", b64(EXAMPLE)));
-    assert!(first.scene_error.is_none());
+    let first = AppState::start(&format!("#scene={}", b64(EXAMPLE)), None);
+    assert!(first.chrome.scene_error.is_none());
     let after = first.apply(Action::OpenFragment("#scene=!!".into()));
     assert_eq!(after.scene, first.scene);
-    assert!(after.scene_error.is_some());
-    let start = AppState::from_fragment("");
+    assert!(after.chrome.scene_error.is_some());
+    let start = AppState::start("", None);
     assert_eq!(*start.scene, Scene::d2l_default());
 }
 
@@ -160,7 +160,7 @@ fn layer_and_link_messages_are_in_words() {
         layer(r#"{"type":"conv","kernel":[[1]],"mode":"flip"}"#),
         "layer 1: \"mode\" must be \"cross-correlation\" or \"convolution\""
     );
-    let link = Scene::from_fragment("#scene=%41").unwrap().unwrap_err().to_string();
+    let link = (convscope::i18n::EN.scene_error)(&Scene::from_fragment("#scene=%41").unwrap().unwrap_err());
     assert_eq!(link, "the link's scene is not valid base64url: the character '%' at position 0 is not allowed (only A–Z, a–z, 0–9, - and _)");
 }
 

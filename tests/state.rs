@@ -2,11 +2,16 @@
 //! presets. Every change goes through `AppState::apply`, as in the app.
 #![cfg(not(target_arch = "wasm32"))]
 
+use convscope::i18n::EN;
 use convscope::model::{forward_all, Axis, Layer, Mode};
-use convscope::state::{Action, AppState, CellId, Field, GridId, Preset};
+use convscope::state::{Action, AppState, CellId, Field, FieldState, GridId, LayerId, Preset};
 
 fn d2l() -> AppState {
-    AppState::from_fragment("")
+    AppState::start("", None)
+}
+
+fn l(n: usize) -> LayerId {
+    LayerId::new(n).unwrap()
 }
 
 fn run(state: AppState, actions: impl IntoIterator<Item = Action>) -> AppState {
@@ -24,39 +29,39 @@ fn cell(grid: GridId, row: isize, col: isize) -> CellId {
 #[test]
 fn stepping_stops_at_both_ends() {
     let s = d2l();
-    assert_eq!((s.total_steps(), s.step, s.position()), (4, 0, Some((0, 0))));
+    assert_eq!((s.total_steps(), s.stepper.step, s.position()), (4, 0, Some((0, 0))));
     let s = run(s, [Action::StepBack]);
-    assert_eq!(s.step, 0);
+    assert_eq!(s.stepper.step, 0);
     let s = run(s, [Action::StepForward, Action::StepForward]);
     assert_eq!(s.position(), Some((1, 0)));
     let s = run(s, [Action::StepForward, Action::StepForward, Action::StepForward]);
-    assert_eq!(s.step, 3);
-    assert_eq!(run(s.clone(), [Action::FirstStep]).step, 0);
-    assert_eq!(run(s, [Action::StepTo(99)]).step, 3);
+    assert_eq!(s.stepper.step, 3);
+    assert_eq!(run(s.clone(), [Action::FirstStep]).stepper.step, 0);
+    assert_eq!(run(s, [Action::StepTo(99)]).stepper.step, 3);
 }
 
 #[test]
 fn playing_ticks_to_the_end_then_stops() {
     let s = run(d2l(), [Action::TogglePlay]);
-    assert!(s.playing);
+    assert!(s.stepper.playing);
     let s = run(s, [Action::Tick, Action::Tick]);
-    assert_eq!((s.step, s.playing), (2, true));
+    assert_eq!((s.stepper.step, s.stepper.playing), (2, true));
     let s = run(s, [Action::Tick]);
-    assert_eq!((s.step, s.playing), (3, false));
+    assert_eq!((s.stepper.step, s.stepper.playing), (3, false));
     let s = run(s, [Action::Tick]);
-    assert_eq!(s.step, 3);
+    assert_eq!(s.stepper.step, 3);
     // Play at the end starts again from the first step.
     let s = run(s, [Action::TogglePlay]);
-    assert_eq!((s.step, s.playing), (0, true));
+    assert_eq!((s.stepper.step, s.stepper.playing), (0, true));
     let s = run(s, [Action::TogglePlay]);
-    assert!(!s.playing);
+    assert!(!s.stepper.playing);
 }
 
 #[test]
 fn pinning_an_output_moves_the_window_there() {
-    let s = run(d2l(), [Action::Pin { map: 1, row: 1, col: 0 }]);
-    assert_eq!((s.active, s.step, s.position()), (1, 2, Some((1, 0))));
-    let unchanged = run(s.clone(), [Action::Pin { map: 5, row: 0, col: 0 }]);
+    let s = run(d2l(), [Action::Pin { layer: l(1), row: 1, col: 0 }]);
+    assert_eq!((s.stepper.active, s.stepper.step, s.position()), (Some(l(1)), 2, Some((1, 0))));
+    let unchanged = run(s.clone(), [Action::Pin { layer: l(5), row: 0, col: 0 }]);
     assert_eq!(unchanged, s);
 }
 
@@ -64,18 +69,18 @@ fn pinning_an_output_moves_the_window_there() {
 fn editing_a_cell_commits_valid_numbers_and_keeps_refused_text() {
     let target = cell(GridId::Map(0), 0, 0);
     let s = run(d2l(), [Action::BeginEdit { cell: target, text: Some("1".into()) }, Action::EditText("10".into())]);
-    assert_eq!(s.edit.as_ref().unwrap().raw, "10");
+    assert_eq!(s.editor.edit.as_ref().unwrap().raw, "10");
     let s = run(s, [Action::CommitEdit { rows: 1, cols: 0 }]);
     assert_eq!(s.scene.input.get(0, 0), Some(10.0));
     assert_eq!(output(&s, 1), vec![vec![19.0, 25.0], vec![37.0, 43.0]]);
-    assert_eq!(s.cursor, Some(cell(GridId::Map(0), 1, 0)));
-    assert!(s.edit.is_none());
+    assert_eq!(s.editor.cursor, Some(cell(GridId::Map(0), 1, 0)));
+    assert!(s.editor.edit.is_none());
 
     let s = run(d2l(), [Action::BeginEdit { cell: cell(GridId::Map(0), 1, 1), text: Some("abc".into()) }]);
     let s = run(s, [Action::CommitEdit { rows: 1, cols: 0 }]);
-    let edit = s.edit.as_ref().unwrap();
+    let edit = s.editor.edit.as_ref().unwrap();
     assert_eq!(edit.raw, "abc");
-    assert!(edit.error.as_ref().unwrap().contains("is not a number"));
+    assert!((EN.edit_error)(edit.refused.as_ref().unwrap()).contains("is not a number"));
     assert_eq!(s.scene.input.get(1, 1), Some(4.0));
     let s = run(s, [Action::EditText("-2".into()), Action::CommitEdit { rows: 0, cols: 1 }]);
     assert_eq!(s.scene.input.get(1, 1), Some(-2.0));
@@ -87,9 +92,9 @@ fn kernel_and_bias_cells_edit_too() {
     let s = run(
         d2l(),
         [
-            Action::BeginEdit { cell: cell(GridId::Kernel(1), 0, 0), text: Some("1".into()) },
+            Action::BeginEdit { cell: cell(GridId::Kernel(l(1)), 0, 0), text: Some("1".into()) },
             Action::CommitEdit { rows: 0, cols: 1 },
-            Action::BeginEdit { cell: cell(GridId::Bias(1), 0, 0), text: Some("−1.5".into()) },
+            Action::BeginEdit { cell: cell(GridId::Bias(l(1)), 0, 0), text: Some("−1.5".into()) },
             Action::CommitEdit { rows: 0, cols: 0 },
         ],
     );
@@ -97,11 +102,11 @@ fn kernel_and_bias_cells_edit_too() {
     let out_of_range = run(
         d2l(),
         [
-            Action::BeginEdit { cell: cell(GridId::Bias(1), 0, 0), text: Some("1e999".into()) },
+            Action::BeginEdit { cell: cell(GridId::Bias(l(1)), 0, 0), text: Some("1e999".into()) },
             Action::CommitEdit { rows: 0, cols: 0 },
         ],
     );
-    assert!(out_of_range.edit.unwrap().error.unwrap().contains("out of range"));
+    assert!((EN.edit_error)(&out_of_range.editor.edit.unwrap().refused.unwrap()).contains("out of range"));
 }
 
 #[test]
@@ -112,25 +117,26 @@ fn cancel_keeps_the_value_and_cursor_moves_stay_inside() {
     );
     assert_eq!(s.scene.input.get(2, 2), Some(8.0));
     let s = run(s, [Action::MoveCursor { rows: 5, cols: 5 }]);
-    assert_eq!(s.cursor, Some(cell(GridId::Map(0), 2, 2)));
+    assert_eq!(s.editor.cursor, Some(cell(GridId::Map(0), 2, 2)));
     let s = run(s, [Action::MoveCursor { rows: -9, cols: -1 }]);
-    assert_eq!(s.cursor, Some(cell(GridId::Map(0), 0, 1)));
+    assert_eq!(s.editor.cursor, Some(cell(GridId::Map(0), 0, 1)));
 }
 
 #[test]
 fn settings_apply_or_say_why_and_keep_the_text() {
-    let s = run(d2l(), [Action::SetField { field: Field::Stride(1, Axis::Rows), text: "0".into() }]);
-    let refused = s.field_edit(Field::Stride(1, Axis::Rows)).unwrap();
+    let s = run(d2l(), [Action::SetField { field: Field::Stride(l(1), Axis::Rows), text: "0".into() }]);
+    let refused = s.editor.field(Field::Stride(l(1), Axis::Rows)).unwrap();
     assert_eq!(refused.raw, "0");
-    assert_eq!(refused.error, "stride (height) must be a whole number from 1 to 16");
+    let FieldState::Refused(error) = &refused.state else { panic!("{refused:?}") };
+    assert_eq!((EN.edit_error)(error), "stride (height) must be a whole number from 1 to 16");
     assert_eq!(s.scene.layers[0].geometry().stride().h, 1);
-    let s = run(s, [Action::SetField { field: Field::Stride(1, Axis::Rows), text: "2".into() }]);
-    assert!(s.field_edit(Field::Stride(1, Axis::Rows)).is_none());
+    let s = run(s, [Action::SetField { field: Field::Stride(l(1), Axis::Rows), text: "2".into() }]);
+    assert!(s.editor.field(Field::Stride(l(1), Axis::Rows)).is_none());
     assert_eq!(output(&s, 1), vec![vec![19.0, 25.0]]);
 
-    let s = run(d2l(), [Action::SetField { field: Field::KernelCols(1), text: "5".into() }]);
+    let s = run(d2l(), [Action::SetField { field: Field::KernelCols(l(1)), text: "5".into() }]);
     let err = forward_all(&s.scene.input, &s.scene.layers)[0].clone().unwrap_err();
-    assert_eq!(err.to_string(), "kernel 5 wider than padded input 3: reduce the kernel or add padding ≥ 1");
+    assert_eq!((EN.model_error)(&err), "kernel 5 wider than padded input 3: reduce the kernel or add padding ≥ 1");
     assert_eq!(s.total_steps(), 0);
 
     let s = run(d2l(), [Action::SetField { field: Field::InputRows, text: "4".into() }, Action::StepTo(3)]);
@@ -139,15 +145,15 @@ fn settings_apply_or_say_why_and_keep_the_text() {
     // Shrinking waits for Enter (CommitField), so typing "12" never passes through 1 row.
     let s = run(s, [Action::SetField { field: Field::InputRows, text: "2".into() }]);
     assert_eq!(s.total_steps(), 6);
-    assert!(s.field_edit(Field::InputRows).unwrap().pending);
+    assert_eq!(s.editor.field(Field::InputRows).unwrap().state, FieldState::Pending);
     let s = run(s, [Action::CommitField { field: Field::InputRows, text: "2".into() }]);
-    assert_eq!((s.total_steps(), s.step), (2, 1));
-    assert!(s.field_edit(Field::InputRows).is_none());
+    assert_eq!((s.total_steps(), s.stepper.step), (2, 1));
+    assert!(s.editor.field(Field::InputRows).is_none());
 }
 
 #[test]
 fn mode_switch_flips_the_kernel() {
-    let s = run(d2l(), [Action::SetMode { layer: 1, mode: Mode::Convolution }]);
+    let s = run(d2l(), [Action::SetMode { layer: l(1), mode: Mode::Convolution }]);
     assert_eq!(output(&s, 1), vec![vec![5.0, 11.0], vec![23.0, 29.0]]);
 }
 
@@ -158,7 +164,7 @@ fn presets_randomize_and_clear() {
     let s = run(d2l(), [Action::Preset(Preset::PaddingStride)]);
     assert_eq!(output(&s, 1), vec![vec![0.0, 8.0], vec![6.0, 8.0]]);
     let s = run(d2l(), [Action::Preset(Preset::Dilation)]);
-    assert_eq!(s.active_shape().map(|h| (h.h, h.w)), Some((3, 3)));
+    assert_eq!(s.stepper.shape(&s.scene).map(|h| (h.h, h.w)), Some((3, 3)));
     for p in Preset::ALL {
         let s = run(d2l(), [Action::Preset(p)]);
         assert!(forward_all(&s.scene.input, &s.scene.layers).iter().all(Result::is_ok), "{p:?}");
@@ -182,20 +188,23 @@ fn layers_are_added_duplicated_moved_and_removed() {
     use convscope::state::NewLayer;
     let s = run(d2l(), [Action::AddLayer(NewLayer::Conv), Action::AddLayer(NewLayer::MaxPool)]);
     assert_eq!(s.scene.layers.len(), 3);
-    assert_eq!(s.active, 3, "a new layer becomes the active one");
+    assert_eq!(s.stepper.active, Some(l(3)), "a new layer becomes the active one");
     assert!(matches!(s.scene.layers[2], Layer::Pool(_)));
-    let s = run(s, [Action::DuplicateLayer(1)]);
+    let s = run(s, [Action::DuplicateLayer(l(1))]);
     assert_eq!(s.scene.layers.len(), 4);
     assert_eq!(s.scene.layers[0], s.scene.layers[1]);
     let before = s.scene.layers.clone();
-    let s = run(s, [Action::MoveLayer { layer: 4, up: true }]);
+    let s = run(s, [Action::MoveLayer { layer: l(4), up: true }]);
     assert_eq!(s.scene.layers[2], before[3]);
     assert_eq!(s.scene.layers[3], before[2]);
-    let unchanged = run(s.clone(), [Action::MoveLayer { layer: 1, up: true }, Action::RemoveLayer(9)]);
+    let unchanged = run(s.clone(), [Action::MoveLayer { layer: l(1), up: true }, Action::RemoveLayer(l(9))]);
     assert_eq!(unchanged.scene, s.scene);
-    let s = run(s, [Action::RemoveLayer(1), Action::RemoveLayer(1), Action::RemoveLayer(1), Action::RemoveLayer(1)]);
+    let s = run(
+        s,
+        [Action::RemoveLayer(l(1)), Action::RemoveLayer(l(1)), Action::RemoveLayer(l(1)), Action::RemoveLayer(l(1))],
+    );
     assert!(s.scene.layers.is_empty());
-    assert_eq!((s.active, s.total_steps()), (0, 0));
+    assert_eq!((s.stepper.active, s.total_steps()), (None, 0));
     // The stack is bounded.
     let full = run(d2l(), (0..40).map(|_| Action::AddLayer(NewLayer::Conv)));
     assert_eq!(full.scene.layers.len(), convscope::state::scene::MAX_LAYERS);
@@ -208,8 +217,8 @@ fn undo_and_redo_walk_every_kind_of_change() {
     let steps = [
         Action::BeginEdit { cell: cell(GridId::Map(0), 0, 0), text: Some("9".into()) },
         Action::CommitEdit { rows: 0, cols: 0 },
-        Action::SetField { field: Field::Padding(1, Axis::Cols), text: "1".into() },
-        Action::SetMode { layer: 1, mode: Mode::Convolution },
+        Action::SetField { field: Field::Padding(l(1), Axis::Cols), text: "1".into() },
+        Action::SetMode { layer: l(1), mode: Mode::Convolution },
         Action::AddLayer(NewLayer::MaxPool),
         Action::Preset(Preset::Sharpen),
         Action::Import(r#"{"version":1,"input":[[1,2],[3,4]]}"#.into()),
@@ -270,16 +279,16 @@ fn opening_a_link_keeps_the_saved_scene_one_undo_away() {
     // A broken autosave falls back to d2l's example and says why.
     let broken = AppState::start("", Some("{not json"));
     assert_eq!(*broken.scene, convscope::state::Scene::d2l_default());
-    assert_eq!(broken.scene_error.unwrap().source, convscope::state::SceneSource::Saved);
+    assert_eq!(broken.chrome.scene_error.unwrap().source, convscope::state::SceneSource::Saved);
 }
 
 #[test]
 fn reset_asks_first_and_is_undoable() {
     let s = d2l().apply(Action::Preset(Preset::Laplacian));
     let asked = s.apply(Action::AskReset);
-    assert!(asked.confirm_reset);
+    assert!(asked.chrome.confirm_reset);
     assert_eq!(asked.scene, s.scene);
-    assert!(!asked.apply(Action::CancelReset).confirm_reset);
+    assert!(!asked.apply(Action::CancelReset).chrome.confirm_reset);
     let reset = asked.apply(Action::ConfirmReset);
     assert_eq!(*reset.scene, convscope::state::Scene::d2l_default());
     assert_eq!(reset.apply(Action::Undo).scene, s.scene);
@@ -291,28 +300,62 @@ fn a_bad_import_keeps_the_scene_and_says_why() {
         r#"{"version":1,"input":[[1]],"layers":[{"type":"conv","kernel":[[1]],"dilation":[0,1]}]}"#.into(),
     ));
     assert_eq!(*s.scene, convscope::state::Scene::d2l_default());
-    let problem = s.scene_error.unwrap();
+    let problem = s.chrome.scene_error.unwrap();
     assert_eq!(problem.source, convscope::state::SceneSource::File);
-    assert_eq!(problem.error.to_string(), "layer 1: dilation (height) must be ≥ 1, got 0");
+    assert_eq!((EN.scene_error)(&problem.error), "layer 1: dilation (height) must be ≥ 1, got 0");
 }
 
 #[test]
 fn removing_a_layer_keeps_the_stepper_on_its_layer() {
-    let s = run(d2l(), [Action::Preset(Preset::ConvPoolStack), Action::SetActive(2), Action::StepForward]);
+    let s = run(d2l(), [Action::Preset(Preset::ConvPoolStack), Action::SetActive(l(2)), Action::StepForward]);
     let pool = s.scene.layers[1].clone();
-    let s = run(s, [Action::RemoveLayer(1)]);
-    assert_eq!(s.active, 1);
+    let s = run(s, [Action::RemoveLayer(l(1))]);
+    assert_eq!(s.stepper.active, Some(l(1)));
     assert_eq!(s.scene.layers[0], pool, "still stepping through the pooling layer");
-    let s = run(s, [Action::RemoveLayer(1)]);
-    assert_eq!(s.active, 1, "the removed active layer gives way to the next");
-    assert_eq!(s.step, 0);
+    let s = run(s, [Action::RemoveLayer(l(1))]);
+    assert_eq!(s.stepper.active, Some(l(1)), "the removed active layer gives way to the next");
+    assert_eq!(s.stepper.step, 0);
 }
 
 #[test]
 fn not_a_number_and_long_text_get_short_clear_messages() {
     use convscope::state::edit::parse_value;
-    assert_eq!(parse_value("NaN").unwrap_err(), "“NaN” is not a number: type one such as 2, -1.5 or 0.25");
+    assert_eq!(
+        (EN.edit_error)(&parse_value("NaN").unwrap_err()),
+        "“NaN” is not a number: type one such as 2, -1.5 or 0.25"
+    );
     let long = "x".repeat(3000);
-    let message = parse_value(&long).unwrap_err();
+    let message = (EN.edit_error)(&parse_value(&long).unwrap_err());
     assert!(message.chars().count() < 80, "{message}");
+}
+
+#[test]
+fn every_preset_builds_its_layers() {
+    // (preset, input shape, every layer's output shape): a preset's parts are constants built
+    // through one `expect`, so this test is what stands between a typo and a student's page.
+    type Shape = (usize, usize);
+    let expected: [(Preset, Shape, &[Shape]); 14] = [
+        (Preset::D2l, (3, 3), &[(2, 2)]),
+        (Preset::EdgeDetector, (6, 8), &[(6, 7)]),
+        (Preset::Identity, (8, 8), &[(8, 8)]),
+        (Preset::BoxBlur, (8, 8), &[(8, 8)]),
+        (Preset::Sharpen, (8, 8), &[(8, 8)]),
+        (Preset::SobelX, (8, 8), &[(8, 8)]),
+        (Preset::SobelY, (8, 8), &[(8, 8)]),
+        (Preset::Laplacian, (8, 8), &[(8, 8)]),
+        (Preset::PaddingStride, (3, 3), &[(2, 2)]),
+        (Preset::Dilation, (7, 7), &[(3, 3)]),
+        (Preset::TwoLayers, (3, 3), &[(2, 2), (1, 1)]),
+        (Preset::ConvStack, (11, 11), &[(9, 9), (7, 7), (5, 5), (3, 3)]),
+        (Preset::ConvPoolStack, (12, 12), &[(10, 10), (5, 5), (3, 3), (1, 1)]),
+        (Preset::DilatedStack, (16, 16), &[(14, 14), (10, 10), (2, 2)]),
+    ];
+    assert_eq!(expected.map(|e| e.0), Preset::ALL);
+    for (preset, input, shapes) in expected {
+        let scene = preset.scene();
+        assert_eq!((scene.input.rows(), scene.input.cols()), input, "{preset:?}");
+        let maps = forward_all(&scene.input, &scene.layers);
+        let got: Vec<(usize, usize)> = maps.iter().map(|m| m.as_ref().map(|g| (g.rows(), g.cols())).unwrap()).collect();
+        assert_eq!(got, shapes, "{preset:?}");
+    }
 }

@@ -82,7 +82,7 @@ pub fn Arithmetic(props: &ArithmeticProps) -> Html {
                 .iter()
                 .enumerate()
                 .map(|(i, tm)| {
-                    let w = tm.weight.unwrap_or(0.0);
+                    let w = tm.weighted.map_or(0.0, |w| w.weight);
                     term(i, format!("{}×{}", display_value(tm.value), paren(w)), tm.padding)
                 })
                 .collect();
@@ -107,7 +107,7 @@ pub fn Arithmetic(props: &ArithmeticProps) -> Html {
                 <>
                     { "max(" }{ join(parts, ", ") }{ ")" }
                     { " = " }<strong class="result">{ display_value(trace.result) }</strong>
-                    if ignored { <span class="note">{ format!(" ({})", t.padding_ignored) }</span> }
+                    if ignored { <span class="note">{ t.padding_ignored_note }</span> }
                 </>
             }
         }
@@ -124,7 +124,7 @@ pub fn Arithmetic(props: &ArithmeticProps) -> Html {
     };
     html! {
         <div class="arith" id="arithmetic">
-            <h2>{ t.arithmetic_heading(props.layer, trace.row, trace.col) }</h2>
+            <h2>{ (t.arithmetic_heading)(props.layer, trace.row, trace.col) }</h2>
             <p class="expression" data-result={crate::model::format_value(trace.result)}
                 onmouseover={on_over} onmouseleave={on_leave} onfocusin={on_focus} onfocusout={on_blur}>
                 { expression }

@@ -20,8 +20,9 @@ use yew::prelude::*;
 
 use super::cells::{display_len, display_value, scale_of, value_class, width_class};
 use super::props::{GridEvent, GridKind, Marks, Shared};
+use crate::i18n::tr;
 use crate::model::{format_value, signed, Coord, Grid, Hw};
-use crate::state::CellId;
+use crate::state::{CellId, LayerId};
 
 /// The editor shown in one cell.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,8 +33,8 @@ pub struct EditView {
     pub col: isize,
     /// The text in the editor.
     pub raw: AttrValue,
-    /// Why the last commit was refused.
-    pub error: Option<AttrValue>,
+    /// Why the last commit was refused, in words.
+    pub message: Option<AttrValue>,
 }
 
 /// Props of [`GridView`].
@@ -194,9 +195,9 @@ pub fn GridView(props: &GridViewProps) -> Html {
         .collect();
     let label = match kind {
         GridKind::Bias(_) => props.label.to_string(),
-        _ => format!("{}, {} × {}", props.label, grid.rows(), grid.cols()),
+        _ => (tr().grid_label)(&props.label, grid.rows(), grid.cols()),
     };
-    let error = props.edit.as_ref().and_then(|e| e.error.clone());
+    let error = props.edit.as_ref().and_then(|e| e.message.clone());
     html! {
         <div class="grid-wrap">
             <table ref={table} id={kind.dom_id()} class={classes!("grid", kind_class(kind), width_class(chars))}
@@ -245,13 +246,15 @@ pub struct GridRowProps {
 /// One row of a grid.
 #[component]
 pub fn GridRow(props: &GridRowProps) -> Html {
+    let t = tr();
     let r = props.row;
     let (mut map_attr, mut kernel_attr, mut bias_attr, mut flipped_attr) = (None, None, None, None);
+    let number = Some(AttrValue::from(props.kind.number().to_string()));
     match props.kind {
-        GridKind::Map(m) => map_attr = Some(AttrValue::from(m.to_string())),
-        GridKind::Kernel(l) => kernel_attr = Some(AttrValue::from(l.to_string())),
-        GridKind::Bias(l) => bias_attr = Some(AttrValue::from(l.to_string())),
-        GridKind::Flipped(l) => flipped_attr = Some(AttrValue::from(l.to_string())),
+        GridKind::Map(_) => map_attr = number,
+        GridKind::Kernel(_) => kernel_attr = number,
+        GridKind::Bias(_) => bias_attr = number,
+        GridKind::Flipped(_) => flipped_attr = number,
     }
     let row: AttrValue = r.to_string().into();
     let cells: Html = props
@@ -270,9 +273,9 @@ pub fn GridRow(props: &GridRowProps) -> Html {
                     <span class="v">
                         <input class="cell-editor" type="text" inputmode="decimal"
                             value={e.raw.clone()} oninput={props.on_input.clone()} onblur={props.on_blur.clone()}
-                            aria-label={format!("{}, row {r}, column {c}", props.label)}
-                            aria-invalid={e.error.as_ref().map(|_| "true")}
-                            aria-describedby={e.error.as_ref().map(|_| props.error_id.clone())} />
+                            aria-label={(t.cell_name)(&props.label, r, c)}
+                            aria-invalid={e.message.as_ref().map(|_| "true")}
+                            aria-describedby={e.message.as_ref().map(|_| props.error_id.clone())} />
                     </span>
                 },
                 (None, Some(v)) => html! { <span class="v">{ display_value(v) }</span> },
@@ -292,7 +295,7 @@ pub fn GridRow(props: &GridRowProps) -> Html {
                     <td role="gridcell" class="cell pad"
                         data-map={map_attr.clone()} data-kernel={kernel_attr.clone()}
                         data-bias={bias_attr.clone()} data-flipped={flipped_attr.clone()}
-                        tabindex={tabindex} aria-selected={selected} aria-label="padding 0"
+                        tabindex={tabindex} aria-selected={selected} aria-label={t.padding_cell}
                         data-row={row.clone()} data-col={c.to_string()} data-pad="true">
                         { content }
                     </td>
@@ -355,7 +358,7 @@ fn apply_marks(table: &NodeRef, applied: &mut Applied, marks: &Marks, shape: (us
 }
 
 /// The weight of layer `l`'s kernel as entered that a cell of its flipped kernel shows.
-fn flipped_source(target: Option<Element>, l: usize, rows: isize, cols: isize) -> Option<CellId> {
+fn flipped_source(target: Option<Element>, l: LayerId, rows: isize, cols: isize) -> Option<CellId> {
     let td = target?.closest("td[data-row]").ok()??;
     let row: isize = td.get_attribute("data-row")?.parse().ok()?;
     let col: isize = td.get_attribute("data-col")?.parse().ok()?;

@@ -10,21 +10,47 @@ use super::number_field::NumberField;
 use super::props::{GridEvent, GridKind, Marks, Shared};
 use crate::i18n::tr;
 use crate::model::{Axis, Coord, Grid, Hw, Layer, Mode, ModelError, PoolKind};
-use crate::state::edit::field_bounds;
-use crate::state::{Action, Field, FieldEdit};
+use crate::state::{Action, Field, FieldEdit, LayerId};
+
+/// A conv layer's kernel as entered, as applied (flipped in convolution mode), and its bias as
+/// a 1×1 grid.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KernelViews {
+    /// The kernel as entered.
+    pub entered: Shared<Grid>,
+    /// The kernel as applied.
+    pub applied: Shared<Grid>,
+    /// The bias.
+    pub bias: Shared<Grid>,
+}
+
+/// The selection and the open editor, where they are in this layer's grids.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LayerCursors {
+    /// The selected cell of the output map.
+    pub output: Option<Coord>,
+    /// The selected cell of the kernel.
+    pub kernel: Option<Coord>,
+    /// The selected cell of the bias.
+    pub bias: Option<Coord>,
+    /// The editor, in the kernel.
+    pub kernel_edit: Option<EditView>,
+    /// The editor, in the bias.
+    pub bias_edit: Option<EditView>,
+}
 
 /// Props of [`LayerPanel`].
 #[derive(Properties, PartialEq)]
 pub struct LayerPanelProps {
-    /// 1-based position in the stack.
-    pub index: usize,
+    /// Its place in the stack.
+    pub id: LayerId,
     /// Number of layers in the stack.
     pub count: usize,
     /// The layer.
     pub layer: Layer,
-    /// Kernel as entered, as applied, and the bias as a 1×1 grid (convolution layers).
+    /// Its kernel and bias (convolution layers).
     #[prop_or_default]
-    pub kernel: Option<(Shared<Grid>, Shared<Grid>, Shared<Grid>)>,
+    pub kernel: Option<KernelViews>,
     /// Its output, or why it has none.
     pub output: Result<Shared<Grid>, ModelError>,
     /// Padding of the next layer, drawn around this layer's output.
@@ -40,12 +66,9 @@ pub struct LayerPanelProps {
     /// Marks on the flipped kernel (convolution mode).
     #[prop_or_default]
     pub flipped_marks: Marks,
-    /// Selected cell of the output, the kernel, the bias.
+    /// The selection and the editor in this layer's grids.
     #[prop_or_default]
-    pub cursors: [Option<Coord>; 3],
-    /// Open editor in the kernel, the bias.
-    #[prop_or_default]
-    pub edits: [Option<EditView>; 2],
+    pub cursors: LayerCursors,
     /// Settings of this layer whose text was refused.
     #[prop_or_default]
     pub field_edits: Vec<FieldEdit>,
@@ -59,30 +82,23 @@ pub struct LayerPanelProps {
 #[component]
 pub fn LayerPanel(props: &LayerPanelProps) -> Html {
     let t = tr();
-    let l = props.index;
+    let id = props.id;
+    let l = id.get();
     let g = props.layer.geometry();
-    let field = |f: Field, label: String, value: usize| {
-        let (min, max) = field_bounds(f);
-        let refused = props
-            .field_edits
-            .iter()
-            .find(|e| e.field == f)
-            .filter(|e| !e.pending)
-            .map(|e| (AttrValue::from(e.raw.clone()), AttrValue::from(e.error.clone())));
-        let pending =
-            props.field_edits.iter().find(|e| e.field == f && e.pending).map(|e| AttrValue::from(e.raw.clone()));
-        let id = format!("layer-{l}-{}", dom_name(f));
+    let field = |f: Field, label: &'static str, value: usize| {
+        let text = props.field_edits.iter().find(|e| e.field == f).cloned();
+        let dom_id = format!("layer-{l}-{}", dom_name(f));
         html! {
-            <NumberField field={f} label={label} id={id} value={value} refused={refused} pending={pending}
-                min={min} max={max} on_action={props.on_action.clone()} />
+            <NumberField field={f} label={label} id={dom_id} value={value} text={text}
+                on_action={props.on_action.clone()} />
         }
     };
-    let pair = |name: &str, make: fn(usize, Axis) -> Field, hw: Hw| {
+    let pair = |name: &str, make: fn(LayerId, Axis) -> Field, hw: Hw| {
         html! {
             <fieldset class="pair">
                 <legend>{ name.to_owned() }</legend>
-                { field(make(l, Axis::Rows), t.height.to_owned(), hw.h) }
-                { field(make(l, Axis::Cols), t.width.to_owned(), hw.w) }
+                { field(make(id, Axis::Rows), t.height, hw.h) }
+                { field(make(id, Axis::Cols), t.width, hw.w) }
             </fieldset>
         }
     };
@@ -98,7 +114,7 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
                     if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
                         let mode =
                             if select.value() == "convolution" { Mode::Convolution } else { Mode::CrossCorrelation };
-                        on_action.emit(Action::SetMode { layer: l, mode });
+                        on_action.emit(Action::SetMode { layer: id, mode });
                     }
                 })
             };
@@ -106,8 +122,8 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
                 <>
                     <fieldset class="pair">
                         <legend>{ t.kernel }</legend>
-                        { field(Field::KernelRows(l), t.rows.to_owned(), c.kernel().rows()) }
-                        { field(Field::KernelCols(l), t.cols.to_owned(), c.kernel().cols()) }
+                        { field(Field::KernelRows(id), t.rows, c.kernel().rows()) }
+                        { field(Field::KernelCols(id), t.cols, c.kernel().cols()) }
                     </fieldset>
                     { pair(t.stride, Field::Stride, g.stride()) }
                     { pair(t.padding, Field::Padding, g.padding()) }
@@ -125,37 +141,38 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
                     </label>
                 </>
             };
+            let cursors = &props.cursors;
             let operands = match &props.kernel {
-                Some((kernel, flipped, bias)) => html! {
+                Some(k) => html! {
                     <>
                         <figure class="operand">
-                            <figcaption>{ format!("{} {}×{}", t.kernel, kernel.rows(), kernel.cols()) }</figcaption>
-                            <GridView kind={GridKind::Kernel(l)} grid={kernel.clone()} editable={true}
-                                label={format!("{} {l} {}", t.layer, t.kernel)} marks={props.kernel_marks.clone()}
-                                cursor={props.cursors[1]} edit={props.edits[0].clone()}
+                            <figcaption>{ (t.kernel_sized)(k.entered.rows(), k.entered.cols()) }</figcaption>
+                            <GridView kind={GridKind::Kernel(id)} grid={k.entered.clone()} editable={true}
+                                label={(t.layer_part)(l, t.kernel)} marks={props.kernel_marks.clone()}
+                                cursor={cursors.kernel} edit={cursors.kernel_edit.clone()}
                                 on_event={props.on_grid.clone()} />
                         </figure>
                         if c.mode() == Mode::Convolution {
                             <figure class="operand">
                                 <figcaption>{ t.kernel_applied }</figcaption>
-                                <GridView kind={GridKind::Flipped(l)} grid={flipped.clone()}
-                                    label={format!("{} {l} {}", t.layer, t.kernel_applied)}
+                                <GridView kind={GridKind::Flipped(id)} grid={k.applied.clone()}
+                                    label={(t.layer_part)(l, t.kernel_applied)}
                                     marks={props.flipped_marks.clone()} on_event={props.on_grid.clone()} />
                             </figure>
                         }
                         <span class="op" aria-hidden="true">{ "+" }</span>
                         <figure class="operand">
                             <figcaption>{ t.bias }</figcaption>
-                            <GridView kind={GridKind::Bias(l)} grid={bias.clone()} editable={true}
-                                label={format!("{} {l} {}", t.layer, t.bias)}
-                                cursor={props.cursors[2]} edit={props.edits[1].clone()}
+                            <GridView kind={GridKind::Bias(id)} grid={k.bias.clone()} editable={true}
+                                label={(t.layer_part)(l, t.bias)}
+                                cursor={cursors.bias} edit={cursors.bias_edit.clone()}
                                 on_event={props.on_grid.clone()} />
                         </figure>
                     </>
                 },
                 None => html! {},
             };
-            (format!("{} {l} · {} ({mode_label})", t.layer, t.convolution_layer), settings, operands)
+            ((t.conv_title)(l, mode_label), settings, operands)
         }
         Layer::Pool(p) => {
             let name = match p.kind() {
@@ -169,52 +186,52 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
                     { pair(t.padding, Field::Padding, g.padding()) }
                 </>
             };
-            (format!("{} {l} · {name}", t.layer), settings, html! {})
+            ((t.pool_title)(l, name), settings, html! {})
         }
     };
     let output = match &props.output {
         Ok(grid) => html! {
             <figure class="operand">
-                <figcaption>{ format!("{} {} × {}", t.output, grid.rows(), grid.cols()) }</figcaption>
+                <figcaption>{ (t.sized)(t.output, grid.rows(), grid.cols()) }</figcaption>
                 <GridView kind={GridKind::Map(l)} grid={grid.clone()} padding={props.next_padding}
-                    label={format!("{} {l} {}", t.layer, t.output)} marks={props.out_marks.clone()}
-                    cursor={props.cursors[0]} on_event={props.on_grid.clone()} />
+                    label={(t.layer_part)(l, t.output)} marks={props.out_marks.clone()}
+                    cursor={props.cursors.output} on_event={props.on_grid.clone()} />
             </figure>
         },
         Err(e) => html! {
             <p class="alert" role="alert" data-layer-error={l.to_string()}>
-                { format!("{} {l}: {e}", t.layer) }
+                { (t.layer_error)(l, e) }
             </p>
         },
     };
     let send = |action: Action| sends(&props.on_action, action);
-    let activate = send(Action::SetActive(l));
+    let activate = send(Action::SetActive(id));
     // Moving a layer takes the keyboard focus along with it: to the same button on the layer's
     // new card (or the other direction's, at an end of the stack), once that card is drawn.
     let move_to = |up: bool| {
         let on_action = props.on_action.clone();
         let count = props.count;
         Callback::from(move |_: MouseEvent| {
-            on_action.emit(Action::MoveLayer { layer: l, up });
+            on_action.emit(Action::MoveLayer { layer: id, up });
             let to = if up { l.saturating_sub(1) } else { l + 1 };
             let same = if up { "up" } else { "down" };
             let other = if up { "down" } else { "up" };
             let at_end = if up { to <= 1 } else { to >= count };
-            let id = format!("layer-{to}-{}", if at_end { other } else { same });
-            focus_after_render(id);
+            let target = format!("layer-{to}-{}", if at_end { other } else { same });
+            focus_after_render(target);
         })
     };
     let tools = html! {
-        <div class="layer-tools" role="group" aria-label={t.layer_tools(l)}>
-            <button type="button" id={format!("layer-{l}-up")} aria-label={t.move_up(l)} title={t.move_up(l)}
+        <div class="layer-tools" role="group" aria-label={(t.layer_tools)(l)}>
+            <button type="button" id={format!("layer-{l}-up")} aria-label={(t.move_up)(l)} title={(t.move_up)(l)}
                 disabled={l <= 1} onclick={move_to(true)}>{ icon("M12 4l7 8h-5v8h-4v-8H5z") }</button>
-            <button type="button" id={format!("layer-{l}-down")} aria-label={t.move_down(l)}
-                title={t.move_down(l)} disabled={l >= props.count} onclick={move_to(false)}>{ icon("M12 20l-7-8h5V4h4v8h5z") }</button>
-            <button type="button" aria-label={t.duplicate(l)} title={t.duplicate(l)}
+            <button type="button" id={format!("layer-{l}-down")} aria-label={(t.move_down)(l)}
+                title={(t.move_down)(l)} disabled={l >= props.count} onclick={move_to(false)}>{ icon("M12 20l-7-8h5V4h4v8h5z") }</button>
+            <button type="button" aria-label={(t.duplicate)(l)} title={(t.duplicate)(l)}
                 disabled={props.count >= crate::state::scene::MAX_LAYERS}
-                onclick={send(Action::DuplicateLayer(l))}>{ icon("M8 3h11v13h-3v-2h1V5h-7v1H8zM4 8h11v13H4zm2 2v9h7v-9z") }</button>
-            <button type="button" aria-label={t.remove(l)} title={t.remove(l)}
-                onclick={send(Action::RemoveLayer(l))}>{ icon("M6 5l6 5.5L18 5l1.5 1.5L13.5 12l6 5.5L18 19l-6-5.5L6 19l-1.5-1.5 6-5.5-6-5.5z") }</button>
+                onclick={send(Action::DuplicateLayer(id))}>{ icon("M8 3h11v13h-3v-2h1V5h-7v1H8zM4 8h11v13H4zm2 2v9h7v-9z") }</button>
+            <button type="button" aria-label={(t.remove)(l)} title={(t.remove)(l)}
+                onclick={send(Action::RemoveLayer(id))}>{ icon("M6 5l6 5.5L18 5l1.5 1.5L13.5 12l6 5.5L18 19l-6-5.5L6 19l-1.5-1.5 6-5.5-6-5.5z") }</button>
         </div>
     };
     html! {

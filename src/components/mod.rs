@@ -1,6 +1,7 @@
-//! The Yew views, one component per file. Each is a pure function of `PartialEq` props; the
-//! state changes only through the reducer in `crate::state`. `cells` (value colours and text)
-//! and `props` (shared prop types) are helpers, not components.
+//! The Yew views, one component per file. Each is a function of `PartialEq` props; the state
+//! changes only through the reducer in `crate::state`. Three files are not components: `cells`
+//! (value colours and text, icons, focus), `props` (shared prop types) and `hooks` (the
+//! effects that reach outside the page).
 
 pub mod add_layer_bar;
 pub mod app;
@@ -8,6 +9,7 @@ pub mod arithmetic;
 pub mod cells;
 pub mod grid_view;
 pub mod help;
+pub mod hooks;
 pub mod layer_panel;
 pub mod number_field;
 pub mod preset_bar;

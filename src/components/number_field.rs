@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::i18n::tr;
-use crate::state::{Action, Field};
+use crate::state::{Action, Field, FieldEdit, FieldState};
 
 /// Props of [`NumberField`].
 #[derive(Properties, PartialEq)]
@@ -18,16 +18,9 @@ pub struct NumberFieldProps {
     pub id: AttrValue,
     /// The current valid value.
     pub value: usize,
-    /// Refused text and why, if the last text was refused.
+    /// Text typed but not applied (refused, or waiting for Enter), if any.
     #[prop_or_default]
-    pub refused: Option<(AttrValue, AttrValue)>,
-    /// Text that waits for Enter (a shrinking size), if any.
-    #[prop_or_default]
-    pub pending: Option<AttrValue>,
-    /// Bounds, shown as a hint.
-    pub min: usize,
-    /// Bounds, shown as a hint.
-    pub max: usize,
+    pub text: Option<FieldEdit>,
     /// Where actions go.
     pub on_action: Callback<Action>,
 }
@@ -55,24 +48,27 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     };
     let error_id = format!("{}-error", props.id);
     let hint_id = format!("{}-hint", props.id);
-    let (text, error) = match (&props.refused, &props.pending) {
-        (Some((raw, error)), _) => (raw.clone(), Some(error.clone())),
-        (None, Some(raw)) => (raw.clone(), None),
-        (None, None) => (AttrValue::from(props.value.to_string()), None),
+    let t = tr();
+    let (min, max) = props.field.bounds();
+    let text = props.text.as_ref().map_or_else(|| props.value.to_string(), |e| e.raw.clone());
+    let (error, pending) = match props.text.as_ref().map(|e| &e.state) {
+        Some(FieldState::Refused(e)) => (Some((t.edit_error)(e)), false),
+        Some(FieldState::Pending) => (None, true),
+        None => (None, false),
     };
-    let described = error.as_ref().map(|_| error_id.clone()).or(props.pending.as_ref().map(|_| hint_id.clone()));
+    let described = error.as_ref().map(|_| error_id.clone()).or(pending.then(|| hint_id.clone()));
     html! {
         <span class="number-field">
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             <input id={props.id.clone()} type="text" inputmode="numeric" size="3" value={text}
-                title={format!("{}–{}", props.min, props.max)}
+                title={format!("{min}–{max}")}
                 aria-invalid={error.as_ref().map(|_| "true")}
                 aria-describedby={described}
                 oninput={on_input} onchange={on_change} />
             if let Some(message) = error {
                 <span class="field-error" role="alert" id={error_id}>{ message }</span>
-            } else if props.pending.is_some() {
-                <span class="field-hint" role="status" id={hint_id}>{ tr().apply_shrink }</span>
+            } else if pending {
+                <span class="field-hint" role="status" id={hint_id}>{ t.apply_shrink }</span>
             }
         </span>
     }

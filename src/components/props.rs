@@ -1,11 +1,12 @@
-//! Small types that components pass to each other: cheap-to-compare shared data, the cells a
-//! grid marks, and the events a grid reports. Not a component.
+//! Small types that components pass to each other: cheap-to-compare shared data, what a grid
+//! draws, and the events a grid reports. Not a component. (The marks a grid shows are
+//! `state::view::Marks`, computed natively.)
 
 use std::ops::Deref;
 use std::rc::Rc;
 
-use crate::model::Coord;
-use crate::state::{CellId, GridId};
+pub use crate::state::view::Marks;
+use crate::state::{CellId, GridId, LayerId};
 
 /// Shared data compared by identity: two props are equal when they hold the same allocation,
 /// so a big grid that did not change costs one pointer comparison, not a scan.
@@ -37,46 +38,17 @@ impl<T> From<T> for Shared<T> {
     }
 }
 
-/// The cells a grid marks, each list sorted.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Marks {
-    /// Under the window now (`data-window`).
-    pub window: Rc<[Coord]>,
-    /// The output being computed now (`data-current`).
-    pub current: Option<Coord>,
-    /// Linked to what the pointer or focus is on (`data-linked`).
-    pub linked: Rc<[Coord]>,
-    /// The selected cell whose fields are shown (`data-selected`).
-    pub selected: Option<Coord>,
-    /// In the selected cell's receptive field (`data-rf`).
-    pub rf: Rc<[Coord]>,
-    /// In the selected cell's projective field (`data-pf`).
-    pub pf: Rc<[Coord]>,
-}
-
-impl Marks {
-    /// Whether any cell is marked.
-    pub fn is_empty(&self) -> bool {
-        self.window.is_empty()
-            && self.current.is_none()
-            && self.linked.is_empty()
-            && self.selected.is_none()
-            && self.rf.is_empty()
-            && self.pf.is_empty()
-    }
-}
-
 /// What a grid draws, which decides its cells' `data-*` attributes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GridKind {
     /// Feature map L (`data-map`).
     Map(usize),
-    /// Layer L's kernel as entered (`data-kernel`).
-    Kernel(usize),
-    /// Layer L's bias (`data-bias`).
-    Bias(usize),
-    /// Layer L's kernel as applied in convolution mode (`data-flipped`); read-only.
-    Flipped(usize),
+    /// A layer's kernel as entered (`data-kernel`).
+    Kernel(LayerId),
+    /// A layer's bias (`data-bias`).
+    Bias(LayerId),
+    /// A layer's kernel as applied in convolution mode (`data-flipped`); read-only.
+    Flipped(LayerId),
 }
 
 impl GridKind {
@@ -90,13 +62,21 @@ impl GridKind {
         }
     }
 
+    /// The number in the grid's `data-map`, `data-kernel`, `data-bias` or `data-flipped`.
+    pub fn number(self) -> usize {
+        match self {
+            GridKind::Map(m) => m,
+            GridKind::Kernel(l) | GridKind::Bias(l) | GridKind::Flipped(l) => l.get(),
+        }
+    }
+
     /// A DOM id prefix unique to this grid.
     pub fn dom_id(self) -> String {
         match self {
             GridKind::Map(m) => format!("map-{m}"),
-            GridKind::Kernel(l) => format!("kernel-{l}"),
-            GridKind::Bias(l) => format!("bias-{l}"),
-            GridKind::Flipped(l) => format!("flipped-{l}"),
+            GridKind::Kernel(l) => format!("kernel-{}", l.get()),
+            GridKind::Bias(l) => format!("bias-{}", l.get()),
+            GridKind::Flipped(l) => format!("flipped-{}", l.get()),
         }
     }
 }

@@ -42,7 +42,7 @@ pub fn RfPlot(props: &RfPlotProps) -> Html {
                 html! {
                     <circle class={class} cx={format!("{:.1}", x(i))} cy={format!("{:.1}", y(v))} r="3.5"
                         data-depth={i.to_string()} data-size={v.to_string()}>
-                        <title>{ format!("depth {i}: {v}") }</title>
+                        <title>{ (tr().depth_point)(i, v) }</title>
                     </circle>
                 }
             })
@@ -53,7 +53,7 @@ pub fn RfPlot(props: &RfPlotProps) -> Html {
         .collect();
     let t = tr();
     let list = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
-    let summary = t.rf_plot_summary(&list(&heights), &list(&widths));
+    let summary = (t.rf_plot_summary)(&list(&heights), &list(&widths));
     html! {
         <figure class="rf-plot">
             <svg viewBox={format!("0 0 {W} {H}")} width={W.to_string()} height={H.to_string()} role="img"
@@ -72,7 +72,7 @@ pub fn RfPlot(props: &RfPlotProps) -> Html {
             </svg>
             <figcaption>
                 { t.rf_plot_caption }{ " " }
-                <span class="key-h">{ t.height }</span>{ ", " }<span class="key-w">{ t.width }</span>
+                <span class="key-h">{ t.height }</span>{ t.list_separator }<span class="key-w">{ t.width }</span>
             </figcaption>
         </figure>
     }

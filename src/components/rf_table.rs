@@ -6,15 +6,16 @@ use yew::prelude::*;
 
 use crate::i18n::tr;
 use crate::model::{rf_extent, rf_table, Axis, Layer};
+use crate::state::view::MapCell;
 
 /// Props of [`RfTable`].
 #[derive(Properties, PartialEq)]
 pub struct RfTableProps {
     /// The stack.
     pub layers: Vec<Layer>,
-    /// The selected cell: (map, row, col), if one is selected.
+    /// The selected cell of a map, if one is selected.
     #[prop_or_default]
-    pub selected: Option<(usize, usize, usize)>,
+    pub selected: Option<MapCell>,
 }
 
 /// The table.
@@ -33,9 +34,9 @@ pub fn RfTable(props: &RfTableProps) -> Html {
         .map(|(i, (h, w))| {
             let l = i + 1;
             // The selected cell's field in map l − 1, if the cell is in a later map.
-            let field = props.selected.filter(|&(m, _, _)| m >= l).and_then(|(m, r, c)| {
-                let (rs, rn) = rf_extent(&props.layers, Axis::Rows, l - 1, m, r)?;
-                let (cs, cn) = rf_extent(&props.layers, Axis::Cols, l - 1, m, c)?;
+            let field = props.selected.filter(|s| s.map >= l).and_then(|s| {
+                let (rs, rn) = rf_extent(&props.layers, Axis::Rows, l - 1, s.map, s.row)?;
+                let (cs, cn) = rf_extent(&props.layers, Axis::Cols, l - 1, s.map, s.col)?;
                 Some((rs, rn, cs, cn))
             });
             let field_cells = match field {

@@ -2,16 +2,14 @@
 //! copy by hand where there is no clipboard), Export (a `.json` download), Import (a file
 //! picker; dropping a file anywhere works too, see `app`), and Reset, which asks first.
 
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlInputElement, Url};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::cells::{emit_and_hand_on, sends};
 use super::props::Shared;
 use crate::i18n::tr;
-use crate::state::scene::MAX_SCENE_BYTES;
-use crate::state::{Action, Notice, Scene, SceneError};
+use crate::state::{Action, Notice, NoticeKind, Scene};
+use crate::web::{copy_link, download, read_scene_file};
 
 /// Props of [`SceneBar`].
 #[derive(Properties, PartialEq)]
@@ -76,7 +74,7 @@ pub fn SceneBar(props: &SceneBarProps) -> Html {
         let scene = props.scene.clone();
         Callback::from(move |_: MouseEvent| {
             if download(&scene).is_some() {
-                on_action.emit(Action::Notify(Some(Notice { text: tr().exported.to_owned(), link: None })));
+                on_action.emit(Action::Notify(Some(Notice { kind: NoticeKind::Exported, link: None })));
             }
         })
     };
@@ -102,7 +100,11 @@ pub fn SceneBar(props: &SceneBarProps) -> Html {
     let notice = props.notice.as_ref().map(|n| {
         html! {
             <span class="notice">
-                { n.text.clone() }
+                { match n.kind {
+                    NoticeKind::LinkCopied => t.link_copied,
+                    NoticeKind::LinkNotCopied => t.link_not_copied,
+                    NoticeKind::Exported => t.exported,
+                } }
                 if let Some(link) = &n.link {
                     { " " }<input class="link-field" type="text" readonly={true} value={link.clone()}
                         aria-label={t.copy_link} />
@@ -135,60 +137,4 @@ pub fn SceneBar(props: &SceneBarProps) -> Html {
             <span class="notice-area" role="status" id="notice">{ for notice }</span>
         </div>
     }
-}
-
-/// Reads a dropped or picked scene file (bounded in size before reading) and opens it.
-pub fn read_scene_file(file: web_sys::File, on_action: Callback<Action>) {
-    let size = file.size();
-    if !(0.0..=MAX_SCENE_BYTES as f64).contains(&size) {
-        on_action.emit(Action::ImportRejected(SceneError::TooLong { len: size as usize }));
-        return;
-    }
-    let promise = file.text();
-    wasm_bindgen_futures::spawn_local(async move {
-        match JsFuture::from(promise).await.ok().and_then(|v| v.as_string()) {
-            Some(text) => on_action.emit(Action::Import(text)),
-            None => on_action.emit(Action::ImportRejected(SceneError::Unreadable)),
-        }
-    });
-}
-
-/// Puts the scene's link on the clipboard, or shows it when there is no clipboard.
-fn copy_link(scene: &Scene, on_action: Callback<Action>) {
-    let Some(window) = web_sys::window() else { return };
-    let href = window.location().href().unwrap_or_default();
-    let base = href.split('#').next().unwrap_or_default();
-    let link = format!("{base}{}", scene.to_fragment());
-    let clipboard = js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("clipboard"))
-        .ok()
-        .filter(|c| !c.is_undefined() && !c.is_null())
-        .map(|_| window.navigator().clipboard());
-    let manual = Notice { text: tr().link_not_copied.to_owned(), link: Some(link.clone()) };
-    let Some(clipboard) = clipboard else {
-        on_action.emit(Action::Notify(Some(manual)));
-        return;
-    };
-    let promise = clipboard.write_text(&link);
-    wasm_bindgen_futures::spawn_local(async move {
-        let notice = match JsFuture::from(promise).await {
-            Ok(_) => Notice { text: tr().link_copied.to_owned(), link: None },
-            Err(_) => manual,
-        };
-        on_action.emit(Action::Notify(Some(notice)));
-    });
-}
-
-/// Downloads the scene as `convscope-scene.json`.
-fn download(scene: &Scene) -> Option<()> {
-    let document = web_sys::window()?.document()?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(&scene.to_json_pretty()));
-    let options = BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    let url = Url::create_object_url_with_blob(&blob).ok()?;
-    let anchor: HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
-    anchor.set_href(&url);
-    anchor.set_download("convscope-scene.json");
-    anchor.click();
-    Url::revoke_object_url(&url).ok()
 }

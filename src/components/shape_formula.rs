@@ -20,7 +20,7 @@ pub struct ShapeFormulaProps {
 pub fn ShapeFormula(props: &ShapeFormulaProps) -> Html {
     let t = tr();
     let g = &props.geometry;
-    let line = |axis: Axis, name: &str| {
+    let line = |axis: Axis, key: &'static str, name: &str| {
         let (n, p, d, k, s) = (
             props.input.on(axis),
             g.padding().on(axis),
@@ -30,20 +30,19 @@ pub fn ShapeFormula(props: &ShapeFormulaProps) -> Html {
         );
         let result = match g.output_len(axis, n) {
             Ok(len) => len.to_string(),
-            Err(e) => format!("— {e}"),
+            Err(e) => format!("— {}", (t.model_error)(&e)),
         };
+        let formula = format!("⌊({n} + 2×{p} − {d}×({k} − 1) − 1) / {s}⌋ + 1 = {result}");
         html! {
-            <li data-axis={name.to_owned()}>
-                { format!("{name}: ⌊({n} + 2×{p} − {d}×({k} − 1) − 1) / {s}⌋ + 1 = {result}") }
-            </li>
+            <li data-axis={key}>{ (t.axis_formula)(name, &formula) }</li>
         }
     };
     html! {
         <div class="shape-formula">
             <h3>{ t.output_shape }{ " ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1" }</h3>
             <ul>
-                { line(Axis::Rows, t.height) }
-                { line(Axis::Cols, t.width) }
+                { line(Axis::Rows, "height", t.height) }
+                { line(Axis::Cols, "width", t.width) }
             </ul>
         </div>
     }

@@ -56,7 +56,7 @@ pub fn StepControls(props: &StepControlsProps) -> Html {
     let (play_label, play_icon) =
         if props.playing { (t.pause, icon("M7 5h4v14H7zM13 5h4v14h-4z")) } else { (t.play, icon("M7 5v14l11-7z")) };
     html! {
-        <div class="step-controls" role="group" aria-label="Step controls">
+        <div class="step-controls" role="group" aria-label={t.step_controls}>
             <div class="buttons">
                 <button type="button" aria-label={t.first_step} title={t.first_step} disabled={at_start}
                     id="step-first" onclick={step(Action::FirstStep, true, "step-forward")}>{ icon("M6 5h2v14H6zM19 5v14L9 12z") }</button>
@@ -80,8 +80,8 @@ pub fn StepControls(props: &StepControlsProps) -> Html {
             <label class="speed">
                 <span>{ t.speed }</span>
                 <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} value={props.speed.to_string()}
-                    oninput={on_speed} aria-valuetext={t.speed_text(speed)} />
-                <span class="speed-value">{ t.speed_text(speed) }</span>
+                    oninput={on_speed} aria-valuetext={(t.speed_text)(speed)} />
+                <span class="speed-value">{ (t.speed_text)(speed) }</span>
             </label>
             <p class="status" id="step-status" aria-live="polite">{ props.status.clone() }</p>
         </div>

@@ -1,10 +1,7 @@
-//! Typed errors of the model, each of which can say in words what is wrong and how to fix it.
-//!
-//! The UI shows these messages next to the setting that caused them, so `Display` is written
-//! for a student, not for a programmer: "kernel 5 wider than padded input 3: reduce the kernel
-//! or add padding ≥ 1".
-
-use std::fmt;
+//! Typed errors of the model: what is wrong, with every number a message needs to say how to
+//! fix it. They hold no words: `crate::i18n` renders each one as a sentence for a student in
+//! the reader's language ("kernel 5 wider than padded input 3: reduce the kernel or add
+//! padding ≥ 1"), next to the setting that caused it.
 
 /// One of the two spatial axes of a grid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -13,24 +10,6 @@ pub enum Axis {
     Rows,
     /// Columns: the width.
     Cols,
-}
-
-impl Axis {
-    /// "taller" or "wider", for messages about a window that does not fit.
-    pub fn comparative(self) -> &'static str {
-        match self {
-            Axis::Rows => "taller",
-            Axis::Cols => "wider",
-        }
-    }
-
-    /// "height" or "width".
-    pub fn noun(self) -> &'static str {
-        match self {
-            Axis::Rows => "height",
-            Axis::Cols => "width",
-        }
-    }
 }
 
 /// Why a grid could not be built.
@@ -48,24 +27,6 @@ pub enum GridError {
     TooLarge,
 }
 
-impl fmt::Display for GridError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            GridError::Empty => write!(f, "a grid needs at least one row and one column"),
-            GridError::Ragged { row, expected, found } => {
-                write!(f, "row {row} has {found} values but row 0 has {expected}: every row must be the same length")
-            }
-            GridError::NotFinite { row, col } => {
-                write!(f, "the value at row {row}, column {col} is not a finite number")
-            }
-            GridError::OutOfRange { row, col } => {
-                write!(f, "row {row}, column {col} is outside the grid")
-            }
-            GridError::TooLarge => write!(f, "the grid is too large"),
-        }
-    }
-}
-
 /// What kind of window a layer slides: a kernel or a pooling window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WindowKind {
@@ -73,15 +34,6 @@ pub enum WindowKind {
     Kernel,
     /// A pooling window.
     Pool,
-}
-
-impl WindowKind {
-    fn noun(self) -> &'static str {
-        match self {
-            WindowKind::Kernel => "kernel",
-            WindowKind::Pool => "pooling window",
-        }
-    }
 }
 
 /// Why a layer could not be built or applied.
@@ -124,55 +76,3 @@ impl From<GridError> for ModelError {
         ModelError::Grid(e)
     }
 }
-
-impl fmt::Display for ModelError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ModelError::Grid(e) => e.fmt(f),
-            ModelError::ZeroStride { axis } => {
-                write!(f, "stride ({}) must be ≥ 1, got 0", axis.noun())
-            }
-            ModelError::ZeroDilation { axis } => {
-                write!(f, "dilation ({}) must be ≥ 1, got 0", axis.noun())
-            }
-            ModelError::ZeroWindow { axis } => {
-                write!(f, "pooling window ({}) must be ≥ 1, got 0", axis.noun())
-            }
-            ModelError::PoolPaddingTooLarge { axis, padding, size } => write!(
-                f,
-                "pooling padding ({}) {padding} is more than half the window {size}: use padding ≤ {}",
-                axis.noun(),
-                size / 2
-            ),
-            ModelError::WindowDoesNotFit { kind, axis, size, dilation, span, input, padding } => {
-                let padded = input.saturating_add(padding.saturating_mul(2));
-                let need = span.saturating_sub(*input).div_ceil(2);
-                let what = if *dilation > 1 {
-                    format!("dilated {} {size} (dilation {dilation}) spans {span}, so it is", kind.noun())
-                } else {
-                    format!("{} {size}", kind.noun())
-                };
-                let fix = match kind {
-                    WindowKind::Kernel if *dilation > 1 => "reduce the kernel or the dilation",
-                    WindowKind::Kernel => "reduce the kernel",
-                    WindowKind::Pool => "reduce the window",
-                };
-                write!(f, "{what} {} than padded input {padded}: {fix} or add padding ≥ {need}", axis.comparative())
-            }
-            ModelError::Overflow => write!(f, "the sizes are too large to compute"),
-            ModelError::ResultOverflow => {
-                write!(f, "a result is too large to represent (beyond ±1.8e308): use smaller values")
-            }
-            ModelError::TooManyCells { rows, cols, max } => write!(
-                f,
-                "its {rows} × {cols} output would take the maps past {max} cells in all: reduce the padding, the input or the number of layers"
-            ),
-            ModelError::Upstream { layer } => {
-                write!(f, "needs the output of layer {layer}, which could not be computed")
-            }
-        }
-    }
-}
-
-impl std::error::Error for ModelError {}
-impl std::error::Error for GridError {}

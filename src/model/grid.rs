@@ -112,17 +112,6 @@ impl Grid {
         Grid { rows: self.rows, cols: self.cols, cells }
     }
 
-    /// The grid with rows and columns swapped.
-    pub fn transposed(&self) -> Grid {
-        let mut cells = Vec::with_capacity(self.cells.len());
-        for c in 0..self.cols {
-            for r in 0..self.rows {
-                cells.push(self.cells.get(r * self.cols + c).copied().unwrap_or(0.0));
-            }
-        }
-        Grid { rows: self.cols, cols: self.rows, cells }
-    }
-
     /// A copy with the cell at `(row, col)` set to `value`.
     pub fn with_value(&self, row: usize, col: usize, value: f64) -> Result<Grid, GridError> {
         if !value.is_finite() {

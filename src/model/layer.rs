@@ -148,8 +148,9 @@ impl Geometry {
         pos.checked_sub(isize::try_from(self.padding.on(axis)).ok()?)
     }
 
-    /// Every tap of the window at output `(row, col)`, in row-major window order:
-    /// `(tap_row, tap_col, input_row, input_col)` with input coordinates possibly in padding.
+    /// Every tap of the window at output `(row, col)`, in row-major window order, each with the
+    /// input cell it meets (possibly in padding). Taps whose coordinate would overflow are left
+    /// out, which cannot happen within the scene's bounds.
     pub fn taps(&self, row: usize, col: usize) -> impl Iterator<Item = Tap> + '_ {
         let k = self.window;
         (0..k.h).flat_map(move |a| {
@@ -189,7 +190,8 @@ pub struct Conv {
 }
 
 impl Conv {
-    /// A convolution layer. Fails on a zero stride or dilation or a non-finite bias.
+    /// A convolution layer. Fails on a zero stride or dilation or a non-finite bias (the kernel
+    /// is a valid [`Grid`] already, so never empty).
     pub fn new(kernel: Grid, bias: f64, stride: Hw, padding: Hw, dilation: Hw, mode: Mode) -> Result<Conv, ModelError> {
         if !bias.is_finite() {
             return Err(ModelError::Grid(super::error::GridError::NotFinite { row: 0, col: 0 }));
@@ -227,6 +229,38 @@ impl Conv {
     /// Window geometry.
     pub fn geometry(&self) -> &Geometry {
         &self.geometry
+    }
+
+    /// The same layer with another kernel (its window follows the kernel's shape).
+    pub fn with_kernel(&self, kernel: Grid) -> Result<Conv, ModelError> {
+        let g = &self.geometry;
+        Conv::new(kernel, self.bias, g.stride, g.padding, g.dilation, self.mode)
+    }
+
+    /// The same layer with another bias.
+    pub fn with_bias(&self, bias: f64) -> Result<Conv, ModelError> {
+        Conv::new(
+            self.kernel.clone(),
+            bias,
+            self.geometry.stride,
+            self.geometry.padding,
+            self.geometry.dilation,
+            self.mode,
+        )
+    }
+
+    /// The same layer in another mode.
+    pub fn with_mode(&self, mode: Mode) -> Conv {
+        let applied = match mode {
+            Mode::CrossCorrelation => self.kernel.clone(),
+            Mode::Convolution => self.kernel.flipped(),
+        };
+        Conv { applied, mode, ..self.clone() }
+    }
+
+    /// The same layer with another stride, padding and dilation.
+    pub fn with_geometry(&self, stride: Hw, padding: Hw, dilation: Hw) -> Result<Conv, ModelError> {
+        Conv::new(self.kernel.clone(), self.bias, stride, padding, dilation, self.mode)
     }
 
     /// Where, in the kernel as entered, the weight applied at window tap `(a, b)` lives.
@@ -296,12 +330,19 @@ pub struct Term {
     pub padding: bool,
     /// The input value (0 in padding).
     pub value: f64,
-    /// The weight it meets (convolution only).
-    pub weight: Option<f64>,
-    /// Where that weight is in the kernel as entered (convolution only).
-    pub kernel_pos: Option<(usize, usize)>,
-    /// value × weight (convolution only).
-    pub product: Option<f64>,
+    /// The weight it meets and their product (convolution only; pooling has no weights).
+    pub weighted: Option<Weighted>,
+}
+
+/// The weight a term of a convolution meets.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Weighted {
+    /// The weight as applied.
+    pub weight: f64,
+    /// Where that weight is in the kernel as entered.
+    pub kernel_pos: (usize, usize),
+    /// value × weight.
+    pub product: f64,
 }
 
 /// How the terms combine into the result.
@@ -395,13 +436,12 @@ impl Layer {
                     let weight = conv.applied_kernel().get(tap.tap_row, tap.tap_col).unwrap_or(0.0);
                     let product = value * weight;
                     sum += product;
+                    let kernel_pos = conv.entered_position(tap.tap_row, tap.tap_col);
                     see(Term {
                         tap,
                         padding: cell.is_none(),
                         value,
-                        weight: Some(weight),
-                        kernel_pos: Some(conv.entered_position(tap.tap_row, tap.tap_col)),
-                        product: Some(product),
+                        weighted: Some(Weighted { weight, kernel_pos, product }),
                     });
                 }
                 (sum + conv.bias(), Reduction::Sum { sum, bias: conv.bias() })
@@ -418,7 +458,7 @@ impl Layer {
                     }
                     sum += value;
                     count += 1;
-                    see(Term { tap, padding: cell.is_none(), value, weight: None, kernel_pos: None, product: None });
+                    see(Term { tap, padding: cell.is_none(), value, weighted: None });
                 }
                 match pool.kind() {
                     PoolKind::Max => (max, Reduction::Max),

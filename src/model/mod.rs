@@ -14,6 +14,6 @@ pub mod window;
 pub use error::{Axis, GridError, ModelError, WindowKind};
 pub use grid::{format_value, Grid};
 pub use layer::{Conv, Geometry, Hw, Layer, Mode, Pool, PoolKind, Reduction, Tap, Term, Trace};
-pub use receptive::{projective_field, receptive_field, rf_extent, rf_table, virtual_field_1d, RfRow};
+pub use receptive::{projective_field, receptive_field, rf_extent, rf_table, RfRow};
 pub use stack::{forward_all, output_shapes, FeatureMaps, MAX_TOTAL_CELLS};
 pub use window::{outputs_fed_by, position_of_step, signed, step_of_position, tap_reach, window_cells, Coord};

@@ -115,30 +115,6 @@ pub fn rf_extent(layers: &[Layer], axis: Axis, from: usize, to: usize, u: usize)
     Some((start, usize::try_from(size).ok()?))
 }
 
-/// The virtual receptive field used to check [`rf_extent`]: like [`receptive_field`], but
-/// following every position back, padding and beyond, on one axis. Returns, for map `from`,
-/// the sorted positions.
-pub fn virtual_field_1d(layers: &[Layer], axis: Axis, from: usize, to: usize, u: isize) -> Vec<isize> {
-    let mut frontier: BTreeSet<isize> = BTreeSet::from([u]);
-    for m in (from + 1..=to).rev() {
-        let Some(layer) = layers.get(m - 1) else { break };
-        let g = layer.geometry();
-        let (s, p, d, k) = (
-            signed(g.stride().on(axis)),
-            signed(g.padding().on(axis)),
-            signed(g.dilation().on(axis)),
-            g.window().on(axis),
-        );
-        frontier = frontier
-            .iter()
-            .flat_map(|&i| {
-                (0..k).map(move |t| i.saturating_mul(s).saturating_sub(p).saturating_add(signed(t).saturating_mul(d)))
-            })
-            .collect();
-    }
-    frontier.into_iter().collect()
-}
-
 fn effective(g: &Geometry, axis: Axis) -> usize {
     g.span(axis).unwrap_or(usize::MAX)
 }

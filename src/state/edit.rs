@@ -1,21 +1,24 @@
 //! Editing the scene: which cell or setting is being edited, parsing what was typed, and the
 //! scene operations (set a value, resize, change a setting) that an edit turns into.
 //!
-//! Every function here returns a `Result` whose error is a sentence to show beside the field;
-//! the scene is only replaced when the whole edit is valid.
+//! Every function here returns a `Result` whose error is an [`EditError`] to show beside the
+//! field (rendered in words by `crate::i18n`); the scene is only replaced when the whole edit
+//! is valid.
 
-use super::scene::{Scene, MAX_ABS_VALUE, MAX_INPUT, MAX_PADDING, MAX_STEP, MAX_WINDOW};
-use crate::model::{Axis, Conv, Grid, Hw, Layer, Mode, Pool};
+use std::rc::Rc;
 
-/// Which grid a cell belongs to. Layers count from 1, as in the `data-*` attributes.
+use super::scene::{LayerId, Scene, MAX_ABS_VALUE, MAX_INPUT, MAX_PADDING, MAX_STEP, MAX_WINDOW};
+use crate::model::{Axis, Conv, Grid, GridError, Hw, Layer, Mode, ModelError, Pool};
+
+/// Which grid a cell belongs to, numbered as in the `data-*` attributes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum GridId {
-    /// Feature map L: 0 is the input, L the output of layer L.
+    /// Feature map M: 0 is the input, M the output of layer M.
     Map(usize),
-    /// The kernel of layer L, as entered.
-    Kernel(usize),
-    /// The bias of layer L, edited like a 1×1 grid.
-    Bias(usize),
+    /// The kernel of a layer, as entered.
+    Kernel(LayerId),
+    /// The bias of a layer, edited like a 1×1 grid.
+    Bias(LayerId),
 }
 
 /// One cell of one grid.
@@ -37,7 +40,7 @@ pub struct Edit {
     /// What is in the field.
     pub raw: String,
     /// Why the last commit was refused.
-    pub error: Option<String>,
+    pub refused: Option<EditError>,
 }
 
 /// A numeric setting.
@@ -47,50 +50,120 @@ pub enum Field {
     InputRows,
     /// Input width.
     InputCols,
-    /// Kernel height of layer L.
-    KernelRows(usize),
-    /// Kernel width of layer L.
-    KernelCols(usize),
-    /// Stride of layer L on an axis.
-    Stride(usize, Axis),
-    /// Padding of layer L on an axis.
-    Padding(usize, Axis),
-    /// Dilation of layer L on an axis.
-    Dilation(usize, Axis),
-    /// Pooling window of layer L on an axis.
-    PoolSize(usize, Axis),
+    /// Kernel height of a layer.
+    KernelRows(LayerId),
+    /// Kernel width of a layer.
+    KernelCols(LayerId),
+    /// Stride of a layer on an axis.
+    Stride(LayerId, Axis),
+    /// Padding of a layer on an axis.
+    Padding(LayerId, Axis),
+    /// Dilation of a layer on an axis.
+    Dilation(LayerId, Axis),
+    /// Pooling window of a layer on an axis.
+    PoolSize(LayerId, Axis),
 }
 
-/// A setting whose text was refused: what was typed and why.
+impl Field {
+    /// The layer the setting belongs to (`None` for the input's size).
+    pub fn layer(self) -> Option<LayerId> {
+        match self {
+            Field::InputRows | Field::InputCols => None,
+            Field::KernelRows(l)
+            | Field::KernelCols(l)
+            | Field::Stride(l, _)
+            | Field::Padding(l, _)
+            | Field::Dilation(l, _)
+            | Field::PoolSize(l, _) => Some(l),
+        }
+    }
+
+    /// The bounds of the setting, inclusive.
+    pub fn bounds(self) -> (usize, usize) {
+        match self {
+            Field::InputRows | Field::InputCols => (1, MAX_INPUT),
+            Field::KernelRows(_) | Field::KernelCols(_) | Field::PoolSize(..) => (1, MAX_WINDOW),
+            Field::Stride(..) | Field::Dilation(..) => (1, MAX_STEP),
+            Field::Padding(..) => (0, MAX_PADDING),
+        }
+    }
+}
+
+/// A setting whose text is not (yet) applied: what was typed and why.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldEdit {
     /// The setting.
     pub field: Field,
     /// What is in the field.
     pub raw: String,
-    /// Why it was refused; empty when the text is valid but waits for Enter (see `pending`).
-    pub error: String,
-    /// True when the text is a valid size that would shrink a grid: it is applied on Enter or
-    /// when the field is left, not while typing (typing "12" over "3" would otherwise pass
-    /// through 1 and drop every row but the first).
-    pub pending: bool,
+    /// Why the text is not applied.
+    pub state: FieldState,
+}
+
+/// Why a setting's text is not applied.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldState {
+    /// It was refused, for this reason.
+    Refused(EditError),
+    /// It is a valid size that would shrink a grid: it is applied on Enter or when the field is
+    /// left, not while typing (typing "12" over "3" would otherwise pass through 1 and drop
+    /// every row but the first).
+    Pending,
+}
+
+/// Why an edit was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EditError {
+    /// Nothing was typed.
+    Empty,
+    /// The text is not a number; `shown` is the text as echoed (shortened).
+    NotANumber { shown: String },
+    /// The number is beyond ±[`MAX_ABS_VALUE`].
+    OutOfRange { shown: String },
+    /// A setting outside its bounds, or not a whole number.
+    FieldRange { field: Field, min: usize, max: usize },
+    /// An output cell: outputs are computed, not typed.
+    OutputComputed,
+    /// A padding cell: always 0.
+    PaddingCell,
+    /// The scene has no such layer.
+    NoLayer(LayerId),
+    /// The layer is a pooling layer, which has no kernel.
+    NotConv(LayerId),
+    /// A convolution has no pooling window.
+    NoPoolWindow,
+    /// A pooling layer has no dilation.
+    NoDilation,
+    /// The model refuses the result.
+    Model(ModelError),
+}
+
+impl From<ModelError> for EditError {
+    fn from(e: ModelError) -> Self {
+        EditError::Model(e)
+    }
+}
+
+impl From<GridError> for EditError {
+    fn from(e: GridError) -> Self {
+        EditError::Model(ModelError::Grid(e))
+    }
 }
 
 /// Reads a value typed into a cell: a finite decimal within the scene's bounds. Accepts a
 /// typographic minus sign and surrounding spaces.
-pub fn parse_value(text: &str) -> Result<f64, String> {
+pub fn parse_value(text: &str) -> Result<f64, EditError> {
     let cleaned = text.trim().replace('\u{2212}', "-");
     if cleaned.is_empty() {
-        return Err("enter a number, such as 2, -1.5 or 0.25".to_owned());
+        return Err(EditError::Empty);
     }
     let shown = shorten(text.trim());
-    let not_a_number = || format!("“{shown}” is not a number: type one such as 2, -1.5 or 0.25");
-    let v: f64 = cleaned.parse().map_err(|_| not_a_number())?;
+    let v: f64 = cleaned.parse().map_err(|_| EditError::NotANumber { shown: shown.clone() })?;
     if v.is_nan() {
-        return Err(not_a_number());
+        return Err(EditError::NotANumber { shown });
     }
     if !v.is_finite() || v.abs() > MAX_ABS_VALUE {
-        return Err(format!("{shown} is out of range: values must be within ±1,000,000"));
+        return Err(EditError::OutOfRange { shown });
     }
     Ok(v)
 }
@@ -104,28 +177,17 @@ fn shorten(text: &str) -> String {
     format!("{head}…")
 }
 
-/// The bounds of a setting, inclusive.
-pub fn field_bounds(field: Field) -> (usize, usize) {
-    match field {
-        Field::InputRows | Field::InputCols => (1, MAX_INPUT),
-        Field::KernelRows(_) | Field::KernelCols(_) | Field::PoolSize(..) => (1, MAX_WINDOW),
-        Field::Stride(..) | Field::Dilation(..) => (1, MAX_STEP),
-        Field::Padding(..) => (0, MAX_PADDING),
-    }
-}
-
 /// The current value of a setting, if the setting exists in this scene.
 pub fn field_value(scene: &Scene, field: Field) -> Option<usize> {
-    let layer = |l: usize| l.checked_sub(1).and_then(|i| scene.layers.get(i));
     match field {
         Field::InputRows => Some(scene.input.rows()),
         Field::InputCols => Some(scene.input.cols()),
-        Field::KernelRows(l) => conv_of(layer(l)?).map(|c| c.kernel().rows()),
-        Field::KernelCols(l) => conv_of(layer(l)?).map(|c| c.kernel().cols()),
-        Field::Stride(l, a) => Some(layer(l)?.geometry().stride().on(a)),
-        Field::Padding(l, a) => Some(layer(l)?.geometry().padding().on(a)),
-        Field::Dilation(l, a) => conv_of(layer(l)?).map(|c| c.geometry().dilation().on(a)),
-        Field::PoolSize(l, a) => match layer(l)? {
+        Field::KernelRows(l) => scene.conv(l).map(|c| c.kernel().rows()),
+        Field::KernelCols(l) => scene.conv(l).map(|c| c.kernel().cols()),
+        Field::Stride(l, a) => Some(scene.layer(l)?.geometry().stride().on(a)),
+        Field::Padding(l, a) => Some(scene.layer(l)?.geometry().padding().on(a)),
+        Field::Dilation(l, a) => scene.conv(l).map(|c| c.geometry().dilation().on(a)),
+        Field::PoolSize(l, a) => match scene.layer(l)? {
             Layer::Pool(p) => Some(p.geometry().window().on(a)),
             Layer::Conv(_) => None,
         },
@@ -140,19 +202,17 @@ pub fn shrinks(scene: &Scene, field: Field, text: &str) -> bool {
 }
 
 /// The scene with `field` set from `text`, or why not.
-pub fn set_field(scene: &Scene, field: Field, text: &str) -> Result<Scene, String> {
-    let (min, max) = field_bounds(field);
-    let what = field_noun(field);
-    let n: usize = text
-        .trim()
-        .parse()
-        .ok()
-        .filter(|n| (min..=max).contains(n))
-        .ok_or_else(|| format!("{what} must be a whole number from {min} to {max}"))?;
+pub fn set_field(scene: &Scene, field: Field, text: &str) -> Result<Scene, EditError> {
+    let (min, max) = field.bounds();
+    let n: usize = text.trim().parse().ok().filter(|n| (min..=max).contains(n)).ok_or(EditError::FieldRange {
+        field,
+        min,
+        max,
+    })?;
     let mut next = scene.clone();
     match field {
-        Field::InputRows => next.input = resized(&scene.input, n, scene.input.cols())?,
-        Field::InputCols => next.input = resized(&scene.input, scene.input.rows(), n)?,
+        Field::InputRows => next.input = Rc::new(resized(&scene.input, n, scene.input.cols())?),
+        Field::InputCols => next.input = Rc::new(resized(&scene.input, scene.input.rows(), n)?),
         Field::KernelRows(l) | Field::KernelCols(l) => {
             let conv = conv_at(scene, l)?;
             let k = conv.kernel();
@@ -160,20 +220,20 @@ pub fn set_field(scene: &Scene, field: Field, text: &str) -> Result<Scene, Strin
                 Field::KernelRows(_) => resized(k, n, k.cols())?,
                 _ => resized(k, k.rows(), n)?,
             };
-            replace_conv(&mut next, l, |p| p.kernel = kernel)?;
+            put_layer(&mut next, l, Layer::Conv(conv.with_kernel(kernel)?))?;
         }
         Field::Stride(l, a) | Field::Padding(l, a) | Field::Dilation(l, a) | Field::PoolSize(l, a) => {
-            let layer = layer_at(scene, l)?.clone();
-            let rebuilt = match layer {
+            let rebuilt = match scene.layer(l).ok_or(EditError::NoLayer(l))? {
                 Layer::Conv(c) => {
-                    let mut p = ConvParts::of(&c);
+                    let g = c.geometry();
+                    let (mut stride, mut padding, mut dilation) = (g.stride(), g.padding(), g.dilation());
                     match field {
-                        Field::Stride(..) => set_axis(&mut p.stride, a, n),
-                        Field::Padding(..) => set_axis(&mut p.padding, a, n),
-                        Field::Dilation(..) => set_axis(&mut p.dilation, a, n),
-                        _ => return Err("a convolution layer has no pooling window".to_owned()),
+                        Field::Stride(..) => set_axis(&mut stride, a, n),
+                        Field::Padding(..) => set_axis(&mut padding, a, n),
+                        Field::Dilation(..) => set_axis(&mut dilation, a, n),
+                        _ => return Err(EditError::NoPoolWindow),
                     }
-                    p.build()?
+                    Layer::Conv(c.with_geometry(stride, padding, dilation)?)
                 }
                 Layer::Pool(pool) => {
                     let g = pool.geometry();
@@ -182,9 +242,9 @@ pub fn set_field(scene: &Scene, field: Field, text: &str) -> Result<Scene, Strin
                         Field::Stride(..) => set_axis(&mut stride, a, n),
                         Field::Padding(..) => set_axis(&mut padding, a, n),
                         Field::PoolSize(..) => set_axis(&mut size, a, n),
-                        _ => return Err("a pooling layer has no dilation".to_owned()),
+                        _ => return Err(EditError::NoDilation),
                     }
-                    Pool::new(pool.kind(), size, stride, padding).map(Layer::Pool).map_err(|e| e.to_string())?
+                    Layer::Pool(Pool::new(pool.kind(), size, stride, padding)?)
                 }
             };
             put_layer(&mut next, l, rebuilt)?;
@@ -194,17 +254,21 @@ pub fn set_field(scene: &Scene, field: Field, text: &str) -> Result<Scene, Strin
 }
 
 /// The scene with one cell set to `value`.
-pub fn set_cell(scene: &Scene, cell: CellId, value: f64) -> Result<Scene, String> {
+pub fn set_cell(scene: &Scene, cell: CellId, value: f64) -> Result<Scene, EditError> {
     let mut next = scene.clone();
     let (row, col) = (unsigned(cell.row)?, unsigned(cell.col)?);
     match cell.grid {
-        GridId::Map(0) => next.input = scene.input.with_value(row, col, value).map_err(|e| e.to_string())?,
-        GridId::Map(_) => return Err("outputs are computed, not typed".to_owned()),
+        GridId::Map(0) => next.input = Rc::new(scene.input.with_value(row, col, value)?),
+        GridId::Map(_) => return Err(EditError::OutputComputed),
         GridId::Kernel(l) => {
-            let kernel = conv_at(scene, l)?.kernel().with_value(row, col, value).map_err(|e| e.to_string())?;
-            replace_conv(&mut next, l, |p| p.kernel = kernel)?;
+            let conv = conv_at(scene, l)?;
+            let kernel = conv.kernel().with_value(row, col, value)?;
+            put_layer(&mut next, l, Layer::Conv(conv.with_kernel(kernel)?))?;
         }
-        GridId::Bias(l) => replace_conv(&mut next, l, |p| p.bias = value)?,
+        GridId::Bias(l) => {
+            let conv = conv_at(scene, l)?.with_bias(value)?;
+            put_layer(&mut next, l, Layer::Conv(conv))?;
+        }
     }
     Ok(next)
 }
@@ -214,60 +278,17 @@ pub fn cell_value(scene: &Scene, cell: CellId) -> Option<f64> {
     match cell.grid {
         GridId::Map(0) => scene.input.get_signed(cell.row, cell.col),
         GridId::Map(_) => None,
-        GridId::Kernel(l) => conv_at(scene, l).ok()?.kernel().get_signed(cell.row, cell.col),
-        GridId::Bias(l) => conv_at(scene, l).ok().map(Conv::bias),
+        GridId::Kernel(l) => scene.conv(l)?.kernel().get_signed(cell.row, cell.col),
+        GridId::Bias(l) => scene.conv(l).map(Conv::bias),
     }
 }
 
 /// The scene with the mode of conv layer `l` set.
-pub fn set_mode(scene: &Scene, l: usize, mode: Mode) -> Result<Scene, String> {
+pub fn set_mode(scene: &Scene, l: LayerId, mode: Mode) -> Result<Scene, EditError> {
     let mut next = scene.clone();
-    replace_conv(&mut next, l, |p| p.mode = mode)?;
+    let conv = conv_at(scene, l)?.with_mode(mode);
+    put_layer(&mut next, l, Layer::Conv(conv))?;
     Ok(next)
-}
-
-/// The parts of a convolution layer, to rebuild it with one part changed.
-struct ConvParts {
-    kernel: Grid,
-    bias: f64,
-    stride: Hw,
-    padding: Hw,
-    dilation: Hw,
-    mode: Mode,
-}
-
-impl ConvParts {
-    fn of(c: &Conv) -> ConvParts {
-        let g = c.geometry();
-        ConvParts {
-            kernel: c.kernel().clone(),
-            bias: c.bias(),
-            stride: g.stride(),
-            padding: g.padding(),
-            dilation: g.dilation(),
-            mode: c.mode(),
-        }
-    }
-
-    fn build(self) -> Result<Layer, String> {
-        Conv::new(self.kernel, self.bias, self.stride, self.padding, self.dilation, self.mode)
-            .map(Layer::Conv)
-            .map_err(|e| e.to_string())
-    }
-}
-
-fn field_noun(field: Field) -> String {
-    let axis = |a: Axis| a.noun();
-    match field {
-        Field::InputRows => "input height".to_owned(),
-        Field::InputCols => "input width".to_owned(),
-        Field::KernelRows(_) => "kernel height".to_owned(),
-        Field::KernelCols(_) => "kernel width".to_owned(),
-        Field::Stride(_, a) => format!("stride ({})", axis(a)),
-        Field::Padding(_, a) => format!("padding ({})", axis(a)),
-        Field::Dilation(_, a) => format!("dilation ({})", axis(a)),
-        Field::PoolSize(_, a) => format!("pooling window ({})", axis(a)),
-    }
 }
 
 fn set_axis(hw: &mut Hw, axis: Axis, n: usize) {
@@ -277,39 +298,23 @@ fn set_axis(hw: &mut Hw, axis: Axis, n: usize) {
     }
 }
 
-fn unsigned(n: isize) -> Result<usize, String> {
-    usize::try_from(n).map_err(|_| "padding cells are always 0".to_owned())
+fn unsigned(n: isize) -> Result<usize, EditError> {
+    usize::try_from(n).map_err(|_| EditError::PaddingCell)
 }
 
-fn resized(grid: &Grid, rows: usize, cols: usize) -> Result<Grid, String> {
-    Grid::from_fn(rows, cols, |r, c| grid.get(r, c).unwrap_or(0.0)).map_err(|e| e.to_string())
+fn resized(grid: &Grid, rows: usize, cols: usize) -> Result<Grid, EditError> {
+    Ok(Grid::from_fn(rows, cols, |r, c| grid.get(r, c).unwrap_or(0.0))?)
 }
 
-fn layer_at(scene: &Scene, l: usize) -> Result<&Layer, String> {
-    l.checked_sub(1).and_then(|i| scene.layers.get(i)).ok_or_else(|| format!("there is no layer {l}"))
-}
-
-fn conv_of(layer: &Layer) -> Option<&Conv> {
-    match layer {
-        Layer::Conv(c) => Some(c),
-        Layer::Pool(_) => None,
+fn conv_at(scene: &Scene, l: LayerId) -> Result<&Conv, EditError> {
+    match scene.layer(l).ok_or(EditError::NoLayer(l))? {
+        Layer::Conv(c) => Ok(c),
+        Layer::Pool(_) => Err(EditError::NotConv(l)),
     }
 }
 
-fn conv_at(scene: &Scene, l: usize) -> Result<&Conv, String> {
-    conv_of(layer_at(scene, l)?).ok_or_else(|| format!("layer {l} is a pooling layer: it has no kernel"))
-}
-
-fn put_layer(scene: &mut Scene, l: usize, layer: Layer) -> Result<(), String> {
-    let slot =
-        l.checked_sub(1).and_then(|i| scene.layers.get_mut(i)).ok_or_else(|| format!("there is no layer {l}"))?;
+fn put_layer(scene: &mut Scene, l: LayerId, layer: Layer) -> Result<(), EditError> {
+    let slot = scene.layers.get_mut(l.index()).ok_or(EditError::NoLayer(l))?;
     *slot = layer;
     Ok(())
-}
-
-fn replace_conv(scene: &mut Scene, l: usize, change: impl FnOnce(&mut ConvParts)) -> Result<(), String> {
-    let mut parts = ConvParts::of(conv_at(scene, l)?);
-    change(&mut parts);
-    let layer = parts.build()?;
-    put_layer(scene, l, layer)
 }

@@ -1,27 +1,33 @@
 //! Application state: the scene a user has set up, where the window stands, what is being
-//! edited, and the one reducer through which all of it changes.
+//! edited, the undo history and the page's chrome, and the one reducer through which all of it
+//! changes.
 //!
 //! [`AppState::apply`] is a pure function (tested natively); on the web it backs Yew's
-//! `Reducible`, so every change is an [`Action`] and nothing else mutates the state. Text that
-//! was refused stays in the state with its message, so the field keeps showing what was typed.
+//! `Reducible`, so every change is an [`Action`] and nothing else mutates the state. The state
+//! is in parts, each with its own small `apply` and a `reconcile` that fits it to a changed
+//! scene: [`Stepper`] (the window), [`Editor`] (selection and typed text), [`History`] (undo and
+//! redo) and [`Chrome`] (messages, dialogs). Text that was refused stays in the editor with
+//! its reason, so the field keeps showing what was typed.
 
 pub mod edit;
+pub mod keys;
 pub mod presets;
 pub mod scene;
+pub mod view;
 
+use std::collections::VecDeque;
 use std::rc::Rc;
 
-pub use edit::{CellId, Edit, Field, FieldEdit, GridId};
+pub use edit::{CellId, Edit, EditError, Field, FieldEdit, FieldState, GridId};
 pub use presets::Preset;
+pub use scene::{LayerId, Scene, SceneError};
 
-pub use scene::{Scene, SceneError};
+use crate::model::{position_of_step, signed, step_of_position, Hw, Mode};
 
 /// The key under which the current scene is autosaved in the browser's localStorage.
 pub const STORAGE_KEY: &str = "convscope.scene";
 /// Where an autosaved scene that this build cannot read is kept, so that it is never lost.
 pub const UNREADABLE_KEY: &str = "convscope.scene.unreadable";
-
-use crate::model::{output_shapes, position_of_step, signed, Hw, Mode};
 
 /// Playing speeds, in steps per second, from classroom pace to fast.
 pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
@@ -50,102 +56,14 @@ pub struct SceneProblem {
     pub error: SceneError,
 }
 
-/// Scenes that Undo and Redo go back and forth between. Compared by identity, so comparing two
-/// states never walks two hundred scenes.
-#[derive(Clone, Debug, Default)]
-pub struct History {
-    undo: Vec<Rc<Scene>>,
-    redo: Vec<Rc<Scene>>,
-}
-
-impl PartialEq for History {
-    fn eq(&self, other: &Self) -> bool {
-        let same =
-            |a: &[Rc<Scene>], b: &[Rc<Scene>]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Rc::ptr_eq(x, y));
-        same(&self.undo, &other.undo) && same(&self.redo, &other.redo)
-    }
-}
-
-impl History {
-    /// Whether there is something to undo.
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-    /// Whether there is something to redo.
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
-    }
-    /// How many changes can be undone.
-    pub fn undo_len(&self) -> usize {
-        self.undo.len()
-    }
-    /// How many changes can be redone.
-    pub fn redo_len(&self) -> usize {
-        self.redo.len()
-    }
-
-    fn record(&mut self, previous: Rc<Scene>) {
-        self.undo.push(previous);
-        if self.undo.len() > UNDO_DEPTH {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
-    }
-}
-
-/// Everything the app shows, apart from what is derived from it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AppState {
-    /// The last valid scene.
-    pub scene: Rc<Scene>,
-    /// Why the last scene offered (a link, a file, the autosave) could not be opened.
-    pub scene_error: Option<SceneProblem>,
-    /// Scenes to undo and redo.
-    pub history: History,
-    /// A short confirmation to show ("Link copied"), and a link to show with it.
-    pub notice: Option<Notice>,
-    /// Whether "Reset" is waiting for a confirmation.
-    pub confirm_reset: bool,
-    /// Counts fragments that carried no scene ("#", "#about"): the address bar is then given
-    /// the scene's link again, so it keeps following the scene.
-    pub link_epoch: u64,
-    /// The layer the step controls drive, counting from 1 (0 when there are no layers).
-    pub active: usize,
-    /// Row-major index of the output position the window stands on.
-    pub step: usize,
-    /// Whether the window advances by itself.
-    pub playing: bool,
-    /// Index into [`SPEEDS`].
-    pub speed: usize,
-    /// The selected cell (the grids' roving focus).
-    pub cursor: Option<CellId>,
-    /// The cell being edited, if any.
-    pub edit: Option<Edit>,
-    /// Settings whose typed text was refused.
-    pub field_edits: Vec<FieldEdit>,
-    /// Seed of the next "Randomize".
-    pub seed: u64,
-    /// Whether the keyboard shortcuts are shown.
-    pub help: bool,
-}
-
-/// A short confirmation, optionally with a link to copy by hand.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Notice {
-    /// What happened.
-    pub text: String,
-    /// A link to show in a field, when it could not be put on the clipboard.
-    pub link: Option<String>,
-}
-
 /// Every way the state can change.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Open the scene carried by a URL fragment. A fragment without a scene changes nothing;
     /// a broken one keeps the current scene and records why.
     OpenFragment(String),
-    /// Make layer L the one the step controls drive.
-    SetActive(usize),
+    /// Make a layer the one the step controls drive.
+    SetActive(LayerId),
     /// Move the window one position on (stops at the last).
     StepForward,
     /// Move the window one position back (stops at the first).
@@ -164,8 +82,8 @@ pub enum Action {
     Tick,
     /// Set the playing speed (index into [`SPEEDS`]).
     SetSpeed(usize),
-    /// Move the window to output `(row, col)` of map L (making layer L active).
-    Pin { map: usize, row: usize, col: usize },
+    /// Move the window to output `(row, col)` of a layer (making it active).
+    Pin { layer: LayerId, row: usize, col: usize },
     /// Select a cell.
     Select(CellId),
     /// Move the selection within its grid.
@@ -185,8 +103,8 @@ pub enum Action {
     SetField { field: Field, text: String },
     /// Enter was pressed in a setting, or it was left: apply what it holds.
     CommitField { field: Field, text: String },
-    /// Set the mode of conv layer L.
-    SetMode { layer: usize, mode: Mode },
+    /// Set the mode of a conv layer.
+    SetMode { layer: LayerId, mode: Mode },
     /// Open a preset scene.
     Preset(Preset),
     /// Random integers in the input and every kernel.
@@ -199,12 +117,12 @@ pub enum Action {
     CloseHelp,
     /// Append a new layer of this kind.
     AddLayer(NewLayer),
-    /// Remove layer L.
-    RemoveLayer(usize),
-    /// Insert a copy of layer L after it.
-    DuplicateLayer(usize),
-    /// Move layer L one place earlier (`up`) or later.
-    MoveLayer { layer: usize, up: bool },
+    /// Remove a layer.
+    RemoveLayer(LayerId),
+    /// Insert a copy of a layer after it.
+    DuplicateLayer(LayerId),
+    /// Move a layer one place earlier (`up`) or later.
+    MoveLayer { layer: LayerId, up: bool },
     /// Take back the last change of the scene.
     Undo,
     /// Do again the last change taken back.
@@ -234,12 +152,328 @@ pub enum NewLayer {
     AvgPool,
 }
 
-impl AppState {
-    /// The state for a first visit with this URL fragment: its scene, or d2l's example.
-    pub fn from_fragment(fragment: &str) -> AppState {
-        AppState::start(fragment, None)
+/// A short confirmation, optionally with a link to copy by hand.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// What happened.
+    pub kind: NoticeKind,
+    /// A link to show in a field, when it could not be put on the clipboard.
+    pub link: Option<String>,
+}
+
+/// What a [`Notice`] confirms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// The link is on the clipboard.
+    LinkCopied,
+    /// There is no clipboard: the link is shown to copy by hand.
+    LinkNotCopied,
+    /// The scene was downloaded as a file.
+    Exported,
+}
+
+/// Where the sliding window stands and whether it moves by itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stepper {
+    /// The layer the step controls drive (`None` when there are no layers).
+    pub active: Option<LayerId>,
+    /// Row-major index of the output position the window stands on.
+    pub step: usize,
+    /// Whether the window advances by itself.
+    pub playing: bool,
+    /// Index into [`SPEEDS`].
+    pub speed: usize,
+}
+
+impl Stepper {
+    /// On the first layer's first position, paused, at the default speed.
+    pub fn new() -> Stepper {
+        Stepper { active: Some(LayerId::FIRST), step: 0, playing: false, speed: DEFAULT_SPEED }
     }
 
+    /// The output shape of the active layer, if it has an output.
+    pub fn shape(&self, scene: &Scene) -> Option<Hw> {
+        scene.map_shape(self.active?.get())
+    }
+
+    /// Number of window positions of the active layer (0 when it has no output).
+    pub fn total(&self, scene: &Scene) -> usize {
+        self.shape(scene).and_then(|s| s.h.checked_mul(s.w)).unwrap_or(0)
+    }
+
+    /// The output position the window stands on, if any.
+    pub fn position(&self, scene: &Scene) -> Option<(usize, usize)> {
+        position_of_step(self.shape(scene)?, self.step)
+    }
+
+    /// Applies a stepping action; other actions change nothing here.
+    fn apply(&mut self, action: &Action, scene: &Scene) {
+        let last = self.total(scene).saturating_sub(1);
+        match *action {
+            Action::SetActive(l) if scene.layer(l).is_some() && Some(l) != self.active => {
+                self.active = Some(l);
+                self.step = 0;
+            }
+            Action::StepForward => self.step = (self.step + 1).min(last),
+            Action::StepBack => self.step = self.step.saturating_sub(1),
+            Action::FirstStep => self.step = 0,
+            Action::LastStep => self.step = last,
+            Action::StepTo(s) => self.step = s.min(last),
+            Action::TogglePlay => {
+                if self.playing {
+                    self.playing = false;
+                } else if self.total(scene) > 1 {
+                    self.playing = true;
+                    if self.step >= last {
+                        self.step = 0;
+                    }
+                }
+            }
+            Action::Pause => self.playing = false,
+            Action::Tick if self.playing => {
+                if self.step < last {
+                    self.step += 1;
+                }
+                if self.step >= last {
+                    self.playing = false;
+                }
+            }
+            Action::SetSpeed(i) => self.speed = i.min(SPEEDS.len() - 1),
+            Action::Pin { layer, row, col } if scene.layer(layer).is_some() => {
+                self.active = Some(layer);
+                if let Some(s) = self.shape(scene).and_then(|s| step_of_position(s, row, col)) {
+                    self.step = s;
+                }
+                self.playing = false;
+            }
+            _ => {}
+        }
+    }
+
+    /// Fits the stepper to a changed scene: the same layer and position where they still
+    /// exist, else the nearest; playing stops when there is nothing left to play.
+    fn reconcile(&mut self, scene: &Scene) {
+        self.active = match (self.active, scene.last_layer()) {
+            (_, None) => None,
+            (None, Some(_)) => Some(LayerId::FIRST),
+            (Some(a), Some(last)) => Some(a.min(last)),
+        };
+        self.step = self.step.min(self.total(scene).saturating_sub(1));
+        if self.total(scene) <= 1 {
+            self.playing = false;
+        }
+    }
+
+    /// Back to the start of the first layer, paused (a different scene was opened).
+    fn restart(&mut self) {
+        *self = Stepper { speed: self.speed, ..Stepper::new() };
+    }
+}
+
+impl Default for Stepper {
+    fn default() -> Stepper {
+        Stepper::new()
+    }
+}
+
+/// The selected cell, the cell being edited and settings whose text is not applied.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Editor {
+    /// The selected cell (the grids' roving focus).
+    pub cursor: Option<CellId>,
+    /// The cell being edited, if any.
+    pub edit: Option<Edit>,
+    /// Settings whose typed text is refused or waits for Enter.
+    pub fields: Vec<FieldEdit>,
+}
+
+impl Editor {
+    /// The unapplied text of a setting, if any.
+    pub fn field(&self, field: Field) -> Option<&FieldEdit> {
+        self.fields.iter().find(|f| f.field == field)
+    }
+
+    /// Applies a selection or typing action that does not change the scene.
+    fn apply(&mut self, action: &Action, scene: &Scene) {
+        match action {
+            Action::Select(cell) if self.cursor != Some(*cell) => {
+                self.cursor = Some(*cell);
+                // Refused text stays open with its message until it is fixed or cancelled.
+                self.edit = self.edit.take().filter(|e| e.refused.is_some());
+            }
+            Action::MoveCursor { rows, cols } => {
+                self.cursor = self.cursor.map(|cell| moved(scene, cell, *rows, *cols));
+            }
+            Action::ClearCursor => {
+                self.cursor = None;
+                self.edit = None;
+            }
+            Action::BeginEdit { cell, text } => {
+                if let Some(current) = edit::cell_value(scene, *cell) {
+                    let raw = text.clone().unwrap_or_else(|| crate::model::format_value(current));
+                    self.cursor = Some(*cell);
+                    self.edit = Some(Edit { cell: *cell, raw, refused: None });
+                }
+            }
+            Action::EditText(text) => {
+                if let Some(e) = &mut self.edit {
+                    e.raw.clone_from(text);
+                }
+            }
+            Action::CancelEdit => self.edit = None,
+            _ => {}
+        }
+    }
+
+    /// Fits the editor to a changed scene: a selection or an edit of a cell that no longer
+    /// exists is dropped.
+    fn reconcile(&mut self, scene: &Scene) {
+        self.cursor = self.cursor.filter(|c| cell_exists(scene, *c));
+        self.edit = self.edit.take().filter(|e| cell_exists(scene, e.cell));
+    }
+
+    /// Forgets everything that names cells and layers by number (layers were added, removed or
+    /// reordered, or another scene opened).
+    fn forget(&mut self) {
+        *self = Editor::default();
+    }
+}
+
+/// Scenes that Undo and Redo go back and forth between. Compared by identity, so comparing two
+/// states never walks two hundred scenes.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    undo: VecDeque<Rc<Scene>>,
+    redo: Vec<Rc<Scene>>,
+}
+
+impl PartialEq for History {
+    fn eq(&self, other: &Self) -> bool {
+        same_scenes(self.undo.iter(), other.undo.iter()) && same_scenes(self.redo.iter(), other.redo.iter())
+    }
+}
+
+/// Whether two lists hold the very same scenes (by identity), in the same order.
+fn same_scenes<'a>(
+    a: impl ExactSizeIterator<Item = &'a Rc<Scene>>,
+    b: impl ExactSizeIterator<Item = &'a Rc<Scene>>,
+) -> bool {
+    a.len() == b.len() && a.zip(b).all(|(x, y)| Rc::ptr_eq(x, y))
+}
+
+impl History {
+    /// Whether there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+    /// Whether there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+    /// How many changes can be undone.
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+    /// How many changes can be redone.
+    pub fn redo_len(&self) -> usize {
+        self.redo.len()
+    }
+
+    /// Remembers the scene a change replaced; a new change forgets what could be redone.
+    fn record(&mut self, previous: Rc<Scene>) {
+        self.push_undo(previous);
+        self.redo.clear();
+    }
+
+    fn push_undo(&mut self, scene: Rc<Scene>) {
+        self.undo.push_back(scene);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.pop_front();
+        }
+    }
+
+    /// The scene before `current`, which Redo will bring back.
+    fn undo(&mut self, current: &Rc<Scene>) -> Option<Rc<Scene>> {
+        let previous = self.undo.pop_back()?;
+        self.redo.push(Rc::clone(current));
+        Some(previous)
+    }
+
+    /// The scene Undo took back from, which Undo will take back again.
+    fn redo(&mut self, current: &Rc<Scene>) -> Option<Rc<Scene>> {
+        let later = self.redo.pop()?;
+        self.push_undo(Rc::clone(current));
+        Some(later)
+    }
+}
+
+/// What the page shows around the scene: why a scene could not be opened, a confirmation,
+/// the reset question, the shortcuts, and two counters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chrome {
+    /// Why the last scene offered (a link, a file, the autosave) could not be opened.
+    pub scene_error: Option<SceneProblem>,
+    /// A short confirmation to show ("Link copied"), and a link to show with it.
+    pub notice: Option<Notice>,
+    /// Whether "Reset" is waiting for a confirmation.
+    pub confirm_reset: bool,
+    /// Whether the keyboard shortcuts are shown.
+    pub help: bool,
+    /// Counts fragments that carried no scene ("#", "#about"): the address bar is then given
+    /// the scene's link again, so it keeps following the scene.
+    pub link_epoch: u64,
+    /// Seed of the next "Randomize".
+    pub seed: u64,
+}
+
+impl Chrome {
+    fn new() -> Chrome {
+        Chrome { scene_error: None, notice: None, confirm_reset: false, help: false, link_epoch: 0, seed: 1 }
+    }
+
+    /// Applies an action that changes only the chrome.
+    fn apply(&mut self, action: &Action) {
+        match action {
+            Action::Notify(notice) => self.notice.clone_from(notice),
+            Action::AskReset => self.confirm_reset = true,
+            Action::CancelReset => self.confirm_reset = false,
+            Action::ToggleHelp => self.help = !self.help,
+            Action::CloseHelp => self.help = false,
+            Action::ImportRejected(error) => {
+                self.scene_error = Some(SceneProblem { source: SceneSource::File, error: error.clone() });
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Everything the app shows, apart from what is derived from it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    /// The last valid scene.
+    pub scene: Rc<Scene>,
+    /// Scenes to undo and redo.
+    pub history: History,
+    /// The window.
+    pub stepper: Stepper,
+    /// Selection and typed text.
+    pub editor: Editor,
+    /// Messages and dialogs.
+    pub chrome: Chrome,
+}
+
+/// How a new scene relates to the one it replaces, which decides what of the view survives.
+enum Change {
+    /// The same layers, edited: the window and the selection stay where they can.
+    Edit(Scene),
+    /// Layers added, removed or reordered, or a scene from the history: selections and
+    /// refused texts (which name cells and layers by number) are dropped.
+    Restructure(Rc<Scene>),
+    /// A different scene: the window goes back to the start of layer 1.
+    Open(Scene),
+}
+
+impl AppState {
     /// The state when the app opens: the scene saved in this browser (or d2l's example), then
     /// the link's scene, if the URL carries one, with the saved scene one undo away.
     pub fn start(fragment: &str, saved: Option<&str>) -> AppState {
@@ -250,338 +484,224 @@ impl AppState {
         };
         let start = AppState {
             scene: Rc::new(base),
-            scene_error: problem,
             history: History::default(),
-            notice: None,
-            confirm_reset: false,
-            link_epoch: 0,
-            active: 1,
-            step: 0,
-            playing: false,
-            speed: DEFAULT_SPEED,
-            cursor: None,
-            edit: None,
-            field_edits: Vec::new(),
-            seed: 1,
-            help: false,
+            stepper: Stepper::new(),
+            editor: Editor::default(),
+            chrome: Chrome { scene_error: problem, ..Chrome::new() },
         };
         start.apply(Action::OpenFragment(fragment.to_owned()))
     }
 
-    /// The output shape of the active layer, if it has an output.
-    pub fn active_shape(&self) -> Option<Hw> {
-        self.map_shape(self.active).filter(|_| self.active > 0)
-    }
-
-    /// The shape of map L (0 = input), if it can be computed.
-    pub fn map_shape(&self, map: usize) -> Option<Hw> {
-        let input = Hw::new(self.scene.input.rows(), self.scene.input.cols());
-        match map.checked_sub(1) {
-            None => Some(input),
-            Some(i) => output_shapes(input, self.scene.layers.get(..=i)?).pop()?.ok(),
-        }
-    }
-
     /// Number of window positions of the active layer (0 when it has no output).
     pub fn total_steps(&self) -> usize {
-        self.active_shape().and_then(|s| s.h.checked_mul(s.w)).unwrap_or(0)
+        self.stepper.total(&self.scene)
     }
 
     /// The output position the window stands on, if any.
     pub fn position(&self) -> Option<(usize, usize)> {
-        position_of_step(self.active_shape()?, self.step)
-    }
-
-    /// The refused text of a setting, if its last text was refused.
-    pub fn field_edit(&self, field: Field) -> Option<&FieldEdit> {
-        self.field_edits.iter().find(|f| f.field == field)
+        self.stepper.position(&self.scene)
     }
 
     /// The state after `action`.
     pub fn apply(&self, action: Action) -> AppState {
-        let walks_history = matches!(action, Action::Undo | Action::Redo);
         let mut next = self.clone();
-        let last = self.total_steps().saturating_sub(1);
-        match action {
-            Action::OpenFragment(fragment) => match Scene::from_fragment(&fragment) {
-                None => next.link_epoch = self.link_epoch.wrapping_add(1),
-                Some(Ok(scene)) => {
-                    next.scene_error = None;
-                    next.open_scene(scene);
+        let scene = &self.scene;
+        let change = match &action {
+            Action::OpenFragment(fragment) => match Scene::from_fragment(fragment) {
+                None => {
+                    next.chrome.link_epoch = self.chrome.link_epoch.wrapping_add(1);
+                    None
                 }
-                Some(Err(error)) => next.scene_error = Some(SceneProblem { source: SceneSource::Link, error }),
+                Some(opened) => next.opened(opened, SceneSource::Link),
             },
-            Action::Import(text) => match Scene::from_json(&text) {
-                Ok(scene) => {
-                    next.scene_error = None;
-                    next.open_scene(scene);
-                }
-                Err(error) => next.scene_error = Some(SceneProblem { source: SceneSource::File, error }),
-            },
-            Action::ImportRejected(error) => {
-                next.scene_error = Some(SceneProblem { source: SceneSource::File, error });
-            }
-            Action::Undo => {
-                if let Some(previous) = next.history.undo.pop() {
-                    next.history.redo.push(Rc::clone(&self.scene));
-                    next.restructure(previous);
-                }
-            }
-            Action::Redo => {
-                if let Some(later) = next.history.redo.pop() {
-                    next.history.undo.push(Rc::clone(&self.scene));
-                    next.restructure(later);
-                }
-            }
-            Action::Notify(notice) => next.notice = notice,
-            Action::AskReset => next.confirm_reset = true,
-            Action::CancelReset => next.confirm_reset = false,
+            Action::Import(text) => next.opened(Scene::from_json(text), SceneSource::File),
+            Action::Undo => next.history.undo(scene).map(Change::Restructure),
+            Action::Redo => next.history.redo(scene).map(Change::Restructure),
             Action::ConfirmReset => {
-                next.confirm_reset = false;
-                next.open_scene(Scene::d2l_default());
-            }
-            Action::SetActive(l) => {
-                if l >= 1 && l <= self.scene.layers.len() && l != self.active {
-                    next.active = l;
-                    next.step = 0;
-                }
-            }
-            Action::StepForward => next.step = (self.step + 1).min(last),
-            Action::StepBack => next.step = self.step.saturating_sub(1),
-            Action::FirstStep => next.step = 0,
-            Action::LastStep => next.step = last,
-            Action::StepTo(s) => next.step = s.min(last),
-            Action::TogglePlay => {
-                if self.playing {
-                    next.playing = false;
-                } else if self.total_steps() > 1 {
-                    next.playing = true;
-                    if self.step >= last {
-                        next.step = 0;
-                    }
-                }
-            }
-            Action::Pause => next.playing = false,
-            Action::Tick => {
-                if self.playing {
-                    if self.step < last {
-                        next.step = self.step + 1;
-                    }
-                    if next.step >= last {
-                        next.playing = false;
-                    }
-                }
-            }
-            Action::SetSpeed(i) => next.speed = i.min(SPEEDS.len() - 1),
-            Action::Pin { map, row, col } => {
-                if map >= 1 && map <= self.scene.layers.len() {
-                    next.active = map;
-                    if let Some(s) = next.active_shape().and_then(|s| crate::model::step_of_position(s, row, col)) {
-                        next.step = s;
-                    }
-                    next.playing = false;
-                }
-            }
-            Action::Select(cell) => {
-                if self.cursor != Some(cell) {
-                    next.cursor = Some(cell);
-                    // Refused text stays open with its message until it is fixed or cancelled.
-                    next.edit = self.edit.clone().filter(|e| e.error.is_some());
-                }
-            }
-            Action::MoveCursor { rows, cols } => {
-                if let Some(cell) = self.cursor {
-                    next.cursor = Some(self.moved(cell, rows, cols));
-                }
-            }
-            Action::ClearCursor => {
-                next.cursor = None;
-                next.edit = None;
-            }
-            Action::BeginEdit { cell, text } => {
-                if let Some(current) = edit::cell_value(&self.scene, cell) {
-                    let raw = text.unwrap_or_else(|| crate::model::format_value(current));
-                    next.cursor = Some(cell);
-                    next.edit = Some(Edit { cell, raw, error: None });
-                }
-            }
-            Action::EditText(text) => {
-                if let Some(e) = &mut next.edit {
-                    e.raw = text;
-                }
+                next.chrome.confirm_reset = false;
+                Some(Change::Open(Scene::d2l_default()))
             }
             Action::CommitEdit { rows, cols } => {
-                if let Some(e) = &self.edit {
-                    match edit::parse_value(&e.raw).and_then(|v| edit::set_cell(&self.scene, e.cell, v)) {
-                        Ok(scene) => {
-                            next.set_scene(scene);
-                            next.edit = None;
-                            next.cursor = Some(self.moved(e.cell, rows, cols));
-                        }
-                        Err(message) => {
-                            next.edit = Some(Edit { error: Some(message), ..e.clone() });
-                        }
+                let edit = self.editor.edit.as_ref();
+                match edit.map(|e| (e, edit::parse_value(&e.raw).and_then(|v| edit::set_cell(scene, e.cell, v)))) {
+                    None => None,
+                    Some((e, Ok(edited))) => {
+                        next.editor.edit = None;
+                        next.editor.cursor = Some(moved(scene, e.cell, *rows, *cols));
+                        Some(Change::Edit(edited))
+                    }
+                    Some((e, Err(error))) => {
+                        next.editor.edit = Some(Edit { refused: Some(error), ..e.clone() });
+                        None
                     }
                 }
             }
-            Action::CancelEdit => next.edit = None,
             Action::SetField { field, text } => {
-                next.field_edits.retain(|f| f.field != field);
-                if edit::shrinks(&self.scene, field, &text) {
-                    next.field_edits.push(FieldEdit { field, raw: text, error: String::new(), pending: true });
+                next.editor.fields.retain(|f| f.field != *field);
+                if edit::shrinks(scene, *field, text) {
+                    next.editor.fields.push(FieldEdit { field: *field, raw: text.clone(), state: FieldState::Pending });
+                    None
                 } else {
-                    next.set_field(field, text);
+                    next.set_field(*field, text)
                 }
             }
             Action::CommitField { field, text } => {
-                let unchanged =
-                    edit::field_value(&self.scene, field).map(|v| v.to_string()) == Some(text.trim().to_owned());
-                if !unchanged || self.field_edit(field).is_some() {
-                    next.field_edits.retain(|f| f.field != field);
-                    next.set_field(field, text);
+                let unchanged = edit::field_value(scene, *field).map(|v| v.to_string()) == Some(text.trim().to_owned());
+                if !unchanged || self.editor.field(*field).is_some() {
+                    next.editor.fields.retain(|f| f.field != *field);
+                    next.set_field(*field, text)
+                } else {
+                    None
                 }
             }
-            Action::SetMode { layer, mode } => {
-                if let Ok(scene) = edit::set_mode(&self.scene, layer, mode) {
-                    next.set_scene(scene);
-                }
-            }
-            Action::Preset(p) => next.open_scene(p.scene()),
+            Action::SetMode { layer, mode } => edit::set_mode(scene, *layer, *mode).ok().map(Change::Edit),
+            Action::Preset(p) => Some(Change::Open(p.scene())),
             Action::Randomize => {
-                next.set_scene(presets::randomized(&self.scene, self.seed));
-                next.seed = self.seed.wrapping_add(1);
+                next.chrome.seed = self.chrome.seed.wrapping_add(1);
+                Some(Change::Edit(presets::randomized(scene, self.chrome.seed)))
             }
-            Action::Clear => next.set_scene(presets::cleared(&self.scene)),
-            Action::ToggleHelp => next.help = !self.help,
-            Action::CloseHelp => next.help = false,
-            Action::AddLayer(kind) => {
-                if self.scene.layers.len() < scene::MAX_LAYERS {
-                    let mut scene = (*self.scene).clone();
-                    scene.layers.push(presets::new_layer(kind));
-                    next.restructure(scene);
-                    next.active = next.scene.layers.len();
-                    next.step = 0;
-                }
-            }
-            Action::RemoveLayer(l) => {
-                if l >= 1 && l <= self.scene.layers.len() {
-                    let mut scene = (*self.scene).clone();
-                    scene.layers.remove(l - 1);
-                    next.restructure(scene);
-                    // The stepper stays on the layer it was on (which moved up one place), or,
-                    // when that layer was removed, starts on the one that took its place.
-                    if l < self.active {
-                        next.active = self.active - 1;
-                    } else if l == self.active {
-                        next.active = l.min(next.scene.layers.len());
-                        next.step = 0;
-                    }
-                    next.step = next.step.min(next.total_steps().saturating_sub(1));
-                }
-            }
+            Action::Clear => Some(Change::Edit(presets::cleared(scene))),
+            Action::AddLayer(kind) => (scene.layers.len() < scene::MAX_LAYERS).then(|| {
+                let mut added = (**scene).clone();
+                added.layers.push(presets::new_layer(*kind));
+                Change::Restructure(Rc::new(added))
+            }),
+            Action::RemoveLayer(l) => scene.layer(*l).map(|_| {
+                let mut removed = (**scene).clone();
+                // In range: the layer exists.
+                removed.layers.remove(l.index());
+                Change::Restructure(Rc::new(removed))
+            }),
             Action::DuplicateLayer(l) => {
-                if let (Some(layer), true) = (
-                    l.checked_sub(1).and_then(|i| self.scene.layers.get(i)),
-                    self.scene.layers.len() < scene::MAX_LAYERS,
-                ) {
-                    let mut scene = (*self.scene).clone();
-                    scene.layers.insert(l, layer.clone());
-                    next.restructure(scene);
-                }
+                scene.layer(*l).filter(|_| scene.layers.len() < scene::MAX_LAYERS).map(|layer| {
+                    let mut duplicated = (**scene).clone();
+                    duplicated.layers.insert(l.get(), layer.clone());
+                    Change::Restructure(Rc::new(duplicated))
+                })
             }
             Action::MoveLayer { layer, up } => {
-                let n = self.scene.layers.len();
-                let other = if up { layer.checked_sub(1) } else { layer.checked_add(1) };
-                if let Some(other) = other.filter(|&o| o >= 1 && o <= n && layer >= 1 && layer <= n) {
-                    let mut scene = (*self.scene).clone();
-                    scene.layers.swap(layer - 1, other - 1);
-                    next.restructure(scene);
-                    if self.active == layer {
-                        next.active = other;
-                    } else if self.active == other {
-                        next.active = layer;
-                    }
-                }
+                let other = if *up { layer.previous() } else { Some(layer.next()) };
+                other.filter(|o| scene.layer(*o).is_some() && scene.layer(*layer).is_some()).map(|other| {
+                    let mut moved = (**scene).clone();
+                    moved.layers.swap(layer.index(), other.index());
+                    Change::Restructure(Rc::new(moved))
+                })
             }
+            _ => {
+                next.stepper.apply(&action, scene);
+                next.editor.apply(&action, scene);
+                next.chrome.apply(&action);
+                None
+            }
+        };
+        if let Some(change) = change {
+            next.change(change);
+            next.follow_layers(&action, self.stepper.active);
         }
         let changed = !Rc::ptr_eq(&next.scene, &self.scene) && *next.scene != *self.scene;
-        if changed && !walks_history {
+        if changed && !matches!(action, Action::Undo | Action::Redo) {
             next.history.record(Rc::clone(&self.scene));
         }
         next
     }
 
-    /// Applies a setting's text to the scene, or keeps the text with why it was refused.
-    fn set_field(&mut self, field: Field, text: String) {
-        match edit::set_field(&self.scene, field, &text) {
-            Ok(scene) => self.set_scene(scene),
-            Err(error) => self.field_edits.push(FieldEdit { field, raw: text, error, pending: false }),
+    /// The change an offered scene makes, or, when it cannot be opened, none (and why, from
+    /// where, in the chrome).
+    fn opened(&mut self, scene: Result<Scene, SceneError>, source: SceneSource) -> Option<Change> {
+        match scene {
+            Ok(scene) => {
+                self.chrome.scene_error = None;
+                Some(Change::Open(scene))
+            }
+            Err(error) => {
+                self.chrome.scene_error = Some(SceneProblem { source, error });
+                None
+            }
         }
     }
 
-    /// Replaces the scene by an edited version of it: the window stays where it was if it can.
-    fn set_scene(&mut self, scene: Scene) {
-        self.set_scene_rc(Rc::new(scene));
+    /// The change a setting's text makes, or, when it is refused, none (and the text with why).
+    fn set_field(&mut self, field: Field, text: &str) -> Option<Change> {
+        match edit::set_field(&self.scene, field, text) {
+            Ok(scene) => Some(Change::Edit(scene)),
+            Err(error) => {
+                let state = FieldState::Refused(error);
+                self.editor.fields.push(FieldEdit { field, raw: text.to_owned(), state });
+                None
+            }
+        }
     }
 
-    fn set_scene_rc(&mut self, scene: Rc<Scene>) {
+    /// Puts a new scene in place and fits the rest of the state to it.
+    fn change(&mut self, change: Change) {
+        let scene = match change {
+            Change::Edit(scene) => Rc::new(scene),
+            Change::Restructure(scene) => {
+                self.editor.forget();
+                scene
+            }
+            Change::Open(scene) => {
+                self.editor.forget();
+                self.stepper.restart();
+                Rc::new(scene)
+            }
+        };
         self.scene = scene;
-        self.active = self.active.min(self.scene.layers.len());
-        if self.active == 0 && !self.scene.layers.is_empty() {
-            self.active = 1;
+        self.stepper.reconcile(&self.scene);
+        self.editor.reconcile(&self.scene);
+    }
+
+    /// After layers were added, removed or moved, the stepper follows its layer: a new layer
+    /// becomes the active one; a layer that moved takes the stepper along; when the active
+    /// layer is removed, the one that took its place is stepped from the start.
+    fn follow_layers(&mut self, action: &Action, was: Option<LayerId>) {
+        let stepper = &mut self.stepper;
+        match (action, was) {
+            (Action::AddLayer(_), _) => {
+                stepper.active = self.scene.last_layer();
+                stepper.step = 0;
+            }
+            (&Action::RemoveLayer(l), Some(a)) if l < a => stepper.active = a.previous(),
+            (&Action::RemoveLayer(l), Some(a)) if l == a => {
+                stepper.active = self.scene.last_layer().map(|last| l.min(last));
+                stepper.step = 0;
+            }
+            (&Action::MoveLayer { layer, up }, Some(a)) => {
+                let other = if up { layer.previous() } else { Some(layer.next()) };
+                if a == layer {
+                    stepper.active = other;
+                } else if Some(a) == other {
+                    stepper.active = Some(layer);
+                }
+            }
+            _ => return,
         }
-        self.step = self.step.min(self.total_steps().saturating_sub(1));
-        if self.total_steps() <= 1 {
-            self.playing = false;
-        }
-        self.cursor = self.cursor.filter(|c| self.cell_exists(*c));
-        self.edit = self.edit.take().filter(|e| self.cell_exists(e.cell));
+        stepper.reconcile(&self.scene);
     }
+}
 
-    /// Replaces the scene by one whose layers may have been added, removed or reordered (or one
-    /// from the history): selections and refused texts that named cells and layers by number
-    /// are dropped, the window stays if it can.
-    fn restructure(&mut self, scene: impl Into<Rc<Scene>>) {
-        self.cursor = None;
-        self.edit = None;
-        self.field_edits.clear();
-        self.set_scene_rc(scene.into());
+/// The shape of a grid, padding excluded.
+fn grid_shape(scene: &Scene, grid: GridId) -> Option<Hw> {
+    match grid {
+        GridId::Map(m) => scene.map_shape(m),
+        GridId::Kernel(l) => scene.conv(l).map(|c| Hw::new(c.kernel().rows(), c.kernel().cols())),
+        GridId::Bias(l) => scene.conv(l).map(|_| Hw::square(1)),
     }
+}
 
-    /// Opens a different scene: the window goes back to the start of layer 1.
-    fn open_scene(&mut self, scene: Scene) {
-        self.active = 1;
-        self.step = 0;
-        self.playing = false;
-        self.restructure(scene);
-    }
+fn cell_exists(scene: &Scene, cell: CellId) -> bool {
+    grid_shape(scene, cell.grid)
+        .is_some_and(|s| (0..signed(s.h)).contains(&cell.row) && (0..signed(s.w)).contains(&cell.col))
+}
 
-    /// The shape of a grid, padding excluded.
-    fn grid_shape(&self, grid: GridId) -> Option<Hw> {
-        match grid {
-            GridId::Map(m) => self.map_shape(m),
-            GridId::Kernel(l) => match self.scene.layers.get(l.checked_sub(1)?)? {
-                crate::model::Layer::Conv(c) => Some(Hw::new(c.kernel().rows(), c.kernel().cols())),
-                crate::model::Layer::Pool(_) => None,
-            },
-            GridId::Bias(_) => Some(Hw::square(1)),
-        }
-    }
-
-    fn cell_exists(&self, cell: CellId) -> bool {
-        self.grid_shape(cell.grid)
-            .is_some_and(|s| (0..signed(s.h)).contains(&cell.row) && (0..signed(s.w)).contains(&cell.col))
-    }
-
-    /// `cell` moved by `(rows, cols)`, kept inside its grid.
-    fn moved(&self, cell: CellId, rows: isize, cols: isize) -> CellId {
-        let Some(shape) = self.grid_shape(cell.grid) else { return cell };
-        let clamp = |v: isize, n: usize| v.clamp(0, signed(n).saturating_sub(1));
-        CellId {
-            grid: cell.grid,
-            row: clamp(cell.row.saturating_add(rows), shape.h),
-            col: clamp(cell.col.saturating_add(cols), shape.w),
-        }
+/// `cell` moved by `(rows, cols)`, kept inside its grid.
+fn moved(scene: &Scene, cell: CellId, rows: isize, cols: isize) -> CellId {
+    let Some(shape) = grid_shape(scene, cell.grid) else { return cell };
+    let clamp = |v: isize, n: usize| v.clamp(0, signed(n).saturating_sub(1));
+    CellId {
+        grid: cell.grid,
+        row: clamp(cell.row.saturating_add(rows), shape.h),
+        col: clamp(cell.col.saturating_add(cols), shape.w),
     }
 }
 

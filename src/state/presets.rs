@@ -1,8 +1,10 @@
 //! One-click scenes for the classroom: d2l's examples, the classic image filters, padding and
 //! stride, dilation; and the seeded randomiser and the clear button's scene.
 
+use std::rc::Rc;
+
 use super::scene::Scene;
-use crate::model::{Conv, Grid, Hw, Layer, Mode, Pool, PoolKind};
+use crate::model::{Conv, Grid, Hw, Layer, Mode, ModelError, Pool, PoolKind};
 
 /// A ready-made scene.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -62,7 +64,7 @@ impl Preset {
         match self {
             Preset::D2l => Scene::d2l_default(),
             Preset::EdgeDetector => conv_scene(
-                Grid::from_fn(6, 8, |_, c| if (2..6).contains(&c) { 0.0 } else { 1.0 }).unwrap_or_default(),
+                built(Grid::from_fn(6, 8, |_, c| if (2..6).contains(&c) { 0.0 } else { 1.0 })),
                 rows(&[&[1.0, -1.0]]),
                 Hw::square(1),
                 Hw::square(0),
@@ -78,14 +80,14 @@ impl Preset {
             Preset::SobelY => filter(&[&[-1.0, -2.0, -1.0], &[0.0, 0.0, 0.0], &[1.0, 2.0, 1.0]]),
             Preset::Laplacian => filter(&[&[0.0, 1.0, 0.0], &[1.0, -4.0, 1.0], &[0.0, 1.0, 0.0]]),
             Preset::PaddingStride => conv_scene(
-                Scene::d2l_default().input,
+                (*Scene::d2l_default().input).clone(),
                 rows(&[&[0.0, 1.0], &[2.0, 3.0]]),
                 Hw::new(3, 2),
                 Hw::square(1),
                 Hw::square(1),
             ),
             Preset::Dilation => conv_scene(
-                Grid::from_fn(7, 7, |r, c| ((r * 7 + c) % 10) as f64).unwrap_or_default(),
+                built(Grid::from_fn(7, 7, |r, c| ((r * 7 + c) % 10) as f64)),
                 rows(&[&[1.0, 0.0, -1.0], &[2.0, 0.0, -2.0], &[1.0, 0.0, -1.0]]),
                 Hw::square(1),
                 Hw::square(0),
@@ -97,7 +99,7 @@ impl Preset {
                 scene
             }
             Preset::ConvStack => stack(11, &[conv3(1), conv3(1), conv3(1), conv3(1)]),
-            Preset::ConvPoolStack => stack(12, &[conv3(1), pool2(), conv3(1), pool2()]),
+            Preset::ConvPoolStack => stack(12, &[conv3(1), pool2(PoolKind::Max), conv3(1), pool2(PoolKind::Max)]),
             Preset::DilatedStack => stack(16, &[conv3(1), conv3(2), conv3(4)]),
         }
     }
@@ -106,76 +108,84 @@ impl Preset {
 /// The layer "Add" appends.
 pub fn new_layer(kind: super::NewLayer) -> Layer {
     match kind {
-        super::NewLayer::Conv => Conv::new(
-            Grid::filled(3, 3, 1.0).unwrap_or_default(),
-            0.0,
+        super::NewLayer::Conv => conv(
+            rows(&[&[1.0, 1.0, 1.0], &[1.0, 1.0, 1.0], &[1.0, 1.0, 1.0]]),
             Hw::square(1),
             Hw::square(1),
             Hw::square(1),
-            Mode::CrossCorrelation,
-        )
-        .map(Layer::Conv)
-        .unwrap_or_else(|_| conv3(1)),
-        super::NewLayer::MaxPool => pool2(),
-        super::NewLayer::AvgPool => Pool::new(PoolKind::Avg, Hw::square(2), Hw::square(2), Hw::square(0))
-            .map(Layer::Pool)
-            .unwrap_or_else(|_| pool2()),
+        ),
+        super::NewLayer::MaxPool => pool2(PoolKind::Max),
+        super::NewLayer::AvgPool => pool2(PoolKind::Avg),
     }
+}
+
+/// A preset's part, which is valid by construction (the presets are constants of this file,
+/// not user input). The test `every_preset_builds_its_layers` in tests/state.rs builds every
+/// preset and checks its shapes, so a mistake here fails the tests, never a student's page.
+#[allow(clippy::expect_used)]
+fn built<T, E: std::fmt::Debug>(part: Result<T, E>) -> T {
+    part.expect("a preset's constant parts are valid")
 }
 
 /// A 3×3 averaging-like convolution (small integer weights) with the given dilation.
 fn conv3(dilation: usize) -> Layer {
     let kernel = rows(&[&[0.0, 1.0, 0.0], &[1.0, 1.0, 1.0], &[0.0, 1.0, 0.0]]);
-    match Conv::new(kernel, 0.0, Hw::square(1), Hw::square(0), Hw::square(dilation), Mode::CrossCorrelation) {
-        Ok(c) => Layer::Conv(c),
-        Err(_) => Layer::Pool(Pool::unit(PoolKind::Max)),
-    }
+    conv(kernel, Hw::square(1), Hw::square(0), Hw::square(dilation))
 }
 
-fn pool2() -> Layer {
-    Layer::Pool(
-        Pool::new(PoolKind::Max, Hw::square(2), Hw::square(2), Hw::square(0))
-            .unwrap_or_else(|_| Pool::unit(PoolKind::Max)),
-    )
+/// 2×2 pooling, stride 2.
+fn pool2(kind: PoolKind) -> Layer {
+    Layer::Pool(built(Pool::new(kind, Hw::square(2), Hw::square(2), Hw::square(0))))
 }
 
 /// An n×n input of small integers (0–9) and the given layers.
 fn stack(n: usize, layers: &[Layer]) -> Scene {
-    let input = Grid::from_fn(n, n, |r, c| ((r * 3 + c * 5) % 10) as f64).unwrap_or_default();
-    Scene { input, layers: layers.to_vec() }
+    let input = built(Grid::from_fn(n, n, |r, c| ((r * 3 + c * 5) % 10) as f64));
+    Scene { input: Rc::new(input), layers: layers.to_vec() }
 }
 
 /// The scene with every input value and every weight replaced by a random integer (inputs 0 to
 /// 9, weights −2 to 2) drawn from `seed`; shapes and settings stay.
 pub fn randomized(scene: &Scene, seed: u64) -> Scene {
     let mut rng = fastrand::Rng::with_seed(seed);
-    let mut next = scene.clone();
-    next.input = Grid::from_fn(scene.input.rows(), scene.input.cols(), |_, _| f64::from(rng.i32(0..=9)))
-        .unwrap_or_else(|_| scene.input.clone());
-    for layer in &mut next.layers {
-        if let Layer::Conv(c) = layer {
-            let k = c.kernel();
-            let kernel =
-                Grid::from_fn(k.rows(), k.cols(), |_, _| f64::from(rng.i32(-2..=2))).unwrap_or_else(|_| k.clone());
-            let g = c.geometry();
-            if let Ok(conv) = Conv::new(kernel, c.bias(), g.stride(), g.padding(), g.dilation(), c.mode()) {
-                *c = conv;
-            }
-        }
-    }
-    next
+    let draw = |part: Part| match part {
+        Part::Input => f64::from(rng.i32(0..=9)),
+        Part::Weight => f64::from(rng.i32(-2..=2)),
+    };
+    refilled(scene, draw, None)
 }
 
 /// The scene with every input value, weight and bias set to 0; shapes and settings stay.
 pub fn cleared(scene: &Scene) -> Scene {
+    refilled(scene, |_| 0.0, Some(0.0))
+}
+
+/// Which part of a scene a new value is drawn for.
+#[derive(Clone, Copy)]
+enum Part {
+    Input,
+    Weight,
+}
+
+/// The scene with new input values and weights (drawn in row-major order, input first), and
+/// every bias set to `bias` if given; shapes and settings stay.
+fn refilled(scene: &Scene, mut draw: impl FnMut(Part) -> f64, bias: Option<f64>) -> Scene {
     let mut next = scene.clone();
-    next.input = Grid::filled(scene.input.rows(), scene.input.cols(), 0.0).unwrap_or_default();
+    let x = &scene.input;
+    if let Ok(grid) = Grid::from_fn(x.rows(), x.cols(), |_, _| draw(Part::Input)) {
+        next.input = Rc::new(grid);
+    }
     for layer in &mut next.layers {
         if let Layer::Conv(c) = layer {
             let k = c.kernel();
-            let kernel = Grid::filled(k.rows(), k.cols(), 0.0).unwrap_or_default();
-            let g = c.geometry();
-            if let Ok(conv) = Conv::new(kernel, 0.0, g.stride(), g.padding(), g.dilation(), c.mode()) {
+            let rebuilt = Grid::from_fn(k.rows(), k.cols(), |_, _| draw(Part::Weight))
+                .map_err(ModelError::from)
+                .and_then(|kernel| c.with_kernel(kernel))
+                .and_then(|c| match bias {
+                    Some(b) => c.with_bias(b),
+                    None => Ok(c),
+                });
+            if let Ok(conv) = rebuilt {
                 *c = conv;
             }
         }
@@ -185,17 +195,17 @@ pub fn cleared(scene: &Scene) -> Scene {
 
 /// An 8×8 image: a bright 4×4 square (9) on a dark ground (0), for the image filters.
 fn square_image() -> Grid {
-    Grid::from_fn(8, 8, |r, c| if (2..6).contains(&r) && (2..6).contains(&c) { 9.0 } else { 0.0 }).unwrap_or_default()
+    built(Grid::from_fn(8, 8, |r, c| if (2..6).contains(&r) && (2..6).contains(&c) { 9.0 } else { 0.0 }))
 }
 
 fn rows(k: &[&[f64]]) -> Grid {
-    Grid::from_rows(&k.iter().map(|r| r.to_vec()).collect::<Vec<_>>()).unwrap_or_default()
+    built(Grid::from_rows(&k.iter().map(|r| r.to_vec()).collect::<Vec<_>>()))
+}
+
+fn conv(kernel: Grid, stride: Hw, padding: Hw, dilation: Hw) -> Layer {
+    Layer::Conv(built(Conv::new(kernel, 0.0, stride, padding, dilation, Mode::CrossCorrelation)))
 }
 
 fn conv_scene(input: Grid, kernel: Grid, stride: Hw, padding: Hw, dilation: Hw) -> Scene {
-    let layers = Conv::new(kernel, 0.0, stride, padding, dilation, Mode::CrossCorrelation)
-        .map(Layer::Conv)
-        .into_iter()
-        .collect();
-    Scene { input, layers }
+    Scene { input: Rc::new(input), layers: vec![conv(kernel, stride, padding, dilation)] }
 }

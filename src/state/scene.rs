@@ -3,18 +3,21 @@
 //! is versioned and only ever extended.
 //!
 //! Reading is bounded before parsing (link length), then parsed to a JSON value (serde_json
-//! limits nesting), then each part is checked against the bounds below and turned into model
-//! types, so a [`Scene`] that exists is valid. Every failure says what and where in words.
+//! limits nesting and reads every number back exactly), then each part is checked against the
+//! bounds below and turned into model types, so a [`Scene`] that exists is valid. Every failure
+//! is a [`SceneError`] that names the place ([`Place`]) and the problem ([`Problem`]) with its
+//! numbers; `crate::i18n` says it in words.
 
-use std::fmt;
+use std::num::NonZeroUsize;
+use std::rc::Rc;
 
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine as _;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde::Serialize;
+use serde_json::{Map, Value};
 
-use crate::model::{Conv, Grid, Hw, Layer, Mode, Pool, PoolKind};
+use crate::model::{output_shapes, Axis, Conv, Grid, GridError, Hw, Layer, Mode, ModelError, Pool, PoolKind};
 
 /// The scene format version this build writes.
 pub const SCENE_VERSION: u64 = 1;
@@ -36,108 +39,189 @@ pub const MAX_SCENE_BYTES: usize = 256 * 1024;
 /// The prefix of the URL fragment that carries a scene.
 pub const FRAGMENT_PREFIX: &str = "#scene=";
 
-/// A valid scene: an input grid and the layers applied to it in order.
+/// A valid scene: an input grid and the layers applied to it in order. The input is shared, so
+/// an edit of a kernel, or two hundred undo steps, do not copy it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scene {
     /// The input feature map.
-    pub input: Grid,
+    pub input: Rc<Grid>,
     /// The layers, first applied first.
     pub layers: Vec<Layer>,
 }
 
+/// A layer's place in the stack, counting from 1 as the page does (`data-kernel="1"`, "Layer 1").
+/// It cannot be 0; whether the layer exists is asked of the scene, in one place:
+/// [`Scene::layer`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LayerId(NonZeroUsize);
+
+impl LayerId {
+    /// The first layer.
+    pub const FIRST: LayerId = LayerId(NonZeroUsize::MIN);
+
+    /// Layer `n` (1-based), or `None` for 0.
+    pub fn new(n: usize) -> Option<LayerId> {
+        NonZeroUsize::new(n).map(LayerId)
+    }
+
+    /// The layer at 0-based position `i`.
+    pub fn at_index(i: usize) -> LayerId {
+        LayerId(NonZeroUsize::MIN.saturating_add(i))
+    }
+
+    /// Its number, from 1: also the number of the map it outputs.
+    pub fn get(self) -> usize {
+        self.0.get()
+    }
+
+    /// Its 0-based position: also the number of the map it reads.
+    pub fn index(self) -> usize {
+        self.0.get() - 1
+    }
+
+    /// The layer before it, if any.
+    pub fn previous(self) -> Option<LayerId> {
+        LayerId::new(self.index())
+    }
+
+    /// The layer after it (which the scene may not have).
+    pub fn next(self) -> LayerId {
+        LayerId(self.0.saturating_add(1))
+    }
+}
+
 /// Why a scene could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum SceneError {
     /// The link or file is longer than [`MAX_SCENE_BYTES`].
     TooLong { len: usize },
     /// The `#scene=` payload is not base64url.
-    Base64(String),
+    Base64(Base64Problem),
     /// The decoded bytes are not UTF-8 text.
     NotUtf8,
     /// A file could not be read at all.
     Unreadable,
-    /// The text is not JSON.
+    /// The text is not JSON: serde_json's own diagnosis ("number out of range at line 1
+    /// column 20"), kept as it said it.
     Json(String),
-    /// A version this build does not know.
+    /// A version this build does not know, as written in the scene.
     UnknownVersion(String),
-    /// A part of the scene is wrong; `at` says which ("input", "layer 2").
-    Invalid { at: String, message: String },
+    /// A part of the scene is wrong.
+    Invalid { at: Place, problem: Problem },
 }
 
-impl fmt::Display for SceneError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SceneError::TooLong { len } => {
-                write!(f, "the scene is {len} characters long; at most {MAX_SCENE_BYTES} are read")
-            }
-            SceneError::Base64(e) => write!(f, "the link's scene is not valid base64url: {e}"),
-            SceneError::NotUtf8 => write!(f, "the scene is not UTF-8 text"),
-            SceneError::Unreadable => write!(f, "the file could not be read"),
-            SceneError::Json(e) => write!(f, "the scene is not valid JSON: {e}"),
-            SceneError::UnknownVersion(v) => {
-                write!(f, "scene version {v} is not supported: this convscope reads version {SCENE_VERSION}")
-            }
-            SceneError::Invalid { at, message } => write!(f, "{at}: {message}"),
-        }
-    }
+/// What is wrong with a `#scene=` payload's base64url.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Base64Problem {
+    /// A character outside the alphabet, at a 0-based position.
+    InvalidByte { offset: usize, byte: char },
+    /// Cut short, or extra characters at the end.
+    CutShort,
+    /// Wrong `=` padding.
+    Padding,
 }
 
-impl std::error::Error for SceneError {}
+/// Where in a scene a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The scene as a whole.
+    Scene,
+    /// The input.
+    Input,
+    /// The list of layers.
+    Layers,
+    /// A layer.
+    Layer(LayerId),
+    /// A layer's kernel.
+    Kernel(LayerId),
+}
 
-/// The scene as JSON, field for field.
-#[derive(Serialize, Deserialize)]
-struct SceneDoc {
+/// A setting written as a pair `[height, width]` in the scene format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PairName {
+    /// `stride`.
+    Stride,
+    /// `padding`.
+    Padding,
+    /// `dilation`.
+    Dilation,
+    /// `size` (a pooling window).
+    Size,
+}
+
+/// What is wrong with a part of a scene.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// It must be a JSON object.
+    NotObject,
+    /// The scene has no `input`.
+    MissingInput,
+    /// `layers` is not a list.
+    NotLayerList,
+    /// More layers than allowed.
+    TooManyLayers { count: usize, max: usize },
+    /// A grid that is not a list of rows of numbers.
+    NotRows,
+    /// A grid larger than allowed.
+    TooLarge { rows: usize, cols: usize, max: usize },
+    /// A value beyond ±[`MAX_ABS_VALUE`].
+    ValueOutOfRange { value: f64, row: usize, col: usize },
+    /// A grid that is empty or ragged.
+    Grid(GridError),
+    /// A layer the model refuses.
+    Model(ModelError),
+    /// A layer without `type`.
+    MissingType,
+    /// A `type` that is not a layer type: as written in the scene.
+    UnknownType(String),
+    /// A conv layer without `kernel`.
+    MissingKernel,
+    /// A pooling layer without `size`.
+    MissingSize,
+    /// A setting that is not a pair of whole numbers.
+    NotPair,
+    /// A `bias` that is not a number.
+    BiasNotNumber,
+    /// A `bias` beyond ±[`MAX_ABS_VALUE`].
+    BiasOutOfRange(f64),
+    /// A `mode` that is not a mode.
+    BadMode,
+    /// A pair's value below its least.
+    PairTooSmall { name: PairName, axis: Axis, min: i64, got: i64 },
+    /// A pair's value above its most.
+    PairTooLarge { name: PairName, axis: Axis, max: usize, got: i64 },
+}
+
+/// The scene as JSON, field for field (written; reading walks the JSON value, see below).
+#[derive(Serialize)]
+struct SceneDoc<'a> {
     version: u64,
     input: Vec<Vec<f64>>,
-    layers: Vec<LayerDoc>,
+    layers: Vec<LayerDoc<'a>>,
 }
 
-fn one() -> [i64; 2] {
-    [1, 1]
-}
-fn zero() -> [i64; 2] {
-    [0, 0]
-}
-
-/// One layer as JSON. Integers are read signed so that "-1" gets a message, not a parse error.
-#[derive(Serialize, Deserialize)]
+/// One layer as JSON.
+#[derive(Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
-enum LayerDoc {
+enum LayerDoc<'a> {
     Conv {
         kernel: Vec<Vec<f64>>,
-        #[serde(default)]
         bias: f64,
-        #[serde(default = "one")]
-        stride: [i64; 2],
-        #[serde(default = "zero")]
-        padding: [i64; 2],
-        #[serde(default = "one")]
-        dilation: [i64; 2],
-        #[serde(default)]
-        mode: ModeDoc,
+        stride: [usize; 2],
+        padding: [usize; 2],
+        dilation: [usize; 2],
+        mode: &'a str,
     },
     MaxPool {
-        size: [i64; 2],
-        #[serde(default)]
-        stride: Option<[i64; 2]>,
-        #[serde(default = "zero")]
-        padding: [i64; 2],
+        size: [usize; 2],
+        stride: [usize; 2],
+        padding: [usize; 2],
     },
     AvgPool {
-        size: [i64; 2],
-        #[serde(default)]
-        stride: Option<[i64; 2]>,
-        #[serde(default = "zero")]
-        padding: [i64; 2],
+        size: [usize; 2],
+        stride: [usize; 2],
+        padding: [usize; 2],
     },
-}
-
-#[derive(Serialize, Deserialize, Default, Clone, Copy)]
-#[serde(rename_all = "kebab-case")]
-enum ModeDoc {
-    #[default]
-    CrossCorrelation,
-    Convolution,
 }
 
 impl Scene {
@@ -146,7 +230,43 @@ impl Scene {
         let input = Grid::from_fn(3, 3, |r, c| (r * 3 + c) as f64).unwrap_or_default();
         let kernel = Grid::from_fn(2, 2, |r, c| (r * 2 + c) as f64).unwrap_or_default();
         let layers = Conv::simple(kernel, 0.0).map(Layer::Conv).into_iter().collect();
-        Scene { input, layers }
+        Scene { input: Rc::new(input), layers }
+    }
+
+    /// Layer `id`, if the scene has it: the one checked lookup of a layer by number.
+    pub fn layer(&self, id: LayerId) -> Option<&Layer> {
+        self.layers.get(id.index())
+    }
+
+    /// Layer `id`, if the scene has it and it is a convolution.
+    pub fn conv(&self, id: LayerId) -> Option<&Conv> {
+        match self.layer(id)? {
+            Layer::Conv(c) => Some(c),
+            Layer::Pool(_) => None,
+        }
+    }
+
+    /// The last layer, if there is one.
+    pub fn last_layer(&self) -> Option<LayerId> {
+        LayerId::new(self.layers.len())
+    }
+
+    /// Every layer with its number.
+    pub fn layer_ids(&self) -> impl Iterator<Item = (LayerId, &Layer)> {
+        self.layers.iter().enumerate().map(|(i, l)| (LayerId::at_index(i), l))
+    }
+
+    /// The shape of the input.
+    pub fn input_shape(&self) -> Hw {
+        Hw::new(self.input.rows(), self.input.cols())
+    }
+
+    /// The shape of map `m` (0 = the input, L = the output of layer L), if it can be computed.
+    pub fn map_shape(&self, m: usize) -> Option<Hw> {
+        match m.checked_sub(1) {
+            None => Some(self.input_shape()),
+            Some(i) => output_shapes(self.input_shape(), self.layers.get(..=i)?).pop()?.ok(),
+        }
     }
 
     /// Reads a scene from JSON text.
@@ -171,7 +291,7 @@ impl Scene {
         if payload.len() > MAX_SCENE_BYTES {
             return Err(SceneError::TooLong { len: payload.len() });
         }
-        let bytes = LINK_ENGINE.decode(payload.trim()).map_err(|e| SceneError::Base64(base64_hint(&e)))?;
+        let bytes = LINK_ENGINE.decode(payload.trim()).map_err(|e| SceneError::Base64(base64_problem(&e)))?;
         let text = String::from_utf8(bytes).map_err(|_| SceneError::NotUtf8)?;
         Scene::from_json(&text)
     }
@@ -192,36 +312,32 @@ impl Scene {
     }
 
     fn from_value(value: &Value) -> Result<Scene, SceneError> {
-        let obj = value.as_object().ok_or_else(|| invalid("scene", "must be a JSON object"))?;
+        let obj = value.as_object().ok_or(invalid(Place::Scene, Problem::NotObject))?;
         match obj.get("version") {
             None => {}
             Some(v) if v.as_u64() == Some(SCENE_VERSION) => {}
             Some(v) => return Err(SceneError::UnknownVersion(v.to_string())),
         }
-        let input_value = obj.get("input").ok_or_else(|| invalid("scene", "the field \"input\" is missing"))?;
-        let input = read_grid(input_value, "input", MAX_INPUT)?;
+        let input_value = obj.get("input").ok_or(invalid(Place::Scene, Problem::MissingInput))?;
+        let input = read_grid(input_value, Place::Input, MAX_INPUT)?;
         let layers = match obj.get("layers") {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::Array(items)) => {
                 if items.len() > MAX_LAYERS {
-                    return Err(invalid(
-                        "layers",
-                        &format!("{} layers; at most {MAX_LAYERS} are allowed", items.len()),
-                    ));
+                    return Err(invalid(Place::Layers, Problem::TooManyLayers { count: items.len(), max: MAX_LAYERS }));
                 }
                 let mut layers = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    let at = format!("layer {}", i + 1);
-                    layers.push(read_layer(item, &at)?);
+                    layers.push(read_layer(item, LayerId::at_index(i))?);
                 }
                 layers
             }
-            Some(_) => return Err(invalid("layers", "must be a list of layers")),
+            Some(_) => return Err(invalid(Place::Layers, Problem::NotLayerList)),
         };
-        Ok(Scene { input, layers })
+        Ok(Scene { input: Rc::new(input), layers })
     }
 
-    fn to_doc(&self) -> SceneDoc {
+    fn to_doc(&self) -> SceneDoc<'static> {
         SceneDoc {
             version: SCENE_VERSION,
             input: self.input.to_rows(),
@@ -241,135 +357,122 @@ const LINK_ENGINE: GeneralPurpose = GeneralPurpose::new(
     GeneralPurposeConfig::new().with_encode_padding(false).with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
 
-/// A base64 decoding error in words: which character, where, and what is allowed.
-fn base64_hint(e: &base64::DecodeError) -> String {
+/// What a base64 decoding error means for the person who pasted the link.
+fn base64_problem(e: &base64::DecodeError) -> Base64Problem {
     match e {
-        base64::DecodeError::InvalidByte(offset, byte) => format!(
-            "the character {:?} at position {offset} is not allowed (only A–Z, a–z, 0–9, - and _)",
-            char::from(*byte)
-        ),
-        base64::DecodeError::InvalidLength(_) | base64::DecodeError::InvalidLastSymbol(..) => {
-            "it is cut short or has extra characters at the end: copy the whole link".to_owned()
+        base64::DecodeError::InvalidByte(offset, byte) => {
+            Base64Problem::InvalidByte { offset: *offset, byte: char::from(*byte) }
         }
-        base64::DecodeError::InvalidPadding => "its \"=\" padding is wrong".to_owned(),
+        base64::DecodeError::InvalidLength(_) | base64::DecodeError::InvalidLastSymbol(..) => Base64Problem::CutShort,
+        base64::DecodeError::InvalidPadding => Base64Problem::Padding,
     }
 }
 
-fn invalid(at: &str, message: &str) -> SceneError {
-    SceneError::Invalid { at: at.to_owned(), message: message.to_owned() }
+fn invalid(at: Place, problem: Problem) -> SceneError {
+    SceneError::Invalid { at, problem }
 }
 
-fn read_grid(value: &Value, at: &str, max: usize) -> Result<Grid, SceneError> {
-    let rows: Vec<Vec<f64>> = serde_json::from_value(value.clone())
-        .map_err(|_| invalid(at, "must be a list of rows of numbers, like [[0,1],[2,3]]"))?;
-    if rows.len() > max || rows.iter().any(|r| r.len() > max) {
-        let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-        return Err(invalid(at, &format!("{}×{cols} is too large; at most {max}×{max} is allowed", rows.len())));
+/// A grid: a list of rows of numbers, at most `max` × `max`, every value within the bounds.
+fn read_grid(value: &Value, at: Place, max: usize) -> Result<Grid, SceneError> {
+    let not_rows = || invalid(at, Problem::NotRows);
+    let rows = value.as_array().ok_or_else(not_rows)?;
+    let mut grid: Vec<Vec<f64>> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let row = row.as_array().ok_or_else(not_rows)?;
+        grid.push(row.iter().map(Value::as_f64).collect::<Option<Vec<f64>>>().ok_or_else(not_rows)?);
     }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            if v.abs() > MAX_ABS_VALUE {
-                return Err(invalid(
-                    at,
-                    &format!("the value {v} at row {r}, column {c} is out of range (at most ±{MAX_ABS_VALUE})"),
-                ));
-            }
+    if grid.len() > max || grid.iter().any(|r| r.len() > max) {
+        let cols = grid.iter().map(Vec::len).max().unwrap_or(0);
+        return Err(invalid(at, Problem::TooLarge { rows: grid.len(), cols, max }));
+    }
+    for (r, row) in grid.iter().enumerate() {
+        if let Some((c, &v)) = row.iter().enumerate().find(|(_, v)| v.abs() > MAX_ABS_VALUE) {
+            return Err(invalid(at, Problem::ValueOutOfRange { value: v, row: r, col: c }));
         }
     }
-    Grid::from_rows(&rows).map_err(|e| invalid(at, &e.to_string()))
+    Grid::from_rows(&grid).map_err(|e| invalid(at, Problem::Grid(e)))
 }
 
-/// A serde message about a layer, in words a teacher can act on.
-fn layer_hint(serde_message: &str) -> String {
-    let pairs = "stride, padding, dilation and size are pairs of whole numbers, like [1, 2]";
-    if serde_message.contains("missing field `kernel`") {
-        "a \"conv\" layer needs a \"kernel\", like [[0, 1], [2, 3]]".to_owned()
-    } else if serde_message.contains("missing field `size`") {
-        "a pooling layer needs a \"size\", like [2, 2]".to_owned()
-    } else if serde_message.contains("missing field `type`") {
-        "every layer needs a \"type\": \"conv\", \"max-pool\" or \"avg-pool\"".to_owned()
-    } else if serde_message.contains("expected i64") || serde_message.contains("elements in sequence") {
-        pairs.to_owned()
-    } else if serde_message.contains("expected f64") {
-        "\"bias\" must be a number, like 0.5".to_owned()
-    } else if serde_message.contains("unknown variant") && serde_message.contains("cross-correlation") {
-        "\"mode\" must be \"cross-correlation\" or \"convolution\"".to_owned()
-    } else {
-        serde_message.to_owned()
-    }
-}
-
-fn read_pair(raw: [i64; 2], at: &str, name: &str, min: i64, max: usize) -> Result<Hw, SceneError> {
+/// A pair `[height, width]` of whole numbers from `min` to `max`; `default` when left out.
+fn read_pair(
+    obj: &Map<String, Value>,
+    key: &str,
+    name: PairName,
+    at: Place,
+    (min, max): (i64, usize),
+    default: Option<Hw>,
+) -> Result<Hw, SceneError> {
+    let raw = match (obj.get(key), default) {
+        (None, Some(d)) => return Ok(d),
+        (None, None) => return Err(invalid(at, Problem::MissingSize)),
+        (Some(v), _) => v,
+    };
+    let pair = raw.as_array().filter(|a| a.len() == 2).ok_or(invalid(at, Problem::NotPair))?;
     let mut out = [0usize; 2];
-    for (slot, (v, axis)) in out.iter_mut().zip(raw.into_iter().zip(["height", "width"])) {
+    for (slot, (v, axis)) in out.iter_mut().zip(pair.iter().zip([Axis::Rows, Axis::Cols])) {
+        let v = v.as_i64().ok_or(invalid(at, Problem::NotPair))?;
         if v < min {
-            return Err(invalid(at, &format!("{name} ({axis}) must be ≥ {min}, got {v}")));
+            return Err(invalid(at, Problem::PairTooSmall { name, axis, min, got: v }));
         }
         let n = usize::try_from(v).unwrap_or(usize::MAX);
         if n > max {
-            return Err(invalid(at, &format!("{name} ({axis}) must be ≤ {max}, got {v}")));
+            return Err(invalid(at, Problem::PairTooLarge { name, axis, max, got: v }));
         }
         *slot = n;
     }
     Ok(Hw::new(out[0], out[1]))
 }
 
-fn read_layer(value: &Value, at: &str) -> Result<Layer, SceneError> {
-    if let Some(t) = value.get("type") {
-        let known = matches!(t.as_str(), Some("conv" | "max-pool" | "avg-pool"));
-        if !known {
-            return Err(invalid(at, &format!("unknown layer type {t}; use \"conv\", \"max-pool\" or \"avg-pool\"")));
-        }
-    }
-    let kernel_at = format!("{at} kernel");
-    let is_conv = value.get("type").and_then(Value::as_str) == Some("conv");
-    if let (true, Some(k)) = (is_conv, value.get("kernel")) {
-        // Checked first so that a bad kernel is reported as such, not as a generic type error.
-        read_grid(k, &kernel_at, MAX_WINDOW)?;
-    }
-    let doc: LayerDoc = serde_json::from_value(value.clone()).map_err(|e| invalid(at, &layer_hint(&e.to_string())))?;
-    let layer = match doc {
-        LayerDoc::Conv { kernel, bias, stride, padding, dilation, mode } => {
-            let kernel = read_grid(&Value::from(kernel), &kernel_at, MAX_WINDOW)?;
-            if !bias.is_finite() || bias.abs() > MAX_ABS_VALUE {
-                return Err(invalid(at, &format!("bias must be within ±{MAX_ABS_VALUE}, got {bias}")));
+fn read_layer(value: &Value, id: LayerId) -> Result<Layer, SceneError> {
+    let at = Place::Layer(id);
+    let obj = value.as_object().ok_or(invalid(at, Problem::NotObject))?;
+    let kind = match obj.get("type") {
+        None => return Err(invalid(at, Problem::MissingType)),
+        Some(t) => match t.as_str() {
+            Some("conv") => None,
+            Some("max-pool") => Some(PoolKind::Max),
+            Some("avg-pool") => Some(PoolKind::Avg),
+            _ => return Err(invalid(at, Problem::UnknownType(t.to_string()))),
+        },
+    };
+    let one = Some(Hw::square(1));
+    let zero = Some(Hw::square(0));
+    let layer = match kind {
+        None => {
+            let kernel = obj.get("kernel").ok_or(invalid(at, Problem::MissingKernel))?;
+            let kernel = read_grid(kernel, Place::Kernel(id), MAX_WINDOW)?;
+            let bias = match obj.get("bias") {
+                None => 0.0,
+                Some(b) => b.as_f64().ok_or(invalid(at, Problem::BiasNotNumber))?,
+            };
+            if bias.abs() > MAX_ABS_VALUE {
+                return Err(invalid(at, Problem::BiasOutOfRange(bias)));
             }
-            let stride = read_pair(stride, at, "stride", 1, MAX_STEP)?;
-            let padding = read_pair(padding, at, "padding", 0, MAX_PADDING)?;
-            let dilation = read_pair(dilation, at, "dilation", 1, MAX_STEP)?;
-            let mode = match mode {
-                ModeDoc::CrossCorrelation => Mode::CrossCorrelation,
-                ModeDoc::Convolution => Mode::Convolution,
+            let stride = read_pair(obj, "stride", PairName::Stride, at, (1, MAX_STEP), one)?;
+            let padding = read_pair(obj, "padding", PairName::Padding, at, (0, MAX_PADDING), zero)?;
+            let dilation = read_pair(obj, "dilation", PairName::Dilation, at, (1, MAX_STEP), one)?;
+            let mode = match obj.get("mode").map(Value::as_str) {
+                None | Some(Some("cross-correlation")) => Mode::CrossCorrelation,
+                Some(Some("convolution")) => Mode::Convolution,
+                Some(_) => return Err(invalid(at, Problem::BadMode)),
             };
             Conv::new(kernel, bias, stride, padding, dilation, mode).map(Layer::Conv)
         }
-        LayerDoc::MaxPool { size, stride, padding } => pool(PoolKind::Max, size, stride, padding, at)?,
-        LayerDoc::AvgPool { size, stride, padding } => pool(PoolKind::Avg, size, stride, padding, at)?,
+        Some(kind) => {
+            let size = read_pair(obj, "size", PairName::Size, at, (1, MAX_WINDOW), None)?;
+            let stride = read_pair(obj, "stride", PairName::Stride, at, (1, MAX_STEP), Some(size))?;
+            let padding = read_pair(obj, "padding", PairName::Padding, at, (0, MAX_PADDING), zero)?;
+            Pool::new(kind, size, stride, padding).map(Layer::Pool)
+        }
     };
-    layer.map_err(|e| invalid(at, &e.to_string()))
+    layer.map_err(|e| invalid(at, Problem::Model(e)))
 }
 
-fn pool(
-    kind: PoolKind,
-    size: [i64; 2],
-    stride: Option<[i64; 2]>,
-    padding: [i64; 2],
-    at: &str,
-) -> Result<Result<Layer, crate::model::ModelError>, SceneError> {
-    let size = read_pair(size, at, "size", 1, MAX_WINDOW)?;
-    let stride = match stride {
-        Some(s) => read_pair(s, at, "stride", 1, MAX_STEP)?,
-        None => size,
-    };
-    let padding = read_pair(padding, at, "padding", 0, MAX_PADDING)?;
-    Ok(Pool::new(kind, size, stride, padding).map(Layer::Pool))
+fn pair(hw: Hw) -> [usize; 2] {
+    [hw.h, hw.w]
 }
 
-fn pair(hw: Hw) -> [i64; 2] {
-    [i64::try_from(hw.h).unwrap_or(i64::MAX), i64::try_from(hw.w).unwrap_or(i64::MAX)]
-}
-
-fn layer_doc(layer: &Layer) -> LayerDoc {
+fn layer_doc(layer: &Layer) -> LayerDoc<'static> {
     match layer {
         Layer::Conv(c) => LayerDoc::Conv {
             kernel: c.kernel().to_rows(),
@@ -378,13 +481,13 @@ fn layer_doc(layer: &Layer) -> LayerDoc {
             padding: pair(c.geometry().padding()),
             dilation: pair(c.geometry().dilation()),
             mode: match c.mode() {
-                Mode::CrossCorrelation => ModeDoc::CrossCorrelation,
-                Mode::Convolution => ModeDoc::Convolution,
+                Mode::CrossCorrelation => "cross-correlation",
+                Mode::Convolution => "convolution",
             },
         },
         Layer::Pool(p) => {
             let g = p.geometry();
-            let (size, stride, padding) = (pair(g.window()), Some(pair(g.stride())), pair(g.padding()));
+            let (size, stride, padding) = (pair(g.window()), pair(g.stride()), pair(g.padding()));
             match p.kind() {
                 PoolKind::Max => LayerDoc::MaxPool { size, stride, padding },
                 PoolKind::Avg => LayerDoc::AvgPool { size, stride, padding },

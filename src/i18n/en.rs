@@ -1,0 +1,337 @@
+//! English: the first table, and the reference for the others.
+
+use super::Strings;
+use crate::model::{Axis, GridError, ModelError, WindowKind};
+use crate::state::edit::{EditError, Field};
+use crate::state::scene::{
+    Base64Problem, PairName, Place, Problem, SceneError, MAX_ABS_VALUE, MAX_SCENE_BYTES, SCENE_VERSION,
+};
+
+/// English.
+pub const EN: Strings = Strings {
+    lang: "en",
+    doc_title: "convscope — how a 2-D convolution layer works",
+    doc_description: "See how a 2-D convolution layer computes its output, one window at a time.",
+    language_label: "Language",
+    pooling_note: "A pooling layer takes the largest value (max pooling) or the mean (average pooling) of each window; it has no weights to learn.",
+    app_title: "convscope",
+    tagline: "How a 2-D convolution layer computes its output, one window at a time.",
+    input: "Input",
+    kernel: "Kernel",
+    kernel_applied: "Kernel as applied (flipped)",
+    output: "Output",
+    layer: "Layer",
+    bias: "Bias",
+    stride: "Stride",
+    padding: "Padding",
+    dilation: "Dilation",
+    height: "height",
+    width: "width",
+    rows: "Rows",
+    cols: "Columns",
+    mode: "Mode",
+    mode_cross_correlation: "cross-correlation",
+    mode_convolution: "convolution (kernel flipped)",
+    max_pool: "Max pooling",
+    avg_pool: "Average pooling",
+    window: "Window",
+    scene_not_opened: "The scene in the link could not be opened, so the last good scene is shown.",
+    padding_legend: "padding (zeros)",
+    legend_negative: "negative",
+    legend_zero: "zero",
+    legend_positive: "positive",
+    legend_window: "window",
+    legend_current: "output being computed",
+    legend_rf: "receptive field",
+    legend_pf: "projective field",
+    play: "Play",
+    pause: "Pause",
+    step_forward: "Step forward",
+    step_back: "Step back",
+    first_step: "First step",
+    last_step: "Last step",
+    scrubber: "Window position",
+    speed: "Speed",
+    shortcuts: "Keyboard shortcuts",
+    show_shortcuts: "Show keyboard shortcuts",
+    close: "Close",
+    presets: "Presets",
+    randomize: "Randomize",
+    clear: "Clear",
+    arithmetic: "Arithmetic",
+    output_shape: "Output shape",
+    flip_explained: "Convolution = cross-correlation with the kernel flipped left-right and up-down, so this flipped kernel is what slides over the input.",
+    no_steps: "This layer has no output to step through.",
+    step_this_layer: "Step through this layer",
+    active_layer: "Stepping through this layer",
+    padding_ignored: "padding ignored",
+    bounds_note: "Input up to 64 × 64; kernel and window up to 16 × 16; stride and dilation 1–16; padding 0–16.",
+    add_conv: "Add convolution",
+    add_max_pool: "Add max pooling",
+    add_avg_pool: "Add average pooling",
+    add_layer: "Add a layer",
+    stack_full: "A stack holds at most 16 layers: remove one to add another.",
+    receptive_fields: "Receptive fields",
+    rf_hint: "Click or select any cell of any map: the cells of every earlier map that can affect it (its receptive field) are marked; for a cell of the input, every later cell it can affect (its projective field). Escape clears.",
+    rf_caption: "Receptive field per layer (height × width, in cells of the input)",
+    rf_columns: [
+        ("Layer", ""),
+        ("Kernel k", ""),
+        ("Stride s", ""),
+        ("Dilation d", ""),
+        ("Padding p", ""),
+        ("Jump j", "effective stride: the product of the strides so far"),
+        ("RF size r", "r = r₋₁ + (d(k − 1) + 1 − 1) · j₋₁"),
+        ("Selected cell: field starts at (row, col) of the map this layer reads", ""),
+        ("…and spans", ""),
+    ],
+    rf_plot_caption: "Receptive field size (cells of the input) by depth:",
+    apply_shrink: "Press Enter to shrink (values outside are dropped).",
+    no_layers: "Add a layer to step through it.",
+    undo: "Undo",
+    redo: "Redo",
+    copy_link: "Copy link",
+    export: "Export",
+    import: "Import",
+    reset: "Reset",
+    reset_question: "Discard this scene and go back to d2l's example? (Undo brings it back.)",
+    reset_confirm: "Reset the scene",
+    cancel: "Cancel",
+    link_copied: "Link copied to the clipboard.",
+    link_not_copied: "The clipboard is not available here; copy this link:",
+    exported: "Scene exported as convscope-scene.json.",
+    scene_actions: "Scene",
+    drop_hint: "Drop a scene file (.json) anywhere to open it.",
+    file_not_opened: "The file could not be opened, so the last good scene is shown.",
+    saved_not_restored: "The scene saved in this browser could not be restored, so d2l's example is shown (the saved text is kept in localStorage as convscope.scene.unreadable).",
+    shortcut_list: [
+        ("Space", "Play or pause"),
+        ("→", "Step forward"),
+        ("←", "Step back"),
+        ("Home", "First step"),
+        ("End", "Last step"),
+        ("?", "Show or hide these shortcuts"),
+        ("Ctrl+Z (⌘Z)", "Undo"),
+        ("Ctrl+Shift+Z or Ctrl+Y (⇧⌘Z)", "Redo"),
+        ("Arrows, Enter, F2, Esc", "In a grid: move, edit, cancel (typing replaces a value)"),
+        ("Tab", "In a grid: commit and move right, or leave the grid"),
+    ],
+    preset_names: [
+        "d2l 3×3",
+        "Edge detector",
+        "Identity",
+        "Box blur",
+        "Sharpen",
+        "Sobel x",
+        "Sobel y",
+        "Laplacian",
+        "Padding & stride",
+        "Dilation",
+        "Two layers (d2l)",
+        "3×3 stack",
+        "Conv + pool stack",
+        "Dilated stack",
+    ],
+    list_separator: ", ",
+    step_controls: "Step controls",
+    padding_cell: "padding 0",
+    padding_ignored_note: " (padding ignored)",
+    step_status,
+    speed_text,
+    layer_tools: |l| format!("Layer {l} tools"),
+    move_up: |l| format!("Move layer {l} up"),
+    move_down: |l| format!("Move layer {l} down"),
+    duplicate: |l| format!("Duplicate layer {l}"),
+    remove: |l| format!("Remove layer {l}"),
+    rf_plot_summary: |heights, widths| format!("Receptive field size by depth: height {heights}; width {widths}"),
+    depth_point: |depth, size| format!("depth {depth}: {size}"),
+    arithmetic_heading: |layer, row, col| format!("Layer {layer}, output row {row}, column {col}"),
+    conv_title: |l, mode| format!("Layer {l} · Convolution ({mode})"),
+    pool_title: |l, name| format!("Layer {l} · {name}"),
+    layer_part: |l, part| format!("Layer {l} {part}"),
+    sized: |name, rows, cols| format!("{name} {rows} × {cols}"),
+    kernel_sized: |rows, cols| format!("Kernel {rows}×{cols}"),
+    grid_label: |name, rows, cols| format!("{name}, {rows} × {cols}"),
+    cell_name: |grid, row, col| format!("{grid}, row {row}, column {col}"),
+    axis_formula: |axis, formula| format!("{axis}: {formula}"),
+    layer_error: |l, e| format!("Layer {l}: {}", model_error(e)),
+    model_error,
+    scene_error,
+    edit_error,
+};
+
+fn step_status(step: usize, total: usize, row: usize, col: usize, value: &str) -> String {
+    format!("Step {step} of {total}: output row {row}, column {col} = {value}")
+}
+
+fn speed_text(speed: f64) -> String {
+    if speed == 1.0 {
+        "1 step per second".to_owned()
+    } else {
+        format!("{speed} steps per second")
+    }
+}
+
+fn noun(axis: Axis) -> &'static str {
+    match axis {
+        Axis::Rows => "height",
+        Axis::Cols => "width",
+    }
+}
+
+fn grid_error(e: &GridError) -> String {
+    match *e {
+        GridError::Empty => "a grid needs at least one row and one column".to_owned(),
+        GridError::Ragged { row, expected, found } => {
+            format!("row {row} has {found} values but row 0 has {expected}: every row must be the same length")
+        }
+        GridError::NotFinite { row, col } => format!("the value at row {row}, column {col} is not a finite number"),
+        GridError::OutOfRange { row, col } => format!("row {row}, column {col} is outside the grid"),
+        GridError::TooLarge => "the grid is too large".to_owned(),
+    }
+}
+
+fn model_error(e: &ModelError) -> String {
+    match *e {
+        ModelError::Grid(ref e) => grid_error(e),
+        ModelError::ZeroStride { axis } => format!("stride ({}) must be ≥ 1, got 0", noun(axis)),
+        ModelError::ZeroDilation { axis } => format!("dilation ({}) must be ≥ 1, got 0", noun(axis)),
+        ModelError::ZeroWindow { axis } => format!("pooling window ({}) must be ≥ 1, got 0", noun(axis)),
+        ModelError::PoolPaddingTooLarge { axis, padding, size } => format!(
+            "pooling padding ({}) {padding} is more than half the window {size}: use padding ≤ {}",
+            noun(axis),
+            size / 2
+        ),
+        ModelError::WindowDoesNotFit { kind, axis, size, dilation, span, input, padding } => {
+            let padded = input.saturating_add(padding.saturating_mul(2));
+            let need = span.saturating_sub(input).div_ceil(2);
+            let window = match kind {
+                WindowKind::Kernel => "kernel",
+                WindowKind::Pool => "pooling window",
+            };
+            let what = if dilation > 1 {
+                format!("dilated {window} {size} (dilation {dilation}) spans {span}, so it is")
+            } else {
+                format!("{window} {size}")
+            };
+            let bigger = match axis {
+                Axis::Rows => "taller",
+                Axis::Cols => "wider",
+            };
+            let fix = match kind {
+                WindowKind::Kernel if dilation > 1 => "reduce the kernel or the dilation",
+                WindowKind::Kernel => "reduce the kernel",
+                WindowKind::Pool => "reduce the window",
+            };
+            format!("{what} {bigger} than padded input {padded}: {fix} or add padding ≥ {need}")
+        }
+        ModelError::Overflow => "the sizes are too large to compute".to_owned(),
+        ModelError::ResultOverflow => {
+            "a result is too large to represent (beyond ±1.8e308): use smaller values".to_owned()
+        }
+        ModelError::TooManyCells { rows, cols, max } => format!(
+            "its {rows} × {cols} output would take the maps past {max} cells in all: reduce the padding, the input or the number of layers"
+        ),
+        ModelError::Upstream { layer } => format!("needs the output of layer {layer}, which could not be computed"),
+    }
+}
+
+fn scene_error(e: &SceneError) -> String {
+    match e {
+        SceneError::TooLong { len } => {
+            format!("the scene is {len} characters long; at most {MAX_SCENE_BYTES} are read")
+        }
+        SceneError::Base64(problem) => {
+            let why = match *problem {
+                Base64Problem::InvalidByte { offset, byte } => {
+                    format!("the character {byte:?} at position {offset} is not allowed (only A–Z, a–z, 0–9, - and _)")
+                }
+                Base64Problem::CutShort => {
+                    "it is cut short or has extra characters at the end: copy the whole link".to_owned()
+                }
+                Base64Problem::Padding => "its \"=\" padding is wrong".to_owned(),
+            };
+            format!("the link's scene is not valid base64url: {why}")
+        }
+        SceneError::NotUtf8 => "the scene is not UTF-8 text".to_owned(),
+        SceneError::Unreadable => "the file could not be read".to_owned(),
+        SceneError::Json(detail) => format!("the scene is not valid JSON: {detail}"),
+        SceneError::UnknownVersion(v) => {
+            format!("scene version {v} is not supported: this convscope reads version {SCENE_VERSION}")
+        }
+        SceneError::Invalid { at, problem } => {
+            let at = match *at {
+                Place::Scene => "scene".to_owned(),
+                Place::Input => "input".to_owned(),
+                Place::Layers => "layers".to_owned(),
+                Place::Layer(l) => format!("layer {}", l.get()),
+                Place::Kernel(l) => format!("layer {} kernel", l.get()),
+            };
+            format!("{at}: {}", problem_text(problem))
+        }
+    }
+}
+
+fn problem_text(problem: &Problem) -> String {
+    let pair_name = |name: PairName| match name {
+        PairName::Stride => "stride",
+        PairName::Padding => "padding",
+        PairName::Dilation => "dilation",
+        PairName::Size => "size",
+    };
+    match problem {
+        Problem::NotObject => "must be a JSON object".to_owned(),
+        Problem::MissingInput => "the field \"input\" is missing".to_owned(),
+        Problem::NotLayerList => "must be a list of layers".to_owned(),
+        Problem::TooManyLayers { count, max } => format!("{count} layers; at most {max} are allowed"),
+        Problem::NotRows => "must be a list of rows of numbers, like [[0,1],[2,3]]".to_owned(),
+        Problem::TooLarge { rows, cols, max } => format!("{rows}×{cols} is too large; at most {max}×{max} is allowed"),
+        Problem::ValueOutOfRange { value, row, col } => {
+            format!("the value {value} at row {row}, column {col} is out of range (at most ±{MAX_ABS_VALUE})")
+        }
+        Problem::Grid(e) => grid_error(e),
+        Problem::Model(e) => model_error(e),
+        Problem::MissingType => "every layer needs a \"type\": \"conv\", \"max-pool\" or \"avg-pool\"".to_owned(),
+        Problem::UnknownType(t) => format!("unknown layer type {t}; use \"conv\", \"max-pool\" or \"avg-pool\""),
+        Problem::MissingKernel => "a \"conv\" layer needs a \"kernel\", like [[0, 1], [2, 3]]".to_owned(),
+        Problem::MissingSize => "a pooling layer needs a \"size\", like [2, 2]".to_owned(),
+        Problem::NotPair => "stride, padding, dilation and size are pairs of whole numbers, like [1, 2]".to_owned(),
+        Problem::BiasNotNumber => "\"bias\" must be a number, like 0.5".to_owned(),
+        Problem::BiasOutOfRange(bias) => format!("bias must be within ±{MAX_ABS_VALUE}, got {bias}"),
+        Problem::BadMode => "\"mode\" must be \"cross-correlation\" or \"convolution\"".to_owned(),
+        Problem::PairTooSmall { name, axis, min, got } => {
+            format!("{} ({}) must be ≥ {min}, got {got}", pair_name(*name), noun(*axis))
+        }
+        Problem::PairTooLarge { name, axis, max, got } => {
+            format!("{} ({}) must be ≤ {max}, got {got}", pair_name(*name), noun(*axis))
+        }
+    }
+}
+
+fn edit_error(e: &EditError) -> String {
+    match e {
+        EditError::Empty => "enter a number, such as 2, -1.5 or 0.25".to_owned(),
+        EditError::NotANumber { shown } => format!("“{shown}” is not a number: type one such as 2, -1.5 or 0.25"),
+        EditError::OutOfRange { shown } => format!("{shown} is out of range: values must be within ±1,000,000"),
+        EditError::FieldRange { field, min, max } => {
+            let what = match *field {
+                Field::InputRows => "input height".to_owned(),
+                Field::InputCols => "input width".to_owned(),
+                Field::KernelRows(_) => "kernel height".to_owned(),
+                Field::KernelCols(_) => "kernel width".to_owned(),
+                Field::Stride(_, a) => format!("stride ({})", noun(a)),
+                Field::Padding(_, a) => format!("padding ({})", noun(a)),
+                Field::Dilation(_, a) => format!("dilation ({})", noun(a)),
+                Field::PoolSize(_, a) => format!("pooling window ({})", noun(a)),
+            };
+            format!("{what} must be a whole number from {min} to {max}")
+        }
+        EditError::OutputComputed => "outputs are computed, not typed".to_owned(),
+        EditError::PaddingCell => "padding cells are always 0".to_owned(),
+        EditError::NoLayer(l) => format!("there is no layer {}", l.get()),
+        EditError::NotConv(l) => format!("layer {} is a pooling layer: it has no kernel", l.get()),
+        EditError::NoPoolWindow => "a convolution layer has no pooling window".to_owned(),
+        EditError::NoDilation => "a pooling layer has no dilation".to_owned(),
+        EditError::Model(e) => model_error(e),
+    }
+}
