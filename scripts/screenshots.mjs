@@ -1,5 +1,5 @@
 // Takes the README's screenshots from the built dist/ in headless Chromium:
-//   node scripts/screenshots.mjs   (after `trunk build --release`)
+//   scripts/screenshots   (installs the CJK fonts if needed, builds, then runs this)
 import { serveDist, launch, sceneFragment, waitForApp } from '../tests/e2e/harness.mjs';
 
 const stack = {
@@ -12,13 +12,20 @@ const stack = {
   ],
 };
 
+const stepping = async (page) => {
+  await page.locator('#step-forward').click();
+  await page.locator('#step-forward').click();
+  await page.locator('#arithmetic .term[data-term="2"]').hover();
+};
+
 const shots = [
   ['docs/first-screen.png', '', null, 900],
-  ['docs/stepping.png', '', async (page) => {
-    await page.getByRole('button', { name: 'Step forward', exact: true }).click();
-    await page.getByRole('button', { name: 'Step forward', exact: true }).click();
-    await page.locator('#arithmetic .term[data-term="2"]').hover();
-  }, 900],
+  ['docs/stepping.png', '', stepping, 900],
+  ['docs/zh-hant.png', '?lang=zh-Hant', stepping, 900],
+  ['docs/zh-hans.png', `?lang=zh-Hans${sceneFragment(stack)}`, async (page) => {
+    await page.locator('[data-map="3"][data-row="1"][data-col="1"]').click();
+    await page.mouse.move(0, 0);
+  }, null],
   ['docs/stack.png', sceneFragment(stack), async (page) => {
     await page.locator('[data-map="3"][data-row="1"][data-col="1"]').click();
     await page.mouse.move(0, 0);

@@ -13,6 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement};
 use yew::Callback;
 
+use crate::i18n::{choose, query_param, Lang, LANG_KEY};
 use crate::state::scene::MAX_SCENE_BYTES;
 use crate::state::{Action, Notice, NoticeKind, Scene, SceneError, STORAGE_KEY, UNREADABLE_KEY};
 
@@ -41,6 +42,63 @@ pub fn save(json: &str) {
 pub fn keep_unreadable(text: &str) {
     if let Some(storage) = storage() {
         let _ = storage.set_item(UNREADABLE_KEY, text);
+    }
+}
+
+/// The language the page opens in (see `i18n::choose`): `?lang=`, the saved choice, the
+/// browser's languages, English.
+pub fn initial_lang() -> Lang {
+    let Some(window) = web_sys::window() else { return Lang::default() };
+    let search = window.location().search().unwrap_or_default();
+    let saved = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
+    let browser: Vec<String> = window.navigator().languages().iter().filter_map(|v| v.as_string()).collect();
+    choose(query_param(&search, "lang"), saved.as_deref(), &browser)
+}
+
+/// Saves the reader's choice of language; a `?lang=` in the address bar follows it, so a reload
+/// keeps the choice.
+pub fn save_lang(lang: Lang) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(LANG_KEY, lang.code());
+    }
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let search = location.search().unwrap_or_default();
+    if query_param(&search, "lang").is_some() {
+        let query: Vec<String> =
+            search
+                .trim_start_matches('?')
+                .split('&')
+                .map(|pair| {
+                    if pair.split('=').next() == Some("lang") {
+                        format!("lang={}", lang.code())
+                    } else {
+                        pair.to_owned()
+                    }
+                })
+                .collect();
+        let url = format!(
+            "{}?{}{}",
+            location.pathname().unwrap_or_default(),
+            query.join("&"),
+            location.hash().unwrap_or_default()
+        );
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+        }
+    }
+}
+
+/// Puts the language on the document: `<html lang>`, the title and the meta description.
+pub fn show_language(lang: Lang) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let t = lang.strings();
+    if let Some(html) = document.document_element() {
+        let _ = html.set_attribute("lang", lang.code());
+    }
+    document.set_title(t.doc_title);
+    if let Ok(Some(meta)) = document.query_selector("meta[name=description]") {
+        let _ = meta.set_attribute("content", t.doc_description);
     }
 }
 

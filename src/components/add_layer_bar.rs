@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::cells::sends;
-use crate::i18n::tr;
+use super::hooks::use_strings;
 use crate::state::{Action, NewLayer};
 
 /// Props of [`AddLayerBar`].
@@ -18,7 +18,7 @@ pub struct AddLayerBarProps {
 /// The add-layer buttons.
 #[component]
 pub fn AddLayerBar(props: &AddLayerBarProps) -> Html {
-    let t = tr();
+    let t = use_strings();
     let button = |label: &'static str, kind: NewLayer| {
         html! {
             <button type="button" disabled={props.disabled} onclick={sends(&props.on_action, Action::AddLayer(kind))}>
@@ -32,7 +32,7 @@ pub fn AddLayerBar(props: &AddLayerBarProps) -> Html {
             { button(t.add_max_pool, NewLayer::MaxPool) }
             { button(t.add_avg_pool, NewLayer::AvgPool) }
             if props.disabled {
-                <span class="field-hint" role="status">{ t.stack_full }</span>
+                <span class="field-hint" role="status" translate="no">{ t.stack_full }</span>
             }
         </div>
     }

@@ -12,7 +12,10 @@ use super::arithmetic::Arithmetic;
 use super::cells::sends;
 use super::grid_view::{EditView, GridView};
 use super::help::Help;
-use super::hooks::{use_autosave, use_fragment_listener, use_notice_fade, use_play_timer, use_shortcuts};
+use super::hooks::{
+    use_autosave, use_document_language, use_fragment_listener, use_notice_fade, use_play_timer, use_shortcuts,
+};
+use super::language_picker::LanguagePicker;
 use super::layer_panel::{KernelViews, LayerCursors, LayerPanel};
 use super::number_field::NumberField;
 use super::preset_bar::PresetBar;
@@ -22,7 +25,7 @@ use super::rf_table::RfTable;
 use super::scene_bar::SceneBar;
 use super::shape_formula::ShapeFormula;
 use super::step_controls::StepControls;
-use crate::i18n::tr;
+use crate::i18n::Lang;
 use crate::model::{format_value, forward_all, Grid, Layer, Mode, ModelError};
 use crate::state::scene::MAX_LAYERS;
 use crate::state::view::{fields, highlights, selected_map_cell, Pointed};
@@ -97,7 +100,16 @@ fn grid_outcome(event: GridEvent) -> GridOutcome {
 /// The whole app.
 #[component]
 pub fn App() -> Html {
-    let t = tr();
+    let lang = use_state_eq(web::initial_lang);
+    use_document_language(*lang);
+    let t = lang.strings();
+    let on_lang = {
+        let set_lang = lang.setter();
+        use_callback((), move |picked: Lang, _| {
+            web::save_lang(picked);
+            set_lang.set(picked);
+        })
+    };
     let state = use_reducer(|| {
         let saved = web::load_saved();
         let state = AppState::start(&web::current_fragment(), saved.as_deref());
@@ -235,12 +247,14 @@ pub fn App() -> Html {
     let help_open = state.chrome.help;
 
     html! {
+        <ContextProvider<Lang> context={*lang}>
         <div class="app" ondragover={on_dragover} ondrop={on_drop}>
             <header class="top">
                 <div class="brand">
-                    <h1>{ t.app_title }</h1>
+                    <h1 translate="no">{ t.app_title }</h1>
                     <p class="tagline">{ t.tagline }</p>
                 </div>
+                <LanguagePicker lang={*lang} on_pick={on_lang} />
                 <button type="button" class="help-button" aria-label={t.show_shortcuts} title={t.show_shortcuts}
                     aria-expanded={if help_open { "true" } else { "false" }} onclick={toggle_help}>{ "?" }</button>
             </header>
@@ -251,7 +265,7 @@ pub fn App() -> Html {
                 notice={state.chrome.notice.clone()} on_action={on_action.clone()} />
             <PresetBar on_action={on_action.clone()} />
             if let Some((intro, message)) = problem {
-                <div class="alert scene-alert" role="alert" id="scene-error">
+                <div class="alert scene-alert" role="alert" id="scene-error" translate="no">
                     <strong>{ intro }</strong>{ " " }{ message }
                 </div>
             }
@@ -278,7 +292,7 @@ pub fn App() -> Html {
                     </div>
                     <p class="bounds">{ t.bounds_note }</p>
                     <figure class="operand">
-                        <figcaption>{ (t.sized)(t.input, scene.input.rows(), scene.input.cols()) }</figcaption>
+                        <figcaption translate="no">{ (t.sized)(t.input, scene.input.rows(), scene.input.cols()) }</figcaption>
                         <GridView kind={GridKind::Map(0)} grid={derived.input.clone()} padding={padding_of(0)}
                             label={t.input} editable={true} marks={marks.map(0)}
                             cursor={cursor_in(GridId::Map(0))} edit={edit_in(GridId::Map(0))}
@@ -307,5 +321,6 @@ pub fn App() -> Html {
                 <span class="swatch pf"></span>{ t.legend_pf }
             </p>
         </div>
+        </ContextProvider<Lang>>
     }
 }

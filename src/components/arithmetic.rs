@@ -6,8 +6,8 @@
 use yew::prelude::*;
 
 use super::cells::display_value;
+use super::hooks::use_strings;
 use super::props::Shared;
-use crate::i18n::tr;
 use crate::model::{Reduction, Trace};
 
 /// Props of [`Arithmetic`].
@@ -28,9 +28,9 @@ pub struct ArithmeticProps {
 /// The written-out sum.
 #[component]
 pub fn Arithmetic(props: &ArithmeticProps) -> Html {
-    let t = tr();
+    let t = use_strings();
     let Some(trace) = &props.trace else {
-        return html! { <p class="arith-empty">{ t.no_steps }</p> };
+        return html! { <p class="arith-empty" translate="no">{ t.no_steps }</p> };
     };
     let term_of = |target: Option<web_sys::Element>| -> Option<usize> {
         target?.closest("[data-term]").ok()??.get_attribute("data-term")?.parse().ok()
@@ -123,7 +123,7 @@ pub fn Arithmetic(props: &ArithmeticProps) -> Html {
         }
     };
     html! {
-        <div class="arith" id="arithmetic">
+        <div class="arith" id="arithmetic" translate="no">
             <h2>{ (t.arithmetic_heading)(props.layer, trace.row, trace.col) }</h2>
             <p class="expression" data-result={crate::model::format_value(trace.result)}
                 onmouseover={on_over} onmouseleave={on_leave} onfocusin={on_focus} onfocusout={on_blur}>

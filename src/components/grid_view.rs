@@ -19,8 +19,8 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTableElement, HtmlTabl
 use yew::prelude::*;
 
 use super::cells::{display_len, display_value, scale_of, value_class, width_class};
+use super::hooks::use_strings;
 use super::props::{GridEvent, GridKind, Marks, Shared};
-use crate::i18n::tr;
 use crate::model::{format_value, signed, Coord, Grid, Hw};
 use crate::state::{CellId, LayerId};
 
@@ -69,6 +69,7 @@ pub struct GridViewProps {
 /// A grid of numbers.
 #[component]
 pub fn GridView(props: &GridViewProps) -> Html {
+    let t = use_strings();
     let table = use_node_ref();
     let kind = props.kind;
 
@@ -195,11 +196,11 @@ pub fn GridView(props: &GridViewProps) -> Html {
         .collect();
     let label = match kind {
         GridKind::Bias(_) => props.label.to_string(),
-        _ => (tr().grid_label)(&props.label, grid.rows(), grid.cols()),
+        _ => (t.grid_label)(&props.label, grid.rows(), grid.cols()),
     };
     let error = props.edit.as_ref().and_then(|e| e.message.clone());
     html! {
-        <div class="grid-wrap">
+        <div class="grid-wrap" translate="no">
             <table ref={table} id={kind.dom_id()} class={classes!("grid", kind_class(kind), width_class(chars))}
                 role="grid"
                 aria-label={label} onfocusin={on_focus} onclick={on_click} ondblclick={on_dblclick}
@@ -246,7 +247,7 @@ pub struct GridRowProps {
 /// One row of a grid.
 #[component]
 pub fn GridRow(props: &GridRowProps) -> Html {
-    let t = tr();
+    let t = use_strings();
     let r = props.row;
     let (mut map_attr, mut kernel_attr, mut bias_attr, mut flipped_attr) = (None, None, None, None);
     let number = Some(AttrValue::from(props.kind.number().to_string()));

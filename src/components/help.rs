@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::cells::sends;
-use crate::i18n::tr;
+use super::hooks::use_strings;
 use crate::state::Action;
 
 /// Props of [`Help`].
@@ -18,7 +18,7 @@ pub struct HelpProps {
 /// The shortcuts panel.
 #[component]
 pub fn Help(props: &HelpProps) -> Html {
-    let t = tr();
+    let t = use_strings();
     if !props.open {
         return html! {};
     }
@@ -32,6 +32,7 @@ pub fn Help(props: &HelpProps) -> Html {
         <div class="help" role="dialog" aria-label={t.shortcuts} id="shortcuts">
             <h2>{ t.shortcuts }</h2>
             <table><tbody>{ rows }</tbody></table>
+            <p class="note">{ t.pooling_note }</p>
             <button type="button" onclick={close}>{ t.close }</button>
         </div>
     }

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
+use crate::i18n::{Lang, Strings};
 use crate::state::keys::{shortcut, Focus, KeyPress};
 use crate::state::scene::fragment_of_json;
 use crate::state::{Action, AppState, Notice, Scene, SPEEDS};
@@ -19,6 +20,19 @@ use crate::web;
 const MIRROR_DELAY_MS: u32 = 200;
 /// How long a confirmation stays (one with a link to copy by hand stays until replaced).
 const NOTICE_MS: u32 = 4000;
+
+/// The text of the page's language (from the `Lang` context `App` provides; English where a
+/// component is mounted alone, as in the component tests).
+#[hook]
+pub fn use_strings() -> &'static Strings {
+    use_context::<Lang>().unwrap_or_default().strings()
+}
+
+/// The document says which language it is in: `<html lang>`, its title and description.
+#[hook]
+pub fn use_document_language(lang: Lang) {
+    use_effect_with(lang, |lang| web::show_language(*lang));
+}
 
 /// Opens a `#scene=` link pasted into the address bar without a reload.
 #[hook]

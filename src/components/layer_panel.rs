@@ -6,9 +6,9 @@ use yew::prelude::*;
 
 use super::cells::{focus_after_render, icon, sends};
 use super::grid_view::{EditView, GridView};
+use super::hooks::use_strings;
 use super::number_field::NumberField;
 use super::props::{GridEvent, GridKind, Marks, Shared};
-use crate::i18n::tr;
 use crate::model::{Axis, Coord, Grid, Hw, Layer, Mode, ModelError, PoolKind};
 use crate::state::{Action, Field, FieldEdit, LayerId};
 
@@ -81,7 +81,7 @@ pub struct LayerPanelProps {
 /// A layer and its output map.
 #[component]
 pub fn LayerPanel(props: &LayerPanelProps) -> Html {
-    let t = tr();
+    let t = use_strings();
     let id = props.id;
     let l = id.get();
     let g = props.layer.geometry();
@@ -146,7 +146,7 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
                 Some(k) => html! {
                     <>
                         <figure class="operand">
-                            <figcaption>{ (t.kernel_sized)(k.entered.rows(), k.entered.cols()) }</figcaption>
+                            <figcaption translate="no">{ (t.kernel_sized)(k.entered.rows(), k.entered.cols()) }</figcaption>
                             <GridView kind={GridKind::Kernel(id)} grid={k.entered.clone()} editable={true}
                                 label={(t.layer_part)(l, t.kernel)} marks={props.kernel_marks.clone()}
                                 cursor={cursors.kernel} edit={cursors.kernel_edit.clone()}
@@ -192,14 +192,14 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
     let output = match &props.output {
         Ok(grid) => html! {
             <figure class="operand">
-                <figcaption>{ (t.sized)(t.output, grid.rows(), grid.cols()) }</figcaption>
+                <figcaption translate="no">{ (t.sized)(t.output, grid.rows(), grid.cols()) }</figcaption>
                 <GridView kind={GridKind::Map(l)} grid={grid.clone()} padding={props.next_padding}
                     label={(t.layer_part)(l, t.output)} marks={props.out_marks.clone()}
                     cursor={props.cursors.output} on_event={props.on_grid.clone()} />
             </figure>
         },
         Err(e) => html! {
-            <p class="alert" role="alert" data-layer-error={l.to_string()}>
+            <p class="alert" role="alert" data-layer-error={l.to_string()} translate="no">
                 { (t.layer_error)(l, e) }
             </p>
         },
@@ -238,7 +238,7 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
         <section class={classes!("layer", props.active.then_some("active"))} aria-label={title.clone()}
             data-layer={l.to_string()} data-active={props.active.then_some("true")}>
             <div class="layer-head">
-                <h2>{ title }</h2>
+                <h2 translate="no">{ title }</h2>
                 { tools }
             </div>
             if props.active {

@@ -10,6 +10,7 @@ pub mod cells;
 pub mod grid_view;
 pub mod help;
 pub mod hooks;
+pub mod language_picker;
 pub mod layer_panel;
 pub mod number_field;
 pub mod preset_bar;

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::tr;
+use super::hooks::use_strings;
 use crate::state::{Action, Field, FieldEdit, FieldState};
 
 /// Props of [`NumberField`].
@@ -48,7 +48,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     };
     let error_id = format!("{}-error", props.id);
     let hint_id = format!("{}-hint", props.id);
-    let t = tr();
+    let t = use_strings();
     let (min, max) = props.field.bounds();
     let text = props.text.as_ref().map_or_else(|| props.value.to_string(), |e| e.raw.clone());
     let (error, pending) = match props.text.as_ref().map(|e| &e.state) {
@@ -66,9 +66,9 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
                 aria-describedby={described}
                 oninput={on_input} onchange={on_change} />
             if let Some(message) = error {
-                <span class="field-error" role="alert" id={error_id}>{ message }</span>
+                <span class="field-error" role="alert" id={error_id} translate="no">{ message }</span>
             } else if pending {
-                <span class="field-hint" role="status" id={hint_id}>{ t.apply_shrink }</span>
+                <span class="field-hint" role="status" id={hint_id} translate="no">{ t.apply_shrink }</span>
             }
         </span>
     }

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::cells::sends;
-use crate::i18n::tr;
+use super::hooks::use_strings;
 use crate::state::{Action, Preset};
 
 /// Props of [`PresetBar`].
@@ -16,7 +16,7 @@ pub struct PresetBarProps {
 /// The preset buttons.
 #[component]
 pub fn PresetBar(props: &PresetBarProps) -> Html {
-    let t = tr();
+    let t = use_strings();
     let button = |label: &'static str, action: Action| {
         html! {
             <button type="button" onclick={sends(&props.on_action, action)}>

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::tr;
+use super::hooks::use_strings;
 use crate::model::{rf_table, Axis, Layer};
 
 /// Props of [`RfPlot`].
@@ -23,6 +23,7 @@ const RIGHT: f64 = 12.0;
 /// The chart.
 #[component]
 pub fn RfPlot(props: &RfPlotProps) -> Html {
+    let t = use_strings();
     let heights: Vec<usize> =
         std::iter::once(1).chain(rf_table(&props.layers, Axis::Rows).iter().map(|r| r.size)).collect();
     let widths: Vec<usize> =
@@ -42,7 +43,7 @@ pub fn RfPlot(props: &RfPlotProps) -> Html {
                 html! {
                     <circle class={class} cx={format!("{:.1}", x(i))} cy={format!("{:.1}", y(v))} r="3.5"
                         data-depth={i.to_string()} data-size={v.to_string()}>
-                        <title>{ (tr().depth_point)(i, v) }</title>
+                        <title>{ (t.depth_point)(i, v) }</title>
                     </circle>
                 }
             })
@@ -51,13 +52,12 @@ pub fn RfPlot(props: &RfPlotProps) -> Html {
     let ticks: Html = (0..heights.len())
         .map(|i| html! { <text x={format!("{:.1}", x(i))} y={format!("{}", H - 10.0)} text-anchor="middle">{ i }</text> })
         .collect();
-    let t = tr();
     let list = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
     let summary = (t.rf_plot_summary)(&list(&heights), &list(&widths));
     html! {
         <figure class="rf-plot">
             <svg viewBox={format!("0 0 {W} {H}")} width={W.to_string()} height={H.to_string()} role="img"
-                aria-label={summary.clone()} id="rf-plot">
+                aria-label={summary.clone()} id="rf-plot" translate="no">
                 <line class="axis" x1={LEFT.to_string()} y1={(H - BOTTOM).to_string()} x2={(W - RIGHT).to_string()}
                     y2={(H - BOTTOM).to_string()} />
                 <line class="axis" x1={LEFT.to_string()} y1={TOP.to_string()} x2={LEFT.to_string()}

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::tr;
+use super::hooks::use_strings;
 use crate::model::{rf_extent, rf_table, Axis, Layer};
 use crate::state::view::MapCell;
 
@@ -21,7 +21,7 @@ pub struct RfTableProps {
 /// The table.
 #[component]
 pub fn RfTable(props: &RfTableProps) -> Html {
-    let t = tr();
+    let t = use_strings();
     let rows_h = rf_table(&props.layers, Axis::Rows);
     let rows_w = rf_table(&props.layers, Axis::Cols);
     let pair = |name: &'static str, h: String, w: String| {
@@ -73,7 +73,7 @@ pub fn RfTable(props: &RfTableProps) -> Html {
                     }) }
                 </tr>
             </thead>
-            <tbody>{ body }</tbody>
+            <tbody translate="no">{ body }</tbody>
         </table>
         </div>
     }

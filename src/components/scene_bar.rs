@@ -6,8 +6,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::cells::{emit_and_hand_on, sends};
+use super::hooks::use_strings;
 use super::props::Shared;
-use crate::i18n::tr;
 use crate::state::{Action, Notice, NoticeKind, Scene};
 use crate::web::{copy_link, download, read_scene_file};
 
@@ -36,7 +36,7 @@ pub struct SceneBarProps {
 /// The scene toolbar.
 #[component]
 pub fn SceneBar(props: &SceneBarProps) -> Html {
-    let t = tr();
+    let t = use_strings();
     let file_input = use_node_ref();
     let confirm_button = use_node_ref();
     // When Reset asks, the focus goes to its answer (so a keyboard user is not left on a button
@@ -134,7 +134,7 @@ pub fn SceneBar(props: &SceneBarProps) -> Html {
             } else {
                 <button type="button" onclick={send(Action::AskReset)}>{ t.reset }</button>
             }
-            <span class="notice-area" role="status" id="notice">{ for notice }</span>
+            <span class="notice-area" role="status" id="notice" translate="no">{ for notice }</span>
         </div>
     }
 }

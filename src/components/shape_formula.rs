@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::tr;
+use super::hooks::use_strings;
 use crate::model::{Axis, Geometry, Hw};
 
 /// Props of [`ShapeFormula`].
@@ -18,7 +18,7 @@ pub struct ShapeFormulaProps {
 /// The formula, per axis.
 #[component]
 pub fn ShapeFormula(props: &ShapeFormulaProps) -> Html {
-    let t = tr();
+    let t = use_strings();
     let g = &props.geometry;
     let line = |axis: Axis, key: &'static str, name: &str| {
         let (n, p, d, k, s) = (
@@ -40,7 +40,7 @@ pub fn ShapeFormula(props: &ShapeFormulaProps) -> Html {
     html! {
         <div class="shape-formula">
             <h3>{ t.output_shape }{ " ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1" }</h3>
-            <ul>
+            <ul translate="no">
                 { line(Axis::Rows, "height", t.height) }
                 { line(Axis::Cols, "width", t.width) }
             </ul>

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::cells::{emit_and_hand_on, icon, sends};
-use crate::i18n::tr;
+use super::hooks::use_strings;
 use crate::state::{Action, SPEEDS};
 
 /// Props of [`StepControls`].
@@ -27,7 +27,7 @@ pub struct StepControlsProps {
 /// Buttons, scrubber, speed and the live status.
 #[component]
 pub fn StepControls(props: &StepControlsProps) -> Html {
-    let t = tr();
+    let t = use_strings();
     let send = |a: Action| sends(&props.on_action, a);
     // A button that reaches an end disables itself; the focus goes to the way back instead of
     // falling to the page.
@@ -64,7 +64,7 @@ pub fn StepControls(props: &StepControlsProps) -> Html {
                     id="step-back" onclick={step(Action::StepBack, s <= 1, "step-forward")}>{ icon("M17 5v14L6 12z") }</button>
                 <button type="button" class="play" aria-label={play_label} title={play_label}
                     disabled={props.total <= 1} onclick={send(Action::TogglePlay)}>
-                    { play_icon }<span class="button-text">{ play_label }</span>
+                    { play_icon }<span class="button-text" translate="no">{ play_label }</span>
                 </button>
                 <button type="button" aria-label={t.step_forward} title={t.step_forward} disabled={at_end}
                     id="step-forward" onclick={step(Action::StepForward, s + 2 >= total, "step-back")}>{ icon("M7 5v14l11-7z") }</button>
@@ -81,9 +81,9 @@ pub fn StepControls(props: &StepControlsProps) -> Html {
                 <span>{ t.speed }</span>
                 <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} value={props.speed.to_string()}
                     oninput={on_speed} aria-valuetext={(t.speed_text)(speed)} />
-                <span class="speed-value">{ (t.speed_text)(speed) }</span>
+                <span class="speed-value" translate="no">{ (t.speed_text)(speed) }</span>
             </label>
-            <p class="status" id="step-status" aria-live="polite">{ props.status.clone() }</p>
+            <p class="status" id="step-status" aria-live="polite" translate="no">{ props.status.clone() }</p>
         </div>
     }
 }

@@ -4,12 +4,22 @@
 //! A table ([`Strings`]) holds words and short phrases as `&'static str`, and every sentence
 //! that carries numbers or names as a function, so that each language orders its own words.
 //! The errors of the model, the scene and the editor are data (kinds with their numbers); the
-//! table's `model_error`, `scene_error` and `edit_error` say them in words. English is the only
-//! table so far (`en.rs`).
+//! table's `model_error`, `scene_error` and `edit_error` say them in words. Three tables:
+//! English (`en.rs`, the reference), Traditional Chinese (`zh_hant.rs`) and Simplified Chinese
+//! (`zh_hans.rs`), whose terms follow d2l's Chinese edition (`glossary.rs`).
+//!
+//! Which language a page speaks ([`choose`]): the `?lang=` query parameter, else the reader's
+//! saved choice, else the browser's languages in order, else English. The language is never
+//! part of a scene or its link: a teacher's link opens in each student's own language.
 
 mod en;
+pub mod glossary;
+mod zh_hans;
+mod zh_hant;
 
 pub use en::EN;
+pub use zh_hans::ZH_HANS;
+pub use zh_hant::ZH_HANT;
 
 use crate::model::ModelError;
 use crate::state::{EditError, SceneError};
@@ -33,7 +43,6 @@ pub struct Strings {
     pub kernel: &'static str,
     pub kernel_applied: &'static str,
     pub output: &'static str,
-    pub layer: &'static str,
     pub bias: &'static str,
     pub stride: &'static str,
     pub padding: &'static str,
@@ -77,7 +86,6 @@ pub struct Strings {
     pub no_steps: &'static str,
     pub step_this_layer: &'static str,
     pub active_layer: &'static str,
-    pub padding_ignored: &'static str,
     pub bounds_note: &'static str,
     pub add_conv: &'static str,
     pub add_max_pool: &'static str,
@@ -163,7 +171,89 @@ pub struct Strings {
     pub edit_error: fn(&EditError) -> String,
 }
 
-/// The text of the current language.
-pub fn tr() -> &'static Strings {
-    &EN
+/// A language the app speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Traditional Chinese.
+    ZhHant,
+    /// Simplified Chinese.
+    ZhHans,
+}
+
+/// The key under which the reader's choice of language is saved in localStorage.
+pub const LANG_KEY: &str = "convscope.lang";
+
+impl Lang {
+    /// Every language, in the order the picker offers them.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::ZhHant, Lang::ZhHans];
+
+    /// Its code: `<html lang>`, `?lang=` and the saved choice.
+    pub fn code(self) -> &'static str {
+        self.strings().lang
+    }
+
+    /// Its name, written in itself (so the picker reads the same in every language).
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::ZhHant => "繁體中文",
+            Lang::ZhHans => "简体中文",
+        }
+    }
+
+    /// Its table.
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Lang::En => &EN,
+            Lang::ZhHant => &ZH_HANT,
+            Lang::ZhHans => &ZH_HANS,
+        }
+    }
+
+    /// The language of a code as `code()` writes it (letter case aside).
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// The language for a browser's language tag (BCP 47, as `navigator.languages` gives it):
+    /// Traditional for zh-TW, zh-HK, zh-MO and any zh-Hant; Simplified for zh-CN, zh-SG, plain
+    /// zh, any zh-Hans and any other Chinese region; English for any en; else none.
+    pub fn from_browser_tag(tag: &str) -> Option<Lang> {
+        let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
+        let mut parts = tag.split('-');
+        match parts.next()? {
+            "en" => Some(Lang::En),
+            "zh" => {
+                let rest: Vec<&str> = parts.collect();
+                let traditional = rest.iter().any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo"));
+                let simplified = rest.first() == Some(&"hans");
+                Some(if traditional && !simplified { Lang::ZhHant } else { Lang::ZhHans })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The language a page opens in: the `lang` query parameter if it names one, else the saved
+/// choice if it names one, else the first of the browser's languages that maps to one, else
+/// English.
+pub fn choose(query: Option<&str>, saved: Option<&str>, browser: &[String]) -> Lang {
+    query
+        .and_then(Lang::from_code)
+        .or_else(|| saved.and_then(Lang::from_code))
+        .or_else(|| browser.iter().find_map(|t| Lang::from_browser_tag(t)))
+        .unwrap_or_default()
+}
+
+/// The value of parameter `name` in a URL's query (`location.search`, with or without its `?`),
+/// percent-decoding nothing (language codes need none).
+pub fn query_param<'a>(search: &'a str, name: &str) -> Option<&'a str> {
+    let query = search.strip_prefix('?').unwrap_or(search);
+    query.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (key == name).then_some(value)
+    })
 }

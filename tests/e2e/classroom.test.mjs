@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   serveDist, launch, openPage, openApp, gridValues, sceneFragment, waitForApp, mapValues, referenceMaps, arange,
+  eventually, typeInCell,
 } from './harness.mjs';
 
 let server;
@@ -30,19 +31,6 @@ const X = [[0, 1, 2], [3, 4, 5], [6, 7, 8]];
 const K = [[0, 1], [2, 3]];
 const D2L = { version: 1, input: X, layers: [{ type: 'conv', kernel: K }] };
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
-
-/** Retries an async assertion until it holds (the app may render after the event returns). */
-async function eventually(check, timeout = 3000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await sleep(20);
-    }
-  }
-}
 
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 const scrubber = (page) => page.locator('.step-controls input[type="range"]').nth(0);
@@ -129,18 +117,6 @@ async function assertPosition(page, scene, L, i, j, k, n) {
     assert.equal(await stepIndex(page), k);
     assert.equal(await status(page).textContent(), `Step ${k + 1} of ${n}: output row ${i}, column ${j} = ${expected}`);
   });
-}
-
-/** Keyboard editing: the first key opens the editor, the rest is typed into it. */
-async function typeInCell(page, text) {
-  await page.keyboard.press(text[0]);
-  const editor = page.locator('input.cell-editor');
-  await eventually(async () => {
-    assert.equal(await editor.count(), 1);
-    assert.ok(await editor.evaluate((e) => e === document.activeElement), 'editor has the focus');
-  });
-  if (text.length > 1) await page.keyboard.type(text.slice(1));
-  assert.equal(await editor.inputValue(), text);
 }
 
 /** The cell with aria-selected="true", as a key. */
@@ -801,7 +777,7 @@ test('convolution mode shows the flipped kernel and gives the flipped outputs', 
   const { page, errors } = await open();
   assert.equal(await page.locator('[data-flipped]').count(), 0);
   assert.equal(await page.locator('.flip-note').count(), 0);
-  await page.locator('select').first().selectOption('convolution');
+  await page.locator('.layer select').first().selectOption('convolution');
   await eventually(async () => assert.deepEqual(await gridValues(page, '[data-flipped="1"]'), [[3, 2], [1, 0]]));
   // The kernel as entered stays.
   assert.deepEqual(await gridValues(page, '[data-kernel="1"]'), K);
@@ -813,7 +789,7 @@ test('convolution mode shows the flipped kernel and gives the flipped outputs', 
   assert.match(await expression(page).textContent(), / = 5$/);
   assert.equal(await status(page).textContent(), 'Step 1 of 4: output row 0, column 0 = 5');
 
-  await page.locator('select').first().selectOption('cross-correlation');
+  await page.locator('.layer select').first().selectOption('cross-correlation');
   await eventually(async () => assert.deepEqual(await mapValues(page, 1), [[19, 25], [37, 43]]));
   assert.equal(await page.locator('[data-flipped]').count(), 0);
   assert.deepEqual(errors, []);

@@ -47,7 +47,8 @@ export function launch() {
   });
 }
 
-/** A new page that records every page error and console error (a wasm panic shows as one). */
+/** A new page (of a browser, or of a context) that records every page error and console error
+ *  (a wasm panic shows as one). */
 export async function openPage(browser) {
   const page = await browser.newPage();
   const errors = [];
@@ -60,6 +61,32 @@ export async function openPage(browser) {
 export function sceneFragment(scene) {
   const text = typeof scene === 'string' ? scene : JSON.stringify(scene);
   return '#scene=' + Buffer.from(text, 'utf8').toString('base64url');
+}
+
+/** Runs `check` until it passes or `timeout` ms have gone by (then its last error is thrown). */
+export async function eventually(check, timeout = 3000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await new Promise((ok) => setTimeout(ok, 20));
+    }
+  }
+}
+
+/** Types `text` into the selected cell: its first key opens the editor (which takes the focus),
+ *  the rest goes into the editor. */
+export async function typeInCell(page, text) {
+  await page.keyboard.press(text[0]);
+  const editor = page.locator('input.cell-editor');
+  await eventually(async () => {
+    if ((await editor.count()) !== 1) throw new Error('no editor yet');
+    if (!(await editor.evaluate((e) => e === document.activeElement))) throw new Error('the editor has no focus');
+  });
+  if (text.length > 1) await page.keyboard.type(text.slice(1));
+  if ((await editor.inputValue()) !== text) throw new Error(`the editor holds ${await editor.inputValue()}, not ${text}`);
 }
 
 /** Waits until the app has rendered the input map. */

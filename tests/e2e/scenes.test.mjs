@@ -3,7 +3,9 @@
 // Content-Security-Policy.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, sceneFragment, waitForApp, mapValues, referenceMaps, arange } from './harness.mjs';
+import {
+  serveDist, launch, sceneFragment, waitForApp, mapValues, referenceMaps, arange, openPage,
+} from './harness.mjs';
 
 let server;
 let browser;
@@ -13,10 +15,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 /** A page in a fresh context (its own localStorage), recording page errors and CSP violations. */
 async function fresh(options = {}) {
   const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const { page, errors } = await openPage(context);
   await page.addInitScript(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
@@ -131,7 +130,7 @@ test('undo and redo restore values, layers and settings, by button and by keyboa
   const s2 = structuredClone(s1); s2.layers[0].padding = [0, 1];
   await page.getByRole('button', { name: 'Add max pooling' }).click();
   const s3 = structuredClone(s2); s3.layers.push({ type: 'max-pool', size: [2, 2] });
-  await page.locator('select').first().selectOption('convolution');
+  await page.locator('.layer select').first().selectOption('convolution');
   const s4 = structuredClone(s3); s4.layers[0].mode = 'convolution';
   await assertScene(page, s4, 's4');
   await page.getByRole('button', { name: 'Undo', exact: true }).click();

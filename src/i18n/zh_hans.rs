@@ -1,0 +1,322 @@
+//! Simplified Chinese (简体中文), following the terms of d2l's Chinese edition (see glossary.rs).
+
+use super::Strings;
+use crate::model::{Axis, GridError, ModelError, WindowKind};
+use crate::state::edit::{EditError, Field};
+use crate::state::scene::{
+    Base64Problem, PairName, Place, Problem, SceneError, MAX_ABS_VALUE, MAX_SCENE_BYTES, SCENE_VERSION,
+};
+
+/// Simplified Chinese.
+pub const ZH_HANS: Strings = Strings {
+    lang: "zh-Hans",
+    doc_title: "convscope——二维卷积层是如何工作的",
+    doc_description: "逐个窗口地观察二维卷积层如何计算它的输出。",
+    language_label: "Language",
+    pooling_note: "汇聚层（也称池化层）取每个窗口中的最大值（最大汇聚）或平均值（平均汇聚）；它没有需要学习的权重。",
+    app_title: "convscope",
+    tagline: "二维卷积层如何逐个窗口地计算输出。",
+    input: "输入",
+    kernel: "卷积核",
+    kernel_applied: "实际使用的卷积核（已翻转）",
+    output: "输出",
+    bias: "偏置",
+    stride: "步幅",
+    padding: "填充",
+    dilation: "膨胀",
+    height: "高度",
+    width: "宽度",
+    rows: "行数",
+    cols: "列数",
+    mode: "模式",
+    mode_cross_correlation: "互相关运算",
+    mode_convolution: "卷积运算（翻转卷积核）",
+    max_pool: "最大汇聚",
+    avg_pool: "平均汇聚",
+    window: "窗口",
+    scene_not_opened: "无法打开链接中的场景，因此显示的是上一个有效的场景。",
+    padding_legend: "填充（零）",
+    legend_negative: "负值",
+    legend_zero: "零",
+    legend_positive: "正值",
+    legend_window: "窗口",
+    legend_current: "正在计算的输出",
+    legend_rf: "感受野",
+    legend_pf: "投影域",
+    play: "播放",
+    pause: "暂停",
+    step_forward: "前进一步",
+    step_back: "后退一步",
+    first_step: "第一步",
+    last_step: "最后一步",
+    scrubber: "窗口位置",
+    speed: "速度",
+    shortcuts: "键盘快捷键",
+    show_shortcuts: "显示键盘快捷键",
+    close: "关闭",
+    presets: "预设",
+    randomize: "随机取值",
+    clear: "全部清零",
+    arithmetic: "计算过程",
+    output_shape: "输出形状",
+    flip_explained: "卷积运算就是把卷积核上下、左右翻转之后再做互相关运算，所以在输入上滑动的是这个翻转后的卷积核。",
+    no_steps: "这一层没有可供逐步查看的输出。",
+    step_this_layer: "逐步查看这一层",
+    active_layer: "正在逐步查看这一层",
+    bounds_note: "输入最大64 × 64；卷积核和窗口最大16 × 16；步幅和膨胀为1–16；填充为0–16。",
+    add_conv: "添加卷积层",
+    add_max_pool: "添加最大汇聚层",
+    add_avg_pool: "添加平均汇聚层",
+    add_layer: "添加一层",
+    stack_full: "最多只能堆叠16层：请先删除一层，才能再添加。",
+    receptive_fields: "感受野",
+    rf_hint: "点击或选中任意特征图中的任意单元格：所有更早的特征图中能影响它的单元格（即它的感受野）都会被标出；如果选中的是输入中的单元格，则标出之后所有受它影响的单元格（即它的投影域）。按Esc清除标记。",
+    rf_caption: "每一层的感受野（高度 × 宽度，以输入的单元格计）",
+    rf_columns: [
+        ("层", ""),
+        ("卷积核k", ""),
+        ("步幅s", ""),
+        ("膨胀d", ""),
+        ("填充p", ""),
+        ("跳距j", "有效步幅：到这一层为止所有步幅的乘积"),
+        ("感受野大小r", "r = r₋₁ + (d(k − 1) + 1 − 1) · j₋₁"),
+        ("所选单元格：感受野在本层所读特征图中的起点（行，列）", ""),
+        ("……及其大小", ""),
+    ],
+    rf_plot_caption: "各深度的感受野大小（以输入的单元格计）：",
+    apply_shrink: "按Enter确认缩小（超出范围的值会被丢弃）。",
+    no_layers: "添加一层，即可逐步查看它的计算。",
+    undo: "撤销",
+    redo: "重做",
+    copy_link: "复制链接",
+    export: "导出",
+    import: "导入",
+    reset: "重置",
+    reset_question: "要放弃当前场景，回到d2l的示例吗？（撤销可以找回它。）",
+    reset_confirm: "重置场景",
+    cancel: "取消",
+    link_copied: "链接已复制到剪贴板。",
+    link_not_copied: "这里无法使用剪贴板，请手动复制这个链接：",
+    exported: "场景已导出为convscope-scene.json。",
+    scene_actions: "场景",
+    drop_hint: "把场景文件（.json）拖放到页面任意位置即可打开。",
+    file_not_opened: "无法打开该文件，因此显示的是上一个有效的场景。",
+    saved_not_restored: "无法恢复保存在此浏览器中的场景，因此显示d2l的示例（保存的文本仍留在localStorage的convscope.scene.unreadable中）。",
+    shortcut_list: [
+        ("空格键", "播放或暂停"),
+        ("→", "前进一步"),
+        ("←", "后退一步"),
+        ("Home", "第一步"),
+        ("End", "最后一步"),
+        ("?", "显示或隐藏这些快捷键"),
+        ("Ctrl+Z（⌘Z）", "撤销"),
+        ("Ctrl+Shift+Z或Ctrl+Y（⇧⌘Z）", "重做"),
+        ("方向键、Enter、F2、Esc", "在网格中：移动、编辑、取消（直接输入会替换原值）"),
+        ("Tab", "在网格中：确认并向右移动，或离开网格"),
+    ],
+    preset_names: [
+        "d2l 3×3",
+        "边缘检测",
+        "恒等",
+        "均值模糊",
+        "锐化",
+        "Sobel x",
+        "Sobel y",
+        "拉普拉斯",
+        "填充与步幅",
+        "空洞卷积",
+        "两层（d2l）",
+        "3×3卷积堆叠",
+        "卷积+汇聚堆叠",
+        "空洞卷积堆叠",
+    ],
+    list_separator: "、",
+    step_controls: "逐步控制",
+    padding_cell: "填充（0）",
+    padding_ignored_note: "（忽略填充）",
+    step_status,
+    speed_text,
+    layer_tools: |l| format!("第{l}层的工具"),
+    move_up: |l| format!("将第{l}层上移"),
+    move_down: |l| format!("将第{l}层下移"),
+    duplicate: |l| format!("复制第{l}层"),
+    remove: |l| format!("删除第{l}层"),
+    rf_plot_summary: |heights, widths| format!("各深度的感受野大小：高度为{heights}；宽度为{widths}"),
+    depth_point: |depth, size| format!("深度{depth}：{size}"),
+    arithmetic_heading: |layer, row, col| format!("第{layer}层，输出第{row}行、第{col}列"),
+    conv_title: |l, mode| format!("第{l}层 · 卷积（{mode}）"),
+    pool_title: |l, name| format!("第{l}层 · {name}"),
+    layer_part: |l, part| format!("第{l}层{part}"),
+    sized: |name, rows, cols| format!("{name}{rows} × {cols}"),
+    kernel_sized: |rows, cols| format!("卷积核{rows}×{cols}"),
+    grid_label: |name, rows, cols| format!("{name}，{rows} × {cols}"),
+    cell_name: |grid, row, col| format!("{grid}，第{row}行，第{col}列"),
+    axis_formula: |axis, formula| format!("{axis}：{formula}"),
+    layer_error: |l, e| format!("第{l}层：{}", model_error(e)),
+    model_error,
+    scene_error,
+    edit_error,
+};
+
+fn step_status(step: usize, total: usize, row: usize, col: usize, value: &str) -> String {
+    format!("第{step}步，共{total}步：输出第{row}行、第{col}列 = {value}")
+}
+
+fn speed_text(speed: f64) -> String {
+    format!("每秒{speed}步")
+}
+
+fn noun(axis: Axis) -> &'static str {
+    match axis {
+        Axis::Rows => "高度",
+        Axis::Cols => "宽度",
+    }
+}
+
+fn grid_error(e: &GridError) -> String {
+    match *e {
+        GridError::Empty => "网格至少需要一行和一列".to_owned(),
+        GridError::Ragged { row, expected, found } => {
+            format!("第{row}行有{found}个值，而第0行有{expected}个：每一行的长度必须相同")
+        }
+        GridError::NotFinite { row, col } => format!("第{row}行、第{col}列的值不是有限数值"),
+        GridError::OutOfRange { row, col } => format!("第{row}行、第{col}列在网格之外"),
+        GridError::TooLarge => "网格太大".to_owned(),
+    }
+}
+
+fn model_error(e: &ModelError) -> String {
+    match *e {
+        ModelError::Grid(ref e) => grid_error(e),
+        ModelError::ZeroStride { axis } => format!("步幅（{}）必须至少为1，实际为0", noun(axis)),
+        ModelError::ZeroDilation { axis } => format!("膨胀（{}）必须至少为1，实际为0", noun(axis)),
+        ModelError::ZeroWindow { axis } => format!("汇聚窗口（{}）必须至少为1，实际为0", noun(axis)),
+        ModelError::PoolPaddingTooLarge { axis, padding, size } => {
+            format!("汇聚层的填充（{}）{padding}超过了窗口{size}的一半：请使用不超过{}的填充", noun(axis), size / 2)
+        }
+        ModelError::WindowDoesNotFit { kind, axis, size, dilation, span, input, padding } => {
+            let padded = input.saturating_add(padding.saturating_mul(2));
+            let need = span.saturating_sub(input).div_ceil(2);
+            let window = match kind {
+                WindowKind::Kernel => "卷积核",
+                WindowKind::Pool => "汇聚窗口",
+            };
+            let axis_name = noun(axis);
+            let what = if dilation > 1 {
+                format!("{window}{axis_name}{size}经膨胀{dilation}后跨越{span}，")
+            } else {
+                format!("{window}{axis_name}{size}")
+            };
+            let fix = match kind {
+                WindowKind::Kernel if dilation > 1 => "请缩小卷积核或膨胀",
+                WindowKind::Kernel => "请缩小卷积核",
+                WindowKind::Pool => "请缩小窗口",
+            };
+            format!("{what}大于填充后输入的{axis_name}{padded}：{fix}，或将填充增加到至少{need}")
+        }
+        ModelError::Overflow => "尺寸太大，无法计算".to_owned(),
+        ModelError::ResultOverflow => "结果太大，无法表示（超出±1.8e308）：请使用更小的值".to_owned(),
+        ModelError::TooManyCells { rows, cols, max } => {
+            format!("这一层{rows} × {cols}的输出会使所有特征图的单元格总数超过{max}：请减小填充、输入或层数")
+        }
+        ModelError::Upstream { layer } => format!("需要第{layer}层的输出，但那一层无法计算"),
+    }
+}
+
+fn scene_error(e: &SceneError) -> String {
+    match e {
+        SceneError::TooLong { len } => {
+            format!("场景长{len}个字符；最多只读取{MAX_SCENE_BYTES}个")
+        }
+        SceneError::Base64(problem) => {
+            let why = match *problem {
+                Base64Problem::InvalidByte { offset, byte } => {
+                    format!("位置{offset}处的字符{byte:?}不允许出现（只允许A–Z、a–z、0–9、-和_）")
+                }
+                Base64Problem::CutShort => "它被截断了，或者末尾有多余的字符：请复制完整的链接".to_owned(),
+                Base64Problem::Padding => "它的“=”填充不正确".to_owned(),
+            };
+            format!("链接中的场景不是有效的base64url：{why}")
+        }
+        SceneError::NotUtf8 => "场景不是UTF-8文本".to_owned(),
+        SceneError::Unreadable => "无法读取该文件".to_owned(),
+        SceneError::Json(detail) => format!("场景不是有效的JSON（{detail}）"),
+        SceneError::UnknownVersion(v) => {
+            format!("不支持场景版本{v}：这个convscope读取的是版本{SCENE_VERSION}")
+        }
+        SceneError::Invalid { at, problem } => {
+            let at = match *at {
+                Place::Scene => "场景".to_owned(),
+                Place::Input => "输入".to_owned(),
+                Place::Layers => "层列表".to_owned(),
+                Place::Layer(l) => format!("第{}层", l.get()),
+                Place::Kernel(l) => format!("第{}层的卷积核", l.get()),
+            };
+            format!("{at}：{}", problem_text(problem))
+        }
+    }
+}
+
+fn problem_text(problem: &Problem) -> String {
+    let pair_name = |name: PairName| match name {
+        PairName::Stride => "步幅",
+        PairName::Padding => "填充",
+        PairName::Dilation => "膨胀",
+        PairName::Size => "窗口大小",
+    };
+    match problem {
+        Problem::NotObject => "必须是一个JSON对象".to_owned(),
+        Problem::MissingInput => "缺少字段\"input\"".to_owned(),
+        Problem::NotLayerList => "必须是由层组成的列表".to_owned(),
+        Problem::TooManyLayers { count, max } => format!("共{count}层；最多允许{max}层"),
+        Problem::NotRows => "必须是由若干行数字组成的列表，例如[[0,1],[2,3]]".to_owned(),
+        Problem::TooLarge { rows, cols, max } => format!("{rows}×{cols}太大；最多允许{max}×{max}"),
+        Problem::ValueOutOfRange { value, row, col } => {
+            format!("第{row}行、第{col}列的值{value}超出范围（最多±{MAX_ABS_VALUE}）")
+        }
+        Problem::Grid(e) => grid_error(e),
+        Problem::Model(e) => model_error(e),
+        Problem::MissingType => "每一层都需要一个\"type\"：\"conv\"、\"max-pool\"或\"avg-pool\"".to_owned(),
+        Problem::UnknownType(t) => format!("未知的层类型{t}；请使用\"conv\"、\"max-pool\"或\"avg-pool\""),
+        Problem::MissingKernel => "\"conv\"层需要一个\"kernel\"，例如[[0, 1], [2, 3]]".to_owned(),
+        Problem::MissingSize => "汇聚层需要一个\"size\"，例如[2, 2]".to_owned(),
+        Problem::NotPair => "步幅、填充、膨胀和窗口大小都是由两个整数组成的一对，例如[1, 2]".to_owned(),
+        Problem::BiasNotNumber => "\"bias\"必须是一个数，例如0.5".to_owned(),
+        Problem::BiasOutOfRange(bias) => format!("偏置必须在±{MAX_ABS_VALUE}之内，实际为{bias}"),
+        Problem::BadMode => "\"mode\"必须是\"cross-correlation\"或\"convolution\"".to_owned(),
+        Problem::PairTooSmall { name, axis, min, got } => {
+            format!("{}（{}）必须至少为{min}，实际为{got}", pair_name(*name), noun(*axis))
+        }
+        Problem::PairTooLarge { name, axis, max, got } => {
+            format!("{}（{}）必须不超过{max}，实际为{got}", pair_name(*name), noun(*axis))
+        }
+    }
+}
+
+fn edit_error(e: &EditError) -> String {
+    match e {
+        EditError::Empty => "请输入一个数，例如2、-1.5或0.25".to_owned(),
+        EditError::NotANumber { shown } => format!("“{shown}”不是数字：请输入一个数，例如2、-1.5或0.25"),
+        EditError::OutOfRange { shown } => format!("{shown}超出范围：数值必须在±1,000,000之内"),
+        EditError::FieldRange { field, min, max } => {
+            let what = match *field {
+                Field::InputRows => "输入高度".to_owned(),
+                Field::InputCols => "输入宽度".to_owned(),
+                Field::KernelRows(_) => "卷积核高度".to_owned(),
+                Field::KernelCols(_) => "卷积核宽度".to_owned(),
+                Field::Stride(_, a) => format!("步幅（{}）", noun(a)),
+                Field::Padding(_, a) => format!("填充（{}）", noun(a)),
+                Field::Dilation(_, a) => format!("膨胀（{}）", noun(a)),
+                Field::PoolSize(_, a) => format!("汇聚窗口（{}）", noun(a)),
+            };
+            format!("{what}必须是{min}到{max}之间的整数")
+        }
+        EditError::OutputComputed => "输出是计算出来的，不能手动输入".to_owned(),
+        EditError::PaddingCell => "填充单元格的值始终为0".to_owned(),
+        EditError::NoLayer(l) => format!("不存在第{}层", l.get()),
+        EditError::NotConv(l) => format!("第{}层是汇聚层：它没有卷积核", l.get()),
+        EditError::NoPoolWindow => "卷积层没有汇聚窗口".to_owned(),
+        EditError::NoDilation => "汇聚层没有膨胀".to_owned(),
+        EditError::Model(e) => model_error(e),
+    }
+}

@@ -1,0 +1,322 @@
+//! Traditional Chinese (繁體中文), following the terms of d2l's Chinese edition (see glossary.rs).
+
+use super::Strings;
+use crate::model::{Axis, GridError, ModelError, WindowKind};
+use crate::state::edit::{EditError, Field};
+use crate::state::scene::{
+    Base64Problem, PairName, Place, Problem, SceneError, MAX_ABS_VALUE, MAX_SCENE_BYTES, SCENE_VERSION,
+};
+
+/// Traditional Chinese.
+pub const ZH_HANT: Strings = Strings {
+    lang: "zh-Hant",
+    doc_title: "convscope——二維卷積層是如何工作的",
+    doc_description: "逐個窗口地觀察二維卷積層如何計算它的輸出。",
+    language_label: "Language",
+    pooling_note: "匯聚層（也稱池化層）取每個窗口中的最大值（最大匯聚）或平均值（平均匯聚）；它沒有需要學習的權重。",
+    app_title: "convscope",
+    tagline: "二維卷積層如何逐個窗口地計算輸出。",
+    input: "輸入",
+    kernel: "卷積核",
+    kernel_applied: "實際使用的卷積核（已翻轉）",
+    output: "輸出",
+    bias: "偏置",
+    stride: "步幅",
+    padding: "填充",
+    dilation: "膨脹",
+    height: "高度",
+    width: "寬度",
+    rows: "列數",
+    cols: "欄數",
+    mode: "模式",
+    mode_cross_correlation: "互相關運算",
+    mode_convolution: "卷積運算（翻轉卷積核）",
+    max_pool: "最大匯聚",
+    avg_pool: "平均匯聚",
+    window: "窗口",
+    scene_not_opened: "無法開啟連結中的場景，因此顯示的是上一個有效的場景。",
+    padding_legend: "填充（零）",
+    legend_negative: "負值",
+    legend_zero: "零",
+    legend_positive: "正值",
+    legend_window: "窗口",
+    legend_current: "正在計算的輸出",
+    legend_rf: "感受野",
+    legend_pf: "投影域",
+    play: "播放",
+    pause: "暫停",
+    step_forward: "前進一步",
+    step_back: "後退一步",
+    first_step: "第一步",
+    last_step: "最後一步",
+    scrubber: "窗口位置",
+    speed: "速度",
+    shortcuts: "鍵盤快速鍵",
+    show_shortcuts: "顯示鍵盤快速鍵",
+    close: "關閉",
+    presets: "預設集",
+    randomize: "隨機取值",
+    clear: "全部清零",
+    arithmetic: "計算過程",
+    output_shape: "輸出形狀",
+    flip_explained: "卷積運算就是把卷積核上下、左右翻轉之後再做互相關運算，所以在輸入上滑動的是這個翻轉後的卷積核。",
+    no_steps: "這一層沒有可供逐步檢視的輸出。",
+    step_this_layer: "逐步檢視這一層",
+    active_layer: "正在逐步檢視這一層",
+    bounds_note: "輸入最大64 × 64；卷積核和窗口最大16 × 16；步幅和膨脹為1–16；填充為0–16。",
+    add_conv: "新增卷積層",
+    add_max_pool: "新增最大匯聚層",
+    add_avg_pool: "新增平均匯聚層",
+    add_layer: "新增一層",
+    stack_full: "最多只能堆疊16層：請先刪除一層，才能再新增。",
+    receptive_fields: "感受野",
+    rf_hint: "點選或選取任意特徵圖中的任意方格：所有更早的特徵圖中能影響它的方格（即它的感受野）都會被標示；如果選取的是輸入中的方格，則標示之後所有受它影響的方格（即它的投影域）。按Esc清除標記。",
+    rf_caption: "每一層的感受野（高度 × 寬度，以輸入的方格計）",
+    rf_columns: [
+        ("層", ""),
+        ("卷積核k", ""),
+        ("步幅s", ""),
+        ("膨脹d", ""),
+        ("填充p", ""),
+        ("跳距j", "有效步幅：到這一層為止所有步幅的乘積"),
+        ("感受野大小r", "r = r₋₁ + (d(k − 1) + 1 − 1) · j₋₁"),
+        ("所選方格：感受野在本層所讀特徵圖中的起點（列，欄）", ""),
+        ("……及其大小", ""),
+    ],
+    rf_plot_caption: "各深度的感受野大小（以輸入的方格計）：",
+    apply_shrink: "按Enter確認縮小（超出範圍的值會被捨棄）。",
+    no_layers: "新增一層，即可逐步檢視它的計算。",
+    undo: "復原",
+    redo: "重做",
+    copy_link: "複製連結",
+    export: "匯出",
+    import: "匯入",
+    reset: "重設",
+    reset_question: "要放棄目前場景，回到d2l的範例嗎？（復原可以找回它。）",
+    reset_confirm: "重設場景",
+    cancel: "取消",
+    link_copied: "連結已複製到剪貼簿。",
+    link_not_copied: "這裡無法使用剪貼簿，請手動複製這個連結：",
+    exported: "場景已匯出為convscope-scene.json。",
+    scene_actions: "場景",
+    drop_hint: "把場景檔案（.json）拖放到頁面任意位置即可開啟。",
+    file_not_opened: "無法開啟該檔案，因此顯示的是上一個有效的場景。",
+    saved_not_restored: "無法還原儲存在此瀏覽器中的場景，因此顯示d2l的範例（儲存的文字仍留在localStorage的convscope.scene.unreadable中）。",
+    shortcut_list: [
+        ("空白鍵", "播放或暫停"),
+        ("→", "前進一步"),
+        ("←", "後退一步"),
+        ("Home", "第一步"),
+        ("End", "最後一步"),
+        ("?", "顯示或隱藏這些快速鍵"),
+        ("Ctrl+Z（⌘Z）", "復原"),
+        ("Ctrl+Shift+Z或Ctrl+Y（⇧⌘Z）", "重做"),
+        ("方向鍵、Enter、F2、Esc", "在網格中：移動、編輯、取消（直接輸入會取代原值）"),
+        ("Tab", "在網格中：確認並向右移動，或離開網格"),
+    ],
+    preset_names: [
+        "d2l 3×3",
+        "邊緣偵測",
+        "恆等",
+        "均值模糊",
+        "銳化",
+        "Sobel x",
+        "Sobel y",
+        "拉普拉斯",
+        "填充與步幅",
+        "空洞卷積",
+        "兩層（d2l）",
+        "3×3卷積堆疊",
+        "卷積+匯聚堆疊",
+        "空洞卷積堆疊",
+    ],
+    list_separator: "、",
+    step_controls: "逐步控制",
+    padding_cell: "填充（0）",
+    padding_ignored_note: "（忽略填充）",
+    step_status,
+    speed_text,
+    layer_tools: |l| format!("第{l}層的工具"),
+    move_up: |l| format!("將第{l}層上移"),
+    move_down: |l| format!("將第{l}層下移"),
+    duplicate: |l| format!("複製第{l}層"),
+    remove: |l| format!("刪除第{l}層"),
+    rf_plot_summary: |heights, widths| format!("各深度的感受野大小：高度為{heights}；寬度為{widths}"),
+    depth_point: |depth, size| format!("深度{depth}：{size}"),
+    arithmetic_heading: |layer, row, col| format!("第{layer}層，輸出第{row}列、第{col}欄"),
+    conv_title: |l, mode| format!("第{l}層 · 卷積（{mode}）"),
+    pool_title: |l, name| format!("第{l}層 · {name}"),
+    layer_part: |l, part| format!("第{l}層{part}"),
+    sized: |name, rows, cols| format!("{name}{rows} × {cols}"),
+    kernel_sized: |rows, cols| format!("卷積核{rows}×{cols}"),
+    grid_label: |name, rows, cols| format!("{name}，{rows} × {cols}"),
+    cell_name: |grid, row, col| format!("{grid}，第{row}列，第{col}欄"),
+    axis_formula: |axis, formula| format!("{axis}：{formula}"),
+    layer_error: |l, e| format!("第{l}層：{}", model_error(e)),
+    model_error,
+    scene_error,
+    edit_error,
+};
+
+fn step_status(step: usize, total: usize, row: usize, col: usize, value: &str) -> String {
+    format!("第{step}步，共{total}步：輸出第{row}列、第{col}欄 = {value}")
+}
+
+fn speed_text(speed: f64) -> String {
+    format!("每秒{speed}步")
+}
+
+fn noun(axis: Axis) -> &'static str {
+    match axis {
+        Axis::Rows => "高度",
+        Axis::Cols => "寬度",
+    }
+}
+
+fn grid_error(e: &GridError) -> String {
+    match *e {
+        GridError::Empty => "網格至少需要一列和一欄".to_owned(),
+        GridError::Ragged { row, expected, found } => {
+            format!("第{row}列有{found}個值，而第0列有{expected}個：每一列的長度必須相同")
+        }
+        GridError::NotFinite { row, col } => format!("第{row}列、第{col}欄的值不是有限數值"),
+        GridError::OutOfRange { row, col } => format!("第{row}列、第{col}欄在網格之外"),
+        GridError::TooLarge => "網格太大".to_owned(),
+    }
+}
+
+fn model_error(e: &ModelError) -> String {
+    match *e {
+        ModelError::Grid(ref e) => grid_error(e),
+        ModelError::ZeroStride { axis } => format!("步幅（{}）必須至少為1，實際為0", noun(axis)),
+        ModelError::ZeroDilation { axis } => format!("膨脹（{}）必須至少為1，實際為0", noun(axis)),
+        ModelError::ZeroWindow { axis } => format!("匯聚窗口（{}）必須至少為1，實際為0", noun(axis)),
+        ModelError::PoolPaddingTooLarge { axis, padding, size } => {
+            format!("匯聚層的填充（{}）{padding}超過了窗口{size}的一半：請使用不超過{}的填充", noun(axis), size / 2)
+        }
+        ModelError::WindowDoesNotFit { kind, axis, size, dilation, span, input, padding } => {
+            let padded = input.saturating_add(padding.saturating_mul(2));
+            let need = span.saturating_sub(input).div_ceil(2);
+            let window = match kind {
+                WindowKind::Kernel => "卷積核",
+                WindowKind::Pool => "匯聚窗口",
+            };
+            let axis_name = noun(axis);
+            let what = if dilation > 1 {
+                format!("{window}{axis_name}{size}經膨脹{dilation}後跨越{span}，")
+            } else {
+                format!("{window}{axis_name}{size}")
+            };
+            let fix = match kind {
+                WindowKind::Kernel if dilation > 1 => "請縮小卷積核或膨脹",
+                WindowKind::Kernel => "請縮小卷積核",
+                WindowKind::Pool => "請縮小窗口",
+            };
+            format!("{what}大於填充後輸入的{axis_name}{padded}：{fix}，或將填充增加到至少{need}")
+        }
+        ModelError::Overflow => "尺寸太大，無法計算".to_owned(),
+        ModelError::ResultOverflow => "結果太大，無法表示（超出±1.8e308）：請使用更小的值".to_owned(),
+        ModelError::TooManyCells { rows, cols, max } => {
+            format!("這一層{rows} × {cols}的輸出會使所有特徵圖的方格總數超過{max}：請減小填充、輸入或層數")
+        }
+        ModelError::Upstream { layer } => format!("需要第{layer}層的輸出，但那一層無法計算"),
+    }
+}
+
+fn scene_error(e: &SceneError) -> String {
+    match e {
+        SceneError::TooLong { len } => {
+            format!("場景長{len}個字元；最多只讀取{MAX_SCENE_BYTES}個")
+        }
+        SceneError::Base64(problem) => {
+            let why = match *problem {
+                Base64Problem::InvalidByte { offset, byte } => {
+                    format!("位置{offset}處的字元{byte:?}不允許出現（只允許A–Z、a–z、0–9、-和_）")
+                }
+                Base64Problem::CutShort => "它被截斷了，或者末尾有多餘的字元：請複製完整的連結".to_owned(),
+                Base64Problem::Padding => "它的「=」填充不正確".to_owned(),
+            };
+            format!("連結中的場景不是有效的base64url：{why}")
+        }
+        SceneError::NotUtf8 => "場景不是UTF-8文字".to_owned(),
+        SceneError::Unreadable => "無法讀取該檔案".to_owned(),
+        SceneError::Json(detail) => format!("場景不是有效的JSON（{detail}）"),
+        SceneError::UnknownVersion(v) => {
+            format!("不支援場景版本{v}：這個convscope讀取的是版本{SCENE_VERSION}")
+        }
+        SceneError::Invalid { at, problem } => {
+            let at = match *at {
+                Place::Scene => "場景".to_owned(),
+                Place::Input => "輸入".to_owned(),
+                Place::Layers => "層清單".to_owned(),
+                Place::Layer(l) => format!("第{}層", l.get()),
+                Place::Kernel(l) => format!("第{}層的卷積核", l.get()),
+            };
+            format!("{at}：{}", problem_text(problem))
+        }
+    }
+}
+
+fn problem_text(problem: &Problem) -> String {
+    let pair_name = |name: PairName| match name {
+        PairName::Stride => "步幅",
+        PairName::Padding => "填充",
+        PairName::Dilation => "膨脹",
+        PairName::Size => "窗口大小",
+    };
+    match problem {
+        Problem::NotObject => "必須是一個JSON物件".to_owned(),
+        Problem::MissingInput => "缺少欄位\"input\"".to_owned(),
+        Problem::NotLayerList => "必須是由層組成的清單".to_owned(),
+        Problem::TooManyLayers { count, max } => format!("共{count}層；最多允許{max}層"),
+        Problem::NotRows => "必須是由若干列數字組成的清單，例如[[0,1],[2,3]]".to_owned(),
+        Problem::TooLarge { rows, cols, max } => format!("{rows}×{cols}太大；最多允許{max}×{max}"),
+        Problem::ValueOutOfRange { value, row, col } => {
+            format!("第{row}列、第{col}欄的值{value}超出範圍（最多±{MAX_ABS_VALUE}）")
+        }
+        Problem::Grid(e) => grid_error(e),
+        Problem::Model(e) => model_error(e),
+        Problem::MissingType => "每一層都需要一個\"type\"：\"conv\"、\"max-pool\"或\"avg-pool\"".to_owned(),
+        Problem::UnknownType(t) => format!("未知的層類型{t}；請使用\"conv\"、\"max-pool\"或\"avg-pool\""),
+        Problem::MissingKernel => "\"conv\"層需要一個\"kernel\"，例如[[0, 1], [2, 3]]".to_owned(),
+        Problem::MissingSize => "匯聚層需要一個\"size\"，例如[2, 2]".to_owned(),
+        Problem::NotPair => "步幅、填充、膨脹和窗口大小都是由兩個整數組成的一對，例如[1, 2]".to_owned(),
+        Problem::BiasNotNumber => "\"bias\"必須是一個數，例如0.5".to_owned(),
+        Problem::BiasOutOfRange(bias) => format!("偏置必須在±{MAX_ABS_VALUE}之內，實際為{bias}"),
+        Problem::BadMode => "\"mode\"必須是\"cross-correlation\"或\"convolution\"".to_owned(),
+        Problem::PairTooSmall { name, axis, min, got } => {
+            format!("{}（{}）必須至少為{min}，實際為{got}", pair_name(*name), noun(*axis))
+        }
+        Problem::PairTooLarge { name, axis, max, got } => {
+            format!("{}（{}）必須不超過{max}，實際為{got}", pair_name(*name), noun(*axis))
+        }
+    }
+}
+
+fn edit_error(e: &EditError) -> String {
+    match e {
+        EditError::Empty => "請輸入一個數，例如2、-1.5或0.25".to_owned(),
+        EditError::NotANumber { shown } => format!("「{shown}」不是數字：請輸入一個數，例如2、-1.5或0.25"),
+        EditError::OutOfRange { shown } => format!("{shown}超出範圍：數值必須在±1,000,000之內"),
+        EditError::FieldRange { field, min, max } => {
+            let what = match *field {
+                Field::InputRows => "輸入高度".to_owned(),
+                Field::InputCols => "輸入寬度".to_owned(),
+                Field::KernelRows(_) => "卷積核高度".to_owned(),
+                Field::KernelCols(_) => "卷積核寬度".to_owned(),
+                Field::Stride(_, a) => format!("步幅（{}）", noun(a)),
+                Field::Padding(_, a) => format!("填充（{}）", noun(a)),
+                Field::Dilation(_, a) => format!("膨脹（{}）", noun(a)),
+                Field::PoolSize(_, a) => format!("匯聚窗口（{}）", noun(a)),
+            };
+            format!("{what}必須是{min}到{max}之間的整數")
+        }
+        EditError::OutputComputed => "輸出是計算出來的，不能手動輸入".to_owned(),
+        EditError::PaddingCell => "填充方格的值始終為0".to_owned(),
+        EditError::NoLayer(l) => format!("不存在第{}層", l.get()),
+        EditError::NotConv(l) => format!("第{}層是匯聚層：它沒有卷積核", l.get()),
+        EditError::NoPoolWindow => "卷積層沒有匯聚窗口".to_owned(),
+        EditError::NoDilation => "匯聚層沒有膨脹".to_owned(),
+        EditError::Model(e) => model_error(e),
+    }
+}
