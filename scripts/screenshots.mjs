@@ -32,6 +32,28 @@ const shots = [
   }, null],
 ];
 
+const n = 16;
+const big = {
+  version: 1,
+  input: Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => (r * 3 + c) % 10)),
+  layers: [1, 2, 3].map(() => ({ type: 'conv', kernel: [[1, 0, -1], [2, 1, -2], [1, 0, -1]], padding: [1, 1] })),
+};
+// [file, fragment, action, viewport, phone]
+const more = [
+  ['docs/projector.png', sceneFragment(big), async (page) => {
+    await page.locator('[data-map="3"][data-row="8"][data-col="8"]').click();
+    await page.mouse.move(0, 0);
+  }, { width: 1920, height: 1080 }, false],
+  ['docs/presentation.png', '', async (page) => {
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('p');
+    await page.waitForTimeout(400);
+  }, { width: 1920, height: 1080 }, false],
+  ['docs/phone.png', '', async (page) => {
+    await page.locator('#step-forward').click();
+  }, { width: 390, height: 844 }, true],
+];
+
 const server = await serveDist();
 const browser = await launch();
 try {
@@ -42,6 +64,17 @@ try {
     if (act) await act(page);
     await page.screenshot({ path: file, fullPage: height === null });
     await page.close();
+    console.log(`wrote ${file}`);
+  }
+  for (const [file, fragment, act, viewport, phone] of more) {
+    const context = await browser.newContext({ viewport, isMobile: phone, hasTouch: phone });
+    const page = await context.newPage();
+    await page.goto(server.base + fragment);
+    await waitForApp(page);
+    await page.waitForSelector('main.maps[data-cell]');
+    if (act) await act(page);
+    await page.screenshot({ path: file });
+    await context.close();
     console.log(`wrote ${file}`);
   }
 } finally {

@@ -10,6 +10,7 @@
 
 pub mod i18n;
 pub mod model;
+pub mod share;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]

@@ -14,8 +14,8 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement};
 use yew::Callback;
 
 use crate::i18n::{choose, query_param, Lang, LANG_KEY};
-use crate::state::scene::MAX_SCENE_BYTES;
-use crate::state::{Action, Notice, NoticeKind, Scene, SceneError, STORAGE_KEY, UNREADABLE_KEY};
+use crate::state::scene::{fragment_of_json, MAX_SCENE_BYTES};
+use crate::state::{Action, Notice, NoticeKind, Scene, SceneError, View, STORAGE_KEY, UNREADABLE_KEY};
 
 /// The URL fragment of the current page ("" when there is none).
 pub fn current_fragment() -> String {
@@ -132,15 +132,184 @@ pub fn listen<E>(
 where
     E: wasm_bindgen::convert::FromWasmAbi + 'static,
 {
+    listen_with(target, event, handler, None)
+}
+
+/// Like [`listen`], but the handler may prevent the default (a wheel listener is passive
+/// otherwise).
+pub fn listen_active<E>(
+    target: Option<web_sys::EventTarget>,
+    event: &'static str,
+    handler: impl Fn(E) + 'static,
+) -> impl FnOnce()
+where
+    E: wasm_bindgen::convert::FromWasmAbi + 'static,
+{
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_passive(false);
+    listen_with(target, event, handler, Some(options))
+}
+
+fn listen_with<E>(
+    target: Option<web_sys::EventTarget>,
+    event: &'static str,
+    handler: impl Fn(E) + 'static,
+    options: Option<web_sys::AddEventListenerOptions>,
+) -> impl FnOnce()
+where
+    E: wasm_bindgen::convert::FromWasmAbi + 'static,
+{
     let closure = Closure::<dyn Fn(E)>::new(handler);
     if let Some(t) = &target {
-        let _ = t.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        let f = closure.as_ref().unchecked_ref();
+        let _ = match &options {
+            Some(o) => t.add_event_listener_with_callback_and_add_event_listener_options(event, f, o),
+            None => t.add_event_listener_with_callback(event, f),
+        };
     }
     move || {
         if let Some(t) = &target {
             let _ = t.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
         }
         drop(closure);
+    }
+}
+
+/// Whether the window is phone-sized (the width below which the style sheet docks the control
+/// strip at the bottom).
+pub fn is_narrow() -> bool {
+    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).is_some_and(|w| w <= 600.0)
+}
+
+/// The largest cell, in CSS pixels.
+const MAX_CELL: f64 = 46.0;
+/// The largest cell in presentation mode, for a projector.
+const MAX_CELL_PRESENTING: f64 = 140.0;
+/// The smallest cell the fit goes down to.
+const MIN_CELL: f64 = 6.0;
+/// Below this cell size the numbers are too small to read: cells show colour only (the number
+/// on hover and focus, and always in the arithmetic).
+const TINY_CELL: f64 = 24.0;
+
+/// Sets the maps' cell size (`--cell`): the largest size at which every map fits the first
+/// screen, found by measuring (a few layouts, on a change of shape only), then `zoom` steps of
+/// ×1.25 from it. What "fits" means is measured, not modelled, so it holds for any layout the
+/// style sheet gives: every panel of `main.maps` within the viewport's width, and its bottom
+/// above the viewport's bottom (less a control strip docked there, as on phones).
+pub fn fit_cells(maps: &web_sys::HtmlElement, zoom: i8, presenting: bool) {
+    let Some(window) = web_sys::window() else { return };
+    let height = window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(800.0);
+    let width = window.inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(1200.0);
+    let scroll_y = window.scroll_y().unwrap_or(0.0);
+    let docked = strip(&window)
+        .filter(|(_, position)| position == "fixed")
+        .map_or(0.0, |(s, _)| s.get_bounding_client_rect().height());
+    let panels = maps.query_selector_all(":scope > .layer").ok();
+    // How far the panels reach past the screen at a cell size (≤ 0 when they fit): one forced
+    // layout each, so as few as possible are asked for (a stack of big maps is tens of
+    // thousands of cells to lay out).
+    let overflow = |cell: f64| -> f64 {
+        set_cell(maps, cell);
+        let Some(panels) = &panels else { return 0.0 };
+        (0..panels.length())
+            .filter_map(|i| panels.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .map(|p| {
+                let r = p.get_bounding_client_rect();
+                (r.right() - width).max(r.bottom() + scroll_y - (height - docked))
+            })
+            .fold(f64::NEG_INFINITY, f64::max)
+    };
+    let max = if presenting { MAX_CELL_PRESENTING } else { MAX_CELL };
+    let at_max = overflow(max);
+    let fitted = if at_max <= 0.5 {
+        max
+    } else {
+        let at_min = overflow(MIN_CELL);
+        if at_min > 0.5 {
+            // Too much to fit at any size: the smallest cells give the overview (colour only);
+            // zoom brings the numbers back.
+            MIN_CELL
+        } else {
+            // Overflow grows about linearly with the cell size between wraps: aim by the line
+            // through the two measurements, then step down until it fits.
+            let mut cell = MIN_CELL + (max - MIN_CELL) * (-at_min) / (at_max - at_min).max(1e-9);
+            for _ in 0..8 {
+                if cell <= MIN_CELL || overflow(cell) <= 0.5 {
+                    break;
+                }
+                cell = (cell * 0.9).max(MIN_CELL);
+            }
+            cell.max(MIN_CELL)
+        }
+    };
+    let cell = (fitted * 1.25f64.powi(i32::from(zoom))).clamp(MIN_CELL, max * 3.0);
+    set_cell(maps, cell);
+    let _ = maps.class_list().toggle_with_force("tiny", cell < TINY_CELL);
+    let _ = maps.set_attribute("data-cell", &format!("{cell:.1}"));
+}
+
+fn set_cell(maps: &web_sys::HtmlElement, cell: f64) {
+    // Through the CSSOM, which the Content-Security-Policy allows (a style attribute it would not).
+    let _ = maps.style().set_property("--cell", &format!("{cell:.1}px"));
+}
+
+/// The control strip and how it is positioned (`sticky` at the top, `fixed` at the bottom on
+/// phones).
+fn strip(window: &web_sys::Window) -> Option<(web_sys::Element, String)> {
+    let strip = window.document()?.query_selector(".stepper").ok()??;
+    let position = window.get_computed_style(&strip).ok()??.get_property_value("position").ok()?;
+    Some((strip, position))
+}
+
+/// Scrolls the page, only as far as needed and smoothly unless the reader prefers reduced
+/// motion, so that every element matching `selector` is in view and not under the control
+/// strip (which sticks to the top of the page, or is docked at the bottom on phones).
+pub fn bring_into_view(selector: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let Some(document) = window.document() else { return };
+    let Ok(found) = document.query_selector_all(selector) else { return };
+    let rects: Vec<web_sys::DomRect> = (0..found.length())
+        .filter_map(|i| found.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .map(|e| e.get_bounding_client_rect())
+        .collect();
+    if rects.is_empty() {
+        return;
+    }
+    let top = rects.iter().map(|r| r.top()).fold(f64::INFINITY, f64::min);
+    let bottom = rects.iter().map(|r| r.bottom()).fold(f64::NEG_INFINITY, f64::max);
+    let height = window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(800.0);
+    let (mut above, mut below) = (8.0, 8.0);
+    if let Some((strip, position)) = strip(&window) {
+        let r = strip.get_bounding_client_rect();
+        match position.as_str() {
+            "fixed" => below += height - r.top(),
+            "sticky" => above += r.bottom().max(0.0),
+            _ => {}
+        }
+    }
+    let dy = if top < above {
+        top - above
+    } else if bottom > height - below {
+        (bottom - (height - below)).min(top - above)
+    } else {
+        return;
+    };
+    let reduced = window.match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches());
+    let options = web_sys::ScrollToOptions::new();
+    options.set_top(dy);
+    options.set_behavior(if reduced { web_sys::ScrollBehavior::Instant } else { web_sys::ScrollBehavior::Smooth });
+    window.scroll_by_with_scroll_to_options(&options);
+}
+
+/// Asks for the whole screen (presentation mode), or gives it back.
+pub fn full_screen(on: bool) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if on {
+        if let Some(root) = document.document_element() {
+            let _ = root.request_fullscreen();
+        }
+    } else if document.fullscreen_element().is_some() {
+        document.exit_fullscreen();
     }
 }
 
@@ -160,12 +329,17 @@ pub fn read_scene_file(file: web_sys::File, on_action: Callback<Action>) {
     });
 }
 
-/// Puts the scene's link on the clipboard, or shows it when there is no clipboard.
-pub fn copy_link(scene: &Scene, on_action: Callback<Action>) {
-    let Some(window) = web_sys::window() else { return };
-    let href = window.location().href().unwrap_or_default();
+/// The page's own address with a scene (and its view), written as JSON, in its fragment.
+pub fn link_to(json: &str) -> String {
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let base = href.split('#').next().unwrap_or_default();
-    let link = format!("{base}{}", scene.to_fragment());
+    format!("{base}{}", fragment_of_json(json))
+}
+
+/// Puts the scene's link on the clipboard, or shows it when there is no clipboard.
+pub fn copy_link(scene: &Scene, view: Option<View>, on_action: Callback<Action>) {
+    let Some(window) = web_sys::window() else { return };
+    let link = link_to(&scene.to_json_with(view));
     let clipboard = js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("clipboard"))
         .ok()
         .filter(|c| !c.is_undefined() && !c.is_null())
@@ -186,9 +360,9 @@ pub fn copy_link(scene: &Scene, on_action: Callback<Action>) {
 }
 
 /// Downloads the scene as `convscope-scene.json`; `None` if the browser would not.
-pub fn download(scene: &Scene) -> Option<()> {
+pub fn download(scene: &Scene, view: Option<View>) -> Option<()> {
     let document = web_sys::window()?.document()?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(&scene.to_json_pretty()));
+    let parts = js_sys::Array::of1(&JsValue::from_str(&scene.to_json_pretty(view)));
     let options = BlobPropertyBag::new();
     options.set_type("application/json");
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;

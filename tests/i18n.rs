@@ -205,6 +205,7 @@ use convscope::i18n::glossary::{SIMPLIFIED_ONLY, TERMS, TRADITIONAL_ONLY};
 use convscope::i18n::{choose, query_param, Lang, Strings, EN, ZH_HANS, ZH_HANT};
 use convscope::model::{Axis, GridError, ModelError, WindowKind};
 use convscope::state::edit::{EditError, Field};
+use convscope::state::paste::PasteError;
 use convscope::state::scene::{Base64Problem, PairName, Place, Problem};
 use convscope::state::{LayerId, SceneError};
 
@@ -329,6 +330,28 @@ fn everything_said(t: &Strings) -> Vec<String> {
         t.step_controls,
         t.padding_cell,
         t.padding_ignored_note,
+        t.skip_to_maps,
+        t.present,
+        t.leave_present,
+        t.present_hint,
+        t.zoom,
+        t.zoom_in,
+        t.zoom_out,
+        t.zoom_fit,
+        t.legend,
+        t.legend_linked,
+        t.legend_selected,
+        t.kernel_flipped,
+        t.settings,
+        t.view_dropped,
+        t.rf_group_layer,
+        t.rf_group_input,
+        t.rf_group_selected,
+        t.rf_explained,
+        t.share,
+        t.scan_hint,
+        t.qr_label,
+        t.qr_too_long,
     ]
     .map(str::to_owned)
     .to_vec();
@@ -447,6 +470,14 @@ fn everything_said(t: &Strings) -> Vec<String> {
         EditError::NoPoolWindow,
         EditError::NoDilation,
         EditError::Model(ModelError::Overflow),
+        EditError::Paste(PasteError::Empty),
+        EditError::Paste(PasteError::NotANumber { row: 1, col: 2, text: "--".into() }),
+        EditError::Paste(PasteError::OutOfRange { row: 0, col: 3, text: "1e9".into() }),
+        EditError::Paste(PasteError::Ragged { row: 1, expected: 3, found: 2 }),
+        EditError::Paste(PasteError::Unbalanced),
+        EditError::Paste(PasteError::TooDeep),
+        EditError::PasteTooLarge { rows: 65, cols: 8, max: 64 },
+        EditError::BiasIsOneValue,
     ] {
         out.push((t.edit_error)(&e));
     }
@@ -454,7 +485,9 @@ fn everything_said(t: &Strings) -> Vec<String> {
 }
 
 /// Latin words a Chinese table may say: names, key names, format tokens, math.
-const LATIN_ALLOWED: [&str; 34] = [
+const LATIN_ALLOWED: [&str; 36] = [
+    "QR",
+    "Python",
     "convscope",
     "d2l",
     "Sobel",

@@ -359,3 +359,40 @@ fn every_preset_builds_its_layers() {
         assert_eq!(got, shapes, "{preset:?}");
     }
 }
+
+#[test]
+fn a_link_or_file_carries_its_view_and_a_view_that_does_not_fit_is_left_out() {
+    use convscope::state::{NoticeKind, Scene, View, ViewCell, ViewPart};
+    let two = r#"{"version":1,"input":[[0,1,2],[3,4,5],[6,7,8]],"layers":[{"type":"conv","kernel":[[0,1],[2,3]]},{"type":"conv","kernel":[[0,1],[2,3]]}]}"#;
+    let scene = Scene::from_json(two).unwrap();
+    let view = View { layer: l(1), step: 2, selected: Some(ViewCell { map: 2, row: 0, col: 0 }) };
+    let json = scene.to_json_with(Some(view));
+    assert!(json.contains(r#""view":{"layer":1,"step":2,"selected":{"map":2,"row":0,"col":0}}"#), "{json}");
+    assert_eq!(Scene::open_json(&json).unwrap().view, ViewPart::Given(view));
+    assert_eq!(Scene::open_json(two).unwrap().view, ViewPart::Absent, "older links have none");
+
+    let s = d2l().apply(Action::Import(json.clone()));
+    assert_eq!((s.stepper.active, s.stepper.step, s.position()), (Some(l(1)), 2, Some((1, 0))));
+    assert_eq!(s.editor.cursor, Some(cell(GridId::Map(2), 0, 0)));
+    assert_eq!(s.view(), Some(view), "the view reads back");
+    assert!(s.chrome.notice.is_none());
+    // Moving the view is no edit.
+    let moved = s.apply(Action::StepForward);
+    assert_eq!(moved.history.undo_len(), s.history.undo_len());
+    // The autosave's view comes back with the scene.
+    let restored = AppState::start("", Some(&json));
+    assert_eq!(restored.view(), Some(view));
+
+    for bad in [
+        r#""view":{"layer":3,"step":0}"#,
+        r#""view":{"layer":1,"step":4}"#,
+        r#""view":{"layer":1,"step":0,"selected":{"map":1,"row":2,"col":0}}"#,
+        r#""view":{"layer":"one"}"#,
+    ] {
+        let text = two.replacen(r#""version":1,"#, &format!(r#""version":1,{bad},"#), 1);
+        let s = d2l().apply(Action::Import(text));
+        assert_eq!(s.scene.layers.len(), 2, "the scene still opens: {bad}");
+        assert_eq!((s.stepper.active, s.stepper.step, s.editor.cursor), (Some(l(1)), 0, None), "{bad}");
+        assert_eq!(s.chrome.notice.as_ref().map(|n| n.kind), Some(NoticeKind::ViewDropped), "{bad}");
+    }
+}

@@ -113,11 +113,28 @@ fn shortcuts_leave_text_fields_and_grids_their_keys() {
     assert_eq!(shortcut(press("Home", Focus::Text)), None);
     assert_eq!(shortcut(press("End", Focus::Menu)), None);
     assert_eq!(shortcut(press("?", Focus::Page)), Some(Action::ToggleHelp));
-    assert_eq!(shortcut(press("Escape", Focus::Button)), Some(Action::CloseHelp));
+    assert_eq!(shortcut(press("Escape", Focus::Button)), Some(Action::Dismiss));
+    assert_eq!(shortcut(press("p", Focus::Page)), Some(Action::TogglePresent));
+    assert_eq!(shortcut(press("P", Focus::Grid)), None, "a grid types its own letters");
     let undo = |key, shift, focus| KeyPress { key, command: true, shift, alt: false, focus };
     assert_eq!(shortcut(undo("z", false, Focus::Grid)), Some(Action::Undo));
     assert_eq!(shortcut(undo("Z", true, Focus::Page)), Some(Action::Redo));
     assert_eq!(shortcut(undo("y", false, Focus::Button)), Some(Action::Redo));
     assert_eq!(shortcut(undo("z", false, Focus::Text)), None, "a text field undoes its own typing");
     assert_eq!(shortcut(KeyPress { alt: true, ..press("ArrowLeft", Focus::Page) }), None);
+}
+
+#[test]
+fn escape_closes_the_shortcuts_first_then_leaves_presentation() {
+    let s = d2l().apply(Action::TogglePresent).apply(Action::ToggleHelp);
+    assert!(s.chrome.presenting && s.chrome.help);
+    let s = s.apply(Action::Dismiss);
+    assert!(s.chrome.presenting && !s.chrome.help);
+    let s = s.apply(Action::Dismiss);
+    assert!(!s.chrome.presenting);
+    assert!(!s.history.can_undo(), "a view, not an edit");
+    let z = (0..20).fold(d2l(), |s, _| s.apply(Action::ZoomIn));
+    assert_eq!(z.chrome.zoom, convscope::state::MAX_ZOOM);
+    assert_eq!(z.apply(Action::ZoomFit).chrome.zoom, 0);
+    assert_eq!(d2l().apply(Action::ZoomOut).chrome.zoom, -1);
 }

@@ -1,4 +1,4 @@
-//! Buttons that append a layer to the stack: a 3×3 convolution (padding 1), or 2×2 pooling.
+//! Buttons that append a layer to the stack: d2l's 2×2 convolution (no padding), or 2×2 pooling.
 
 use yew::prelude::*;
 

@@ -13,10 +13,12 @@ use super::cells::sends;
 use super::grid_view::{EditView, GridView};
 use super::help::Help;
 use super::hooks::{
-    use_autosave, use_document_language, use_fragment_listener, use_notice_fade, use_play_timer, use_shortcuts,
+    use_autosave, use_document_language, use_fit, use_follow_window, use_fragment_listener, use_notice_fade,
+    use_play_timer, use_shortcuts, use_wheel_zoom,
 };
 use super::language_picker::LanguagePicker;
 use super::layer_panel::{KernelViews, LayerCursors, LayerPanel};
+use super::legend::Legend;
 use super::number_field::NumberField;
 use super::preset_bar::PresetBar;
 use super::props::{GridEvent, GridKind, Shared};
@@ -24,7 +26,9 @@ use super::rf_plot::RfPlot;
 use super::rf_table::RfTable;
 use super::scene_bar::SceneBar;
 use super::shape_formula::ShapeFormula;
+use super::share::SharePanel;
 use super::step_controls::StepControls;
+use super::zoom_controls::ZoomControls;
 use crate::i18n::Lang;
 use crate::model::{format_value, forward_all, Grid, Layer, Mode, ModelError};
 use crate::state::scene::MAX_LAYERS;
@@ -66,6 +70,20 @@ impl Derived {
     }
 }
 
+/// A number that changes when the shape of anything on the page changes (every grid's size
+/// and padding, the language's words), so the cells are fitted again then and only then.
+fn fit_key(scene: &Scene, lang: Lang) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    lang.hash(&mut hasher);
+    scene.input_shape().hash(&mut hasher);
+    for (l, layer) in scene.layer_ids() {
+        layer.geometry().hash(&mut hasher);
+        scene.map_shape(l.get()).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
 /// What a grid event asks for.
 enum GridOutcome {
     /// A change of the state.
@@ -94,6 +112,8 @@ fn grid_outcome(event: GridEvent) -> GridOutcome {
         }
         GridEvent::Activate(_) => return GridOutcome::Nothing,
         GridEvent::Escape => Action::ClearCursor,
+        GridEvent::Paste(at, text) => Action::Paste { at, text },
+        GridEvent::SelectAll(grid) => Action::SelectAll(grid),
     })
 }
 
@@ -121,12 +141,28 @@ pub fn App() -> Html {
         state
     });
     let pointed = use_state_eq(|| None::<Pointed>);
+    // On a phone the settings start folded, so the maps and the sum fit the first screen.
+    let settings_open = *use_memo((), |_| !web::is_narrow());
 
     use_fragment_listener(state.dispatcher());
     use_shortcuts(state.dispatcher());
-    use_autosave(Rc::clone(&state.scene), state.chrome.link_epoch);
+    use_autosave(Rc::clone(&state.scene), state.view(), state.chrome.link_epoch);
     use_notice_fade(state.chrome.notice.clone(), state.dispatcher());
     use_play_timer(state.stepper.playing, state.stepper.speed, state.dispatcher());
+    use_follow_window((state.stepper.active, state.stepper.step));
+    let maps_ref = use_node_ref();
+    use_fit(maps_ref.clone(), fit_key(&state.scene, *lang), state.chrome.zoom, state.chrome.presenting);
+    use_wheel_zoom(maps_ref.clone(), state.dispatcher());
+    {
+        // Full screen goes with presentation mode (where the browser allows it).
+        let presenting = state.chrome.presenting;
+        let first = use_mut_ref(|| true);
+        use_effect_with(presenting, move |&on| {
+            if !std::mem::take(&mut *first.borrow_mut()) {
+                web::full_screen(on);
+            }
+        });
+    }
 
     let on_action = {
         let dispatcher = state.dispatcher();
@@ -174,6 +210,9 @@ pub fn App() -> Html {
             message: e.refused.as_ref().map(|r| AttrValue::from((t.edit_error)(r))),
         })
     };
+    let refused_in = |grid: GridId| {
+        editor.refused_paste.as_ref().filter(|(g, _)| *g == grid).map(|(_, e)| AttrValue::from((t.edit_error)(e)))
+    };
     let padding_of = |i: usize| scene.layers.get(i).map_or(crate::model::Hw::square(0), |l| l.geometry().padding());
 
     let layers: Html = scene
@@ -188,9 +227,11 @@ pub fn App() -> Html {
                 bias: cursor_in(GridId::Bias(l)),
                 kernel_edit: edit_in(GridId::Kernel(l)),
                 bias_edit: edit_in(GridId::Bias(l)),
+                kernel_whole: editor.whole == Some(GridId::Kernel(l)),
+                kernel_refused: refused_in(GridId::Kernel(l)).or_else(|| refused_in(GridId::Bias(l))),
             };
             html! {
-                <LayerPanel key={l.get()} id={l} count={scene.layers.len()} layer={layer.clone()}
+                <LayerPanel key={l.get()} id={l} settings_open={settings_open} count={scene.layers.len()} layer={layer.clone()}
                     kernel={derived.kernels.get(i).cloned().flatten()}
                     output={output} next_padding={padding_of(l.get())} active={state.stepper.active == Some(l)}
                     out_marks={marks.map(l.get())} kernel_marks={marks.kernel(l)}
@@ -245,57 +286,91 @@ pub fn App() -> Html {
     });
     let toggle_help = sends(&on_action, Action::ToggleHelp);
     let help_open = state.chrome.help;
+    let presenting = state.chrome.presenting;
+    let toggle_present = sends(&on_action, Action::TogglePresent);
+    let toggle_share = sends(&on_action, Action::ToggleShare);
+    let sharing = state.chrome.sharing || presenting;
+    let share_link = {
+        // Written only while it is shown: a link and its QR code cost milliseconds.
+        let deps = (Rc::clone(&state.scene), state.view(), sharing);
+        use_memo(deps, |(scene, view, sharing)| {
+            sharing.then(|| AttrValue::from(web::link_to(&scene.to_json_with(*view))))
+        })
+    };
 
     html! {
         <ContextProvider<Lang> context={*lang}>
-        <div class="app" ondragover={on_dragover} ondrop={on_drop}>
+        <div class={classes!("app", presenting.then_some("presenting"))} ondragover={on_dragover} ondrop={on_drop}>
+            <a class="skip-link" href="#maps">{ t.skip_to_maps }</a>
             <header class="top">
                 <div class="brand">
                     <h1 translate="no">{ t.app_title }</h1>
                     <p class="tagline">{ t.tagline }</p>
                 </div>
-                <LanguagePicker lang={*lang} on_pick={on_lang} />
-                <button type="button" class="help-button" aria-label={t.show_shortcuts} title={t.show_shortcuts}
-                    aria-expanded={if help_open { "true" } else { "false" }} onclick={toggle_help}>{ "?" }</button>
+                <div class="top-tools">
+                    <LanguagePicker lang={*lang} on_pick={on_lang} />
+                    <button type="button" class="present-button" id="present" aria-pressed={if presenting { "true" } else { "false" }}
+                        title={t.present_hint} onclick={toggle_present}>
+                        { if presenting { t.leave_present } else { t.present } }
+                    </button>
+                    <button type="button" class="share-button" id="share" aria-pressed={if sharing { "true" } else { "false" }}
+                        onclick={toggle_share}>{ t.share }</button>
+                    <button type="button" class="help-button" id="help-button" aria-label={t.show_shortcuts}
+                        title={t.show_shortcuts} aria-expanded={if help_open { "true" } else { "false" }}
+                        onclick={toggle_help}>{ "?" }</button>
+                </div>
             </header>
             <Help open={help_open} on_action={on_action.clone()} />
-            <SceneBar scene={Shared(Rc::clone(&state.scene))} can_undo={state.history.can_undo()}
-                can_redo={state.history.can_redo()} undo_left={state.history.undo_len()}
-                redo_left={state.history.redo_len()} confirm_reset={state.chrome.confirm_reset}
-                notice={state.chrome.notice.clone()} on_action={on_action.clone()} />
-            <PresetBar on_action={on_action.clone()} />
+            if let Some(link) = (*share_link).clone() {
+                <SharePanel link={link} />
+            }
+            <div class="toolbar">
+                <SceneBar scene={Shared(Rc::clone(&state.scene))} view={state.view()} can_undo={state.history.can_undo()}
+                    can_redo={state.history.can_redo()} undo_left={state.history.undo_len()}
+                    redo_left={state.history.redo_len()} confirm_reset={state.chrome.confirm_reset}
+                    notice={state.chrome.notice.clone()} on_action={on_action.clone()} />
+                <PresetBar on_action={on_action.clone()} />
+            </div>
             if let Some((intro, message)) = problem {
                 <div class="alert scene-alert" role="alert" id="scene-error" translate="no">
                     <strong>{ intro }</strong>{ " " }{ message }
                 </div>
             }
             <section class="stepper" aria-label={t.arithmetic}>
-                <StepControls step={state.stepper.step} total={total} playing={state.stepper.playing}
-                    speed={state.stepper.speed} status={status} on_action={on_action.clone()} />
+                <div class="strip">
+                    <StepControls step={state.stepper.step} total={total} playing={state.stepper.playing}
+                        speed={state.stepper.speed} status={status} on_action={on_action.clone()} />
+                    <ZoomControls zoom={state.chrome.zoom} on_action={on_action.clone()} />
+                </div>
                 if let Some((l, _)) = active_layer {
                     <Arithmetic layer={l.get()} trace={(*trace).clone()}
                         highlighted={match *pointed { Some(Pointed::Term(i)) => Some(i), _ => None }}
                         on_term={on_term} />
                 }
-                { flip_note }
-                { formula }
+                <div class="explain">
+                    { flip_note }
+                    { formula }
+                </div>
             </section>
-            <main class="maps">
+            <main class="maps" id="maps" tabindex="-1" ref={maps_ref}>
+                <Legend />
                 <section class="layer input" aria-label={t.input}>
-                    <h2>{ t.input }</h2>
-                    <div class="settings">
-                        <fieldset class="pair">
-                            <legend>{ t.input }</legend>
-                            { input_field(Field::InputRows, t.rows, scene.input.rows(), "input-rows") }
-                            { input_field(Field::InputCols, t.cols, scene.input.cols(), "input-cols") }
-                        </fieldset>
-                    </div>
-                    <p class="bounds">{ t.bounds_note }</p>
+                    <h2 translate="no">{ (t.sized)(t.input, scene.input.rows(), scene.input.cols()) }</h2>
+                    <details class="settings-box" open={settings_open}>
+                        <summary>{ t.settings }</summary>
+                        <div class="settings">
+                            <fieldset class="pair">
+                                <legend>{ t.input }</legend>
+                                { input_field(Field::InputRows, t.rows, scene.input.rows(), "input-rows") }
+                                { input_field(Field::InputCols, t.cols, scene.input.cols(), "input-cols") }
+                            </fieldset>
+                        </div>
+                    </details>
                     <figure class="operand">
-                        <figcaption translate="no">{ (t.sized)(t.input, scene.input.rows(), scene.input.cols()) }</figcaption>
                         <GridView kind={GridKind::Map(0)} grid={derived.input.clone()} padding={padding_of(0)}
                             label={t.input} editable={true} marks={marks.map(0)}
                             cursor={cursor_in(GridId::Map(0))} edit={edit_in(GridId::Map(0))}
+                            whole={editor.whole == Some(GridId::Map(0))} refused={refused_in(GridId::Map(0))}
                             on_event={on_grid.clone()} />
                     </figure>
                 </section>
@@ -309,17 +384,8 @@ pub fn App() -> Html {
                     <RfTable layers={scene.layers.clone()} selected={selection} />
                     <RfPlot layers={scene.layers.clone()} />
                 </div>
+                <p class="bounds">{ t.bounds_note }</p>
             </section>
-            <p class="legend" aria-hidden="true">
-                <span class="swatch neg"></span>{ t.legend_negative }
-                <span class="swatch zero"></span>{ t.legend_zero }
-                <span class="swatch pos"></span>{ t.legend_positive }
-                <span class="swatch padsw"></span>{ t.padding_legend }
-                <span class="swatch win"></span>{ t.legend_window }
-                <span class="swatch cur"></span>{ t.legend_current }
-                <span class="swatch rf"></span>{ t.legend_rf }
-                <span class="swatch pf"></span>{ t.legend_pf }
-            </p>
         </div>
         </ContextProvider<Lang>>
     }

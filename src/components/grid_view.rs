@@ -61,6 +61,12 @@ pub struct GridViewProps {
     /// The open editor, if it is in this grid.
     #[prop_or_default]
     pub edit: Option<EditView>,
+    /// Whether the whole grid is selected (Ctrl/⌘+A).
+    #[prop_or_default]
+    pub whole: bool,
+    /// Why the last paste into this grid was refused.
+    #[prop_or_default]
+    pub refused: Option<AttrValue>,
     /// Where events go.
     #[prop_or_default]
     pub on_event: Callback<GridEvent>,
@@ -111,6 +117,22 @@ pub fn GridView(props: &GridViewProps) -> Html {
             }
         })
     };
+    // A tap on an editable cell of a touch screen selects it and opens its editor at once (a
+    // phone has no double click, and the keyboard comes with the editor). The editor's text
+    // keyboard has a minus key, which the decimal keypad of iOS has not.
+    let on_pointer_up = {
+        let on_event = props.on_event.clone();
+        let editable = props.editable;
+        Callback::from(move |e: PointerEvent| {
+            if !editable || e.pointer_type() != "touch" || e.target_dyn_into::<HtmlInputElement>().is_some() {
+                return;
+            }
+            if let Some(cell) = cell_at(e.target_dyn_into::<Element>()).filter(|c| c.row >= 0 && c.col >= 0) {
+                on_event.emit(GridEvent::Select(cell));
+                on_event.emit(GridEvent::BeginEdit(cell, None));
+            }
+        })
+    };
     let on_dblclick = {
         let on_event = props.on_event.clone();
         let editable = props.editable;
@@ -158,6 +180,38 @@ pub fn GridView(props: &GridViewProps) -> Html {
             apply_marks(&table, &mut applied.borrow_mut(), marks, *shape);
         });
     }
+    // Paste a block (from a spreadsheet, Python, a printed tensor) at the selected cell; copy
+    // the whole grid as tab-separated text. The editor's own field keeps its own clipboard.
+    let on_paste = {
+        let on_event = props.on_event.clone();
+        let cursor = props.cursor;
+        Callback::from(move |e: Event| {
+            if e.target_dyn_into::<HtmlInputElement>().is_some() {
+                return;
+            }
+            let text = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|c| c.clipboard_data())
+                .and_then(|d| d.get_data("text/plain").ok());
+            if let (Some(text), Some((row, col)), Some(grid)) = (text, cursor, kind.id()) {
+                e.prevent_default();
+                on_event.emit(GridEvent::Paste(CellId { grid, row, col }, text));
+            }
+        })
+    };
+    let on_copy = {
+        let grid = props.grid.clone();
+        Callback::from(move |e: Event| {
+            if e.target_dyn_into::<HtmlInputElement>().is_some() {
+                return;
+            }
+            if let Some(data) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()) {
+                if data.set_data("text/plain", &crate::state::edit::to_tsv(&grid)).is_ok() {
+                    e.prevent_default();
+                }
+            }
+        })
+    };
     let on_keydown = {
         let on_event = props.on_event.clone();
         let editable = props.editable;
@@ -198,12 +252,12 @@ pub fn GridView(props: &GridViewProps) -> Html {
         GridKind::Bias(_) => props.label.to_string(),
         _ => (t.grid_label)(&props.label, grid.rows(), grid.cols()),
     };
-    let error = props.edit.as_ref().and_then(|e| e.message.clone());
+    let error = props.edit.as_ref().and_then(|e| e.message.clone()).or_else(|| props.refused.clone());
     html! {
         <div class="grid-wrap" translate="no">
-            <table ref={table} id={kind.dom_id()} class={classes!("grid", kind_class(kind), width_class(chars))}
+            <table ref={table} id={kind.dom_id()} class={classes!("grid", kind_class(kind), width_class(chars), props.whole.then_some("whole"))}
                 role="grid"
-                aria-label={label} onfocusin={on_focus} onclick={on_click} ondblclick={on_dblclick}
+                aria-label={label} onfocusin={on_focus} onclick={on_click} ondblclick={on_dblclick} onpointerup={on_pointer_up} onpaste={on_paste} oncopy={on_copy}
                 onmouseover={on_over} onmouseleave={on_leave} onkeydown={on_keydown}>
                 <tbody>{ body }</tbody>
             </table>
@@ -272,7 +326,7 @@ pub fn GridRow(props: &GridRowProps) -> Html {
                 // and closing it never re-lays out the table.
                 (Some(e), _) => html! {
                     <span class="v">
-                        <input class="cell-editor" type="text" inputmode="decimal"
+                        <input class="cell-editor" type="text" inputmode="text" enterkeyhint="done" autocomplete="off"
                             value={e.raw.clone()} oninput={props.on_input.clone()} onblur={props.on_blur.clone()}
                             aria-label={(t.cell_name)(&props.label, r, c)}
                             aria-invalid={e.message.as_ref().map(|_| "true")}
@@ -406,6 +460,7 @@ fn key_event(e: &KeyboardEvent, kind: GridKind, editable: bool, cursor: Option<C
         "Enter" | "F2" if editable => Some(GridEvent::BeginEdit(cell, None)),
         "Enter" | " " if !editable => Some(GridEvent::Activate(cell)),
         "Escape" => Some(GridEvent::Escape),
+        "a" | "A" if (e.ctrl_key() || e.meta_key()) && !e.alt_key() => Some(GridEvent::SelectAll(cell.grid)),
         "Delete" | "Backspace" if editable => Some(GridEvent::BeginEdit(cell, Some(String::new()))),
         k if editable && !modified && k.chars().count() == 1 && k != " " => {
             Some(GridEvent::BeginEdit(cell, Some(k.to_owned())))

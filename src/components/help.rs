@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::cells::sends;
+use super::cells::{emit_and_hand_on, focus_after_render};
 use super::hooks::use_strings;
 use crate::state::Action;
 
@@ -22,14 +22,26 @@ pub fn Help(props: &HelpProps) -> Html {
     if !props.open {
         return html! {};
     }
-    let close = sends(&props.on_action, Action::ToggleHelp);
+    // Closing from inside hands the focus back to the "?" button that opened it.
+    let close = emit_and_hand_on(&props.on_action, Action::ToggleHelp, Some("help-button"));
+    let on_key = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                e.stop_propagation();
+                on_action.emit(Action::CloseHelp);
+                focus_after_render("help-button".to_owned());
+            }
+        })
+    };
     let rows: Html = t
         .shortcut_list
         .iter()
         .map(|(key, what)| html! { <tr><th scope="row"><kbd>{ *key }</kbd></th><td>{ *what }</td></tr> })
         .collect();
     html! {
-        <div class="help" role="dialog" aria-label={t.shortcuts} id="shortcuts">
+        <div class="help" role="dialog" aria-label={t.shortcuts} id="shortcuts" onkeydown={on_key}>
             <h2>{ t.shortcuts }</h2>
             <table><tbody>{ rows }</tbody></table>
             <p class="note">{ t.pooling_note }</p>

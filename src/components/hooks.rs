@@ -7,13 +7,13 @@ use std::rc::Rc;
 
 use gloo_timers::callback::{Interval, Timeout};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, KeyboardEvent};
+use web_sys::{Element, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::i18n::{Lang, Strings};
 use crate::state::keys::{shortcut, Focus, KeyPress};
 use crate::state::scene::fragment_of_json;
-use crate::state::{Action, AppState, Notice, Scene, SPEEDS};
+use crate::state::{Action, AppState, Notice, Scene, View, SPEEDS};
 use crate::web;
 
 /// How long after the last change the scene's link is put in the address bar.
@@ -46,24 +46,48 @@ pub fn use_fragment_listener(dispatcher: UseReducerDispatcher<AppState>) {
 
 /// Every change of the scene is saved in this browser at once, and mirrored in the address bar
 /// (replacing the entry, so the history is not flooded) a moment after it settles, so that
-/// encoding a long link never delays drawing the change. Leaving the page, or the component
-/// going away, writes the address bar at once. `epoch` changes when a fragment without a scene
+/// encoding a long link never delays drawing the change; a change of the view alone (a step,
+/// a selection) is saved and mirrored after that moment too. Leaving the page writes what is
+/// still to write at once. `epoch` changes when a fragment without a scene
 /// was opened, so the address bar is given the scene's link again.
 #[hook]
-pub fn use_autosave(scene: Rc<Scene>, epoch: u64) {
-    use_effect_with((scene, epoch), |(scene, _)| {
-        // Written as JSON once, for both the autosave and the link.
-        let json = scene.to_json();
-        web::save(&json);
-        let fragment: Rc<str> = fragment_of_json(&json).into();
-        let timeout = {
-            let fragment = Rc::clone(&fragment);
-            Timeout::new(MIRROR_DELAY_MS, move || web::mirror(&fragment))
+pub fn use_autosave(scene: Rc<Scene>, view: Option<View>, epoch: u64) {
+    let saved = use_mut_ref(|| None::<Rc<Scene>>);
+    use_effect_with((scene, view, epoch), move |(scene, view, _)| {
+        let scene_changed = !saved.borrow().as_ref().is_some_and(|s| Rc::ptr_eq(s, scene));
+        // A changed scene is saved now, written as JSON once for the autosave and the link; a
+        // moved view (a step, a selection) is written when it settles, so a step costs nothing.
+        let now: Option<Rc<str>> = scene_changed.then(|| scene.to_json_with(*view).into());
+        if let Some(json) = &now {
+            web::save(json);
+            *saved.borrow_mut() = Some(Rc::clone(scene));
+        }
+        // What is left to write: the link always, the autosave when only the view moved. Once.
+        let pending = std::cell::Cell::new(true);
+        let write = {
+            let (scene, view) = (Rc::clone(scene), *view);
+            Rc::new(move || {
+                if pending.replace(false) {
+                    let json = match &now {
+                        Some(json) => Rc::clone(json),
+                        None => {
+                            let json: Rc<str> = scene.to_json_with(view).into();
+                            web::save(&json);
+                            json
+                        }
+                    };
+                    web::mirror(&fragment_of_json(&json));
+                }
+            })
         };
-        let stop_leave = web::listen(web::window_target(), "pagehide", move |_: web_sys::Event| web::mirror(&fragment));
+        let timeout = {
+            let write = Rc::clone(&write);
+            Timeout::new(MIRROR_DELAY_MS, move || write())
+        };
+        let stop_leave = web::listen(web::window_target(), "pagehide", move |_: web_sys::Event| write());
         move || {
             // Dropping a timeout that already fired does nothing; one that did not is cancelled
-            // and the next scene's effect mirrors that one instead.
+            // and the next effect writes instead.
             drop(timeout);
             stop_leave();
         }
@@ -128,4 +152,62 @@ fn focus_of(target: Option<&Element>) -> Focus {
         "button" => Focus::Button,
         _ => Focus::Page,
     }
+}
+
+/// Cells as large as they can be while every map fits the first screen (`zoom` steps of ×1.25
+/// away from that). Re-fitted when `key` changes (the shapes of the grids, the mode, the
+/// language) and when the window is resized; never on a change of values alone, so an edit or
+/// a step costs no measuring.
+#[hook]
+pub fn use_fit(maps: NodeRef, key: u64, zoom: i8, presenting: bool) {
+    let resized = use_state_eq(|| 0u32);
+    {
+        let resized = resized.clone();
+        use_effect_with((), move |_| {
+            let count = std::cell::Cell::new(0u32);
+            let pending: Rc<std::cell::RefCell<Option<Timeout>>> = Rc::default();
+            web::listen(web::window_target(), "resize", move |_: web_sys::Event| {
+                // Settle first: a resize sends many events.
+                count.set(count.get().wrapping_add(1));
+                let (resized, n) = (resized.clone(), count.get());
+                *pending.borrow_mut() = Some(Timeout::new(120, move || resized.set(n)));
+            })
+        });
+    }
+    use_effect_with((key, zoom, presenting, *resized), move |&(_, zoom, presenting, _)| {
+        if let Some(maps) = maps.cast::<HtmlElement>() {
+            web::fit_cells(&maps, zoom, presenting);
+        }
+    });
+}
+
+/// Ctrl (⌘) + wheel, and a trackpad's pinch, over the maps zooms the cells.
+#[hook]
+pub fn use_wheel_zoom(maps: NodeRef, dispatcher: UseReducerDispatcher<AppState>) {
+    use_effect_with((), move |_| {
+        let target = maps.cast::<web_sys::Element>().map(Into::into);
+        web::listen_active(target, "wheel", move |e: web_sys::WheelEvent| {
+            if e.ctrl_key() || e.meta_key() {
+                e.prevent_default();
+                dispatcher.dispatch(if e.delta_y() < 0.0 { Action::ZoomIn } else { Action::ZoomOut });
+            }
+        })
+    });
+}
+
+/// After each step, the window and the output being computed are brought into view — only
+/// when they would leave it, smoothly unless the reader asked for reduced motion.
+#[hook]
+pub fn use_follow_window(step: (Option<crate::state::LayerId>, usize)) {
+    let first = use_mut_ref(|| true);
+    use_effect_with(step, move |_| {
+        if std::mem::take(&mut *first.borrow_mut()) {
+            return;
+        }
+        // After the grids have put their marks on (their effects run after this render).
+        yew::platform::spawn_local(async {
+            yew::platform::time::sleep(std::time::Duration::ZERO).await;
+            web::bring_into_view("[data-current=\"true\"], [data-window=\"true\"]");
+        });
+    });
 }

@@ -37,6 +37,10 @@ pub struct LayerCursors {
     pub kernel_edit: Option<EditView>,
     /// The editor, in the bias.
     pub bias_edit: Option<EditView>,
+    /// Whether the kernel is selected whole (Ctrl/⌘+A).
+    pub kernel_whole: bool,
+    /// Why a paste into the kernel or the bias was refused.
+    pub kernel_refused: Option<AttrValue>,
 }
 
 /// Props of [`LayerPanel`].
@@ -44,6 +48,9 @@ pub struct LayerCursors {
 pub struct LayerPanelProps {
     /// Its place in the stack.
     pub id: LayerId,
+    /// Whether its settings start unfolded (they start folded on phones).
+    #[prop_or(true)]
+    pub settings_open: bool,
     /// Number of layers in the stack.
     pub count: usize,
     /// The layer.
@@ -104,9 +111,11 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
     };
     let (title, settings, operands) = match &props.layer {
         Layer::Conv(c) => {
+            // The title names the mode once: "Convolution (kernel flipped)", never
+            // "Convolution (convolution (kernel flipped))".
             let mode_label = match c.mode() {
                 Mode::CrossCorrelation => t.mode_cross_correlation,
-                Mode::Convolution => t.mode_convolution,
+                Mode::Convolution => t.kernel_flipped,
             };
             let on_mode = {
                 let on_action = props.on_action.clone();
@@ -150,6 +159,7 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
                             <GridView kind={GridKind::Kernel(id)} grid={k.entered.clone()} editable={true}
                                 label={(t.layer_part)(l, t.kernel)} marks={props.kernel_marks.clone()}
                                 cursor={cursors.kernel} edit={cursors.kernel_edit.clone()}
+                                whole={cursors.kernel_whole} refused={cursors.kernel_refused.clone()}
                                 on_event={props.on_grid.clone()} />
                         </figure>
                         if c.mode() == Mode::Convolution {
@@ -239,14 +249,17 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
             data-layer={l.to_string()} data-active={props.active.then_some("true")}>
             <div class="layer-head">
                 <h2 translate="no">{ title }</h2>
+                if props.active {
+                    <p class="active-badge">{ t.active_layer }</p>
+                } else {
+                    <button type="button" class="activate" onclick={activate}>{ t.step_this_layer }</button>
+                }
                 { tools }
             </div>
-            if props.active {
-                <p class="active-badge">{ t.active_layer }</p>
-            } else {
-                <button type="button" class="activate" onclick={activate}>{ t.step_this_layer }</button>
-            }
-            <div class="settings">{ settings }</div>
+            <details class="settings-box" open={props.settings_open}>
+                <summary>{ t.settings }</summary>
+                <div class="settings">{ settings }</div>
+            </details>
             <div class="flow">
                 { operands }
                 <span class="op" aria-hidden="true">{ "→" }</span>

@@ -102,4 +102,8 @@ pub enum GridEvent {
     Activate(CellId),
     /// Escape on a selected cell.
     Escape,
+    /// Text pasted on a selected cell.
+    Paste(CellId, String),
+    /// Ctrl/⌘+A on a selected cell: the whole grid.
+    SelectAll(GridId),
 }

@@ -35,16 +35,25 @@ pub fn RfPlot(props: &RfPlotProps) -> Html {
     let line = |values: &[usize]| -> String {
         values.iter().enumerate().map(|(i, &v)| format!("{:.1},{:.1}", x(i), y(v))).collect::<Vec<_>>().join(" ")
     };
+    // Height as small circles on a thin line, width as larger hollow squares on a broad pale
+    // line underneath: where the two are equal, both stay visible.
     let dots = |values: &[usize], class: &'static str| -> Html {
         values
             .iter()
             .enumerate()
             .map(|(i, &v)| {
-                html! {
-                    <circle class={class} cx={format!("{:.1}", x(i))} cy={format!("{:.1}", y(v))} r="3.5"
-                        data-depth={i.to_string()} data-size={v.to_string()}>
-                        <title>{ (t.depth_point)(i, v) }</title>
-                    </circle>
+                let (cx, cy) = (x(i), y(v));
+                let title = html! { <title>{ (t.depth_point)(i, v) }</title> };
+                if class == "rf-w" {
+                    html! {
+                        <rect class={class} x={format!("{:.1}", cx - 5.5)} y={format!("{:.1}", cy - 5.5)} width="11"
+                            height="11" data-depth={i.to_string()} data-size={v.to_string()}>{ title }</rect>
+                    }
+                } else {
+                    html! {
+                        <circle class={class} cx={format!("{cx:.1}")} cy={format!("{cy:.1}")} r="3.5"
+                            data-depth={i.to_string()} data-size={v.to_string()}>{ title }</circle>
+                    }
                 }
             })
             .collect()

@@ -67,6 +67,12 @@ pub fn RfTable(props: &RfTableProps) -> Html {
         <table class="rf-table" id="rf-table">
             <caption>{ t.rf_caption }</caption>
             <thead>
+                <tr class="groups">
+                    <td></td>
+                    <th scope="colgroup" colspan="4">{ t.rf_group_layer }</th>
+                    <th scope="colgroup" colspan="2">{ t.rf_group_input }</th>
+                    <th scope="colgroup" colspan="2">{ t.rf_group_selected }</th>
+                </tr>
                 <tr>
                     { for t.rf_columns.iter().map(|(name, hint)| html! {
                         <th scope="col" title={(!hint.is_empty()).then_some(*hint)}>{ *name }</th>
@@ -75,6 +81,7 @@ pub fn RfTable(props: &RfTableProps) -> Html {
             </thead>
             <tbody translate="no">{ body }</tbody>
         </table>
+        <p class="rf-explained">{ t.rf_explained }</p>
         </div>
     }
 }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::cells::{emit_and_hand_on, sends};
 use super::hooks::use_strings;
 use super::props::Shared;
-use crate::state::{Action, Notice, NoticeKind, Scene};
+use crate::state::{Action, Notice, NoticeKind, Scene, View};
 use crate::web::{copy_link, download, read_scene_file};
 
 /// Props of [`SceneBar`].
@@ -16,6 +16,9 @@ use crate::web::{copy_link, download, read_scene_file};
 pub struct SceneBarProps {
     /// The current scene.
     pub scene: Shared<Scene>,
+    /// The current view, which Copy link and Export carry with the scene.
+    #[prop_or_default]
+    pub view: Option<View>,
     /// Whether Undo can do something.
     pub can_undo: bool,
     /// Whether Redo can do something.
@@ -67,13 +70,15 @@ pub fn SceneBar(props: &SceneBarProps) -> Html {
     let copy = {
         let on_action = props.on_action.clone();
         let scene = props.scene.clone();
-        Callback::from(move |_: MouseEvent| copy_link(&scene, on_action.clone()))
+        let view = props.view;
+        Callback::from(move |_: MouseEvent| copy_link(&scene, view, on_action.clone()))
     };
     let export = {
         let on_action = props.on_action.clone();
         let scene = props.scene.clone();
+        let view = props.view;
         Callback::from(move |_: MouseEvent| {
-            if download(&scene).is_some() {
+            if download(&scene, view).is_some() {
                 on_action.emit(Action::Notify(Some(Notice { kind: NoticeKind::Exported, link: None })));
             }
         })
@@ -104,6 +109,7 @@ pub fn SceneBar(props: &SceneBarProps) -> Html {
                     NoticeKind::LinkCopied => t.link_copied,
                     NoticeKind::LinkNotCopied => t.link_not_copied,
                     NoticeKind::Exported => t.exported,
+                    NoticeKind::ViewDropped => t.view_dropped,
                 } }
                 if let Some(link) = &n.link {
                     { " " }<input class="link-field" type="text" readonly={true} value={link.clone()}
@@ -113,7 +119,7 @@ pub fn SceneBar(props: &SceneBarProps) -> Html {
         }
     });
     html! {
-        <div class="scene-bar" role="group" aria-label={t.scene_actions}>
+        <section class="scene-bar" aria-label={t.scene_actions}>
             <button type="button" id="undo" disabled={!props.can_undo}
                 onclick={history(Action::Undo, props.undo_left <= 1, "redo")} title="Ctrl+Z">{ t.undo }</button>
             <button type="button" id="redo" disabled={!props.can_redo}
@@ -135,6 +141,6 @@ pub fn SceneBar(props: &SceneBarProps) -> Html {
                 <button type="button" onclick={send(Action::AskReset)}>{ t.reset }</button>
             }
             <span class="notice-area" role="status" id="notice" translate="no">{ for notice }</span>
-        </div>
+        </section>
     }
 }

@@ -3,6 +3,7 @@
 use super::Strings;
 use crate::model::{Axis, GridError, ModelError, WindowKind};
 use crate::state::edit::{EditError, Field};
+use crate::state::paste::PasteError;
 use crate::state::scene::{
     Base64Problem, PairName, Place, Problem, SceneError, MAX_ABS_VALUE, MAX_SCENE_BYTES, SCENE_VERSION,
 };
@@ -80,8 +81,8 @@ pub const EN: Strings = Strings {
         ("Padding p", ""),
         ("Jump j", "effective stride: the product of the strides so far"),
         ("RF size r", "r = r₋₁ + (d(k − 1) + 1 − 1) · j₋₁"),
-        ("Selected cell: field starts at (row, col) of the map this layer reads", ""),
-        ("…and spans", ""),
+        ("starts at (row, col)", ""),
+        ("spans", ""),
     ],
     rf_plot_caption: "Receptive field size (cells of the input) by depth:",
     apply_shrink: "Press Enter to shrink (values outside are dropped).",
@@ -113,6 +114,8 @@ pub const EN: Strings = Strings {
         ("Ctrl+Shift+Z or Ctrl+Y (⇧⌘Z)", "Redo"),
         ("Arrows, Enter, F2, Esc", "In a grid: move, edit, cancel (typing replaces a value)"),
         ("Tab", "In a grid: commit and move right, or leave the grid"),
+        ("P", "Presentation mode (Escape leaves)"),
+        ("Ctrl+V, Ctrl+C, Ctrl+A (⌘)", "In a grid: paste a block of numbers (from a spreadsheet, Python or a tensor), copy the grid, select all of it (a paste then replaces it)"),
     ],
     preset_names: [
         "d2l 3×3",
@@ -131,6 +134,28 @@ pub const EN: Strings = Strings {
         "Dilated stack",
     ],
     list_separator: ", ",
+    skip_to_maps: "Skip to the maps",
+    present: "Present",
+    leave_present: "Leave presentation",
+    present_hint: "Large type for a projector (P; Escape leaves)",
+    zoom: "Zoom",
+    zoom_in: "Zoom in",
+    zoom_out: "Zoom out",
+    zoom_fit: "Fit",
+    legend: "Legend",
+    legend_linked: "linked to what the pointer is on",
+    legend_selected: "selected cell",
+    kernel_flipped: "kernel flipped",
+    settings: "Settings",
+    view_dropped: "The link's view (layer, step, selected cell) does not fit its scene, so the scene opens at its start.",
+    rf_group_layer: "This layer",
+    rf_group_input: "In the input",
+    rf_group_selected: "Selected cell's field, in the map this layer reads",
+    rf_explained: "Jump j is how many input cells apart two neighbouring outputs of a layer look (the product of the strides so far); size r is how many input cells, per axis, one output cell can see. For a selected cell, the last two columns say where its field starts in the map each layer reads, and how many cells it spans there.",
+    share: "Share",
+    scan_hint: "Scan with a phone to open this scene and view",
+    qr_label: "QR code of this scene's link",
+    qr_too_long: "This scene's link is too long for a QR code: use Export and share the file.",
     step_controls: "Step controls",
     padding_cell: "padding 0",
     padding_ignored_note: " (padding ignored)",
@@ -331,5 +356,25 @@ fn edit_error(e: &EditError) -> String {
         EditError::NoPoolWindow => "a convolution layer has no pooling window".to_owned(),
         EditError::NoDilation => "a pooling layer has no dilation".to_owned(),
         EditError::Model(e) => model_error(e),
+        EditError::Paste(p) => match p {
+            PasteError::Empty => "there is nothing to paste".to_owned(),
+            PasteError::NotANumber { row, col, text } => {
+                format!("the pasted block was not used: “{text}” at row {row}, column {col} of it is not a number")
+            }
+            PasteError::OutOfRange { row, col, text } => format!(
+                "the pasted block was not used: {text} at row {row}, column {col} of it is out of range (values must be within ±1,000,000)"
+            ),
+            PasteError::Ragged { row, expected, found } => format!(
+                "the pasted block was not used: its row {row} has {found} values but its row 0 has {expected}"
+            ),
+            PasteError::Unbalanced => "the pasted block was not used: its brackets do not match".to_owned(),
+            PasteError::TooDeep => {
+                "the pasted block was not used: it has more than two levels of brackets, so it is not a grid".to_owned()
+            }
+        },
+        EditError::PasteTooLarge { rows, cols, max } => {
+            format!("the pasted block would make the grid {rows} × {cols}; at most {max} × {max} is allowed, so nothing was changed")
+        }
+        EditError::BiasIsOneValue => "a bias is one number: paste a single value".to_owned(),
     }
 }

@@ -115,10 +115,54 @@ pub struct Strings {
     pub drop_hint: &'static str,
     pub file_not_opened: &'static str,
     pub saved_not_restored: &'static str,
-    pub shortcut_list: [(&'static str, &'static str); 10],
+    pub shortcut_list: [(&'static str, &'static str); 12],
     pub preset_names: [&'static str; 14],
     /// Between the items of a short list: ", ".
     pub list_separator: &'static str,
+    /// The skip link to the maps.
+    pub skip_to_maps: &'static str,
+    /// The button that enters presentation mode.
+    pub present: &'static str,
+    /// The same button in presentation mode.
+    pub leave_present: &'static str,
+    /// Its tooltip.
+    pub present_hint: &'static str,
+    /// The zoom buttons' group name.
+    pub zoom: &'static str,
+    /// Larger cells.
+    pub zoom_in: &'static str,
+    /// Smaller cells.
+    pub zoom_out: &'static str,
+    /// Cells that fit the screen.
+    pub zoom_fit: &'static str,
+    /// The legend's name.
+    pub legend: &'static str,
+    /// Legend: cells linked to what the pointer is on.
+    pub legend_linked: &'static str,
+    /// Legend: the selected cell.
+    pub legend_selected: &'static str,
+    /// A conv layer's title in convolution mode says this in brackets.
+    pub kernel_flipped: &'static str,
+    /// The summary of a layer's (or the input's) settings, which fold away on phones.
+    pub settings: &'static str,
+    /// The notice when a link's view did not fit its scene.
+    pub view_dropped: &'static str,
+    /// The receptive-field table's first group of columns.
+    pub rf_group_layer: &'static str,
+    /// Its second group: measured in the input.
+    pub rf_group_input: &'static str,
+    /// Its third group: the selected cell's field in the map this layer reads.
+    pub rf_group_selected: &'static str,
+    /// The sentence under the table that explains jump, size and start.
+    pub rf_explained: &'static str,
+    /// The Share button and the QR panel's name.
+    pub share: &'static str,
+    /// Under the QR code.
+    pub scan_hint: &'static str,
+    /// The QR code's accessible name.
+    pub qr_label: &'static str,
+    /// When the link is too long for a QR code.
+    pub qr_too_long: &'static str,
     /// The step controls' group name.
     pub step_controls: &'static str,
     /// The accessible name of a padding cell.

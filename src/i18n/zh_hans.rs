@@ -3,6 +3,7 @@
 use super::Strings;
 use crate::model::{Axis, GridError, ModelError, WindowKind};
 use crate::state::edit::{EditError, Field};
+use crate::state::paste::PasteError;
 use crate::state::scene::{
     Base64Problem, PairName, Place, Problem, SceneError, MAX_ABS_VALUE, MAX_SCENE_BYTES, SCENE_VERSION,
 };
@@ -80,8 +81,8 @@ pub const ZH_HANS: Strings = Strings {
         ("填充p", ""),
         ("跳距j", "有效步幅：到这一层为止所有步幅的乘积"),
         ("感受野大小r", "r = r₋₁ + (d(k − 1) + 1 − 1) · j₋₁"),
-        ("所选单元格：感受野在本层所读特征图中的起点（行，列）", ""),
-        ("……及其大小", ""),
+        ("起点（行，列）", ""),
+        ("跨度", ""),
     ],
     rf_plot_caption: "各深度的感受野大小（以输入的单元格计）：",
     apply_shrink: "按Enter确认缩小（超出范围的值会被丢弃）。",
@@ -113,6 +114,8 @@ pub const ZH_HANS: Strings = Strings {
         ("Ctrl+Shift+Z或Ctrl+Y（⇧⌘Z）", "重做"),
         ("方向键、Enter、F2、Esc", "在网格中：移动、编辑、取消（直接输入会替换原值）"),
         ("Tab", "在网格中：确认并向右移动，或离开网格"),
+        ("P", "演示模式（按Esc退出）"),
+        ("Ctrl+V、Ctrl+C、Ctrl+A（⌘）", "在网格中：粘贴一块数字（来自电子表格、Python或张量）、复制整个网格、全选网格（之后粘贴会替换它）"),
     ],
     preset_names: [
         "d2l 3×3",
@@ -131,6 +134,28 @@ pub const ZH_HANS: Strings = Strings {
         "空洞卷积堆叠",
     ],
     list_separator: "、",
+    skip_to_maps: "跳到特征图",
+    present: "演示模式",
+    leave_present: "退出演示模式",
+    present_hint: "为投影仪放大字体（按P；按Esc退出）",
+    zoom: "缩放",
+    zoom_in: "放大",
+    zoom_out: "缩小",
+    zoom_fit: "适合屏幕",
+    legend: "图例",
+    legend_linked: "与指针所指之处相关",
+    legend_selected: "选中的单元格",
+    kernel_flipped: "卷积核已翻转",
+    settings: "设置",
+    view_dropped: "链接中的视图（层、步、选中的单元格）与场景不符，因此场景从头打开。",
+    rf_group_layer: "本层",
+    rf_group_input: "在输入中",
+    rf_group_selected: "所选单元格的感受野，在本层读取的特征图中",
+    rf_explained: "跳距j是某一层相邻两个输出在输入上相隔的单元格数（到这一层为止所有步幅的乘积）；大小r是一个输出单元格在每个方向上能看到的输入单元格数。选中一个单元格后，最后两列说明它的感受野在每一层所读取的特征图中从哪里开始、跨越多少单元格。",
+    share: "分享",
+    scan_hint: "用手机扫描，即可打开这个场景和视图",
+    qr_label: "此场景链接的二维码",
+    qr_too_long: "此场景的链接太长，无法生成二维码：请使用导出，分享文件。",
     step_controls: "逐步控制",
     padding_cell: "填充（0）",
     padding_ignored_note: "（忽略填充）",
@@ -318,5 +343,23 @@ fn edit_error(e: &EditError) -> String {
         EditError::NoPoolWindow => "卷积层没有汇聚窗口".to_owned(),
         EditError::NoDilation => "汇聚层没有膨胀".to_owned(),
         EditError::Model(e) => model_error(e),
+        EditError::Paste(p) => match p {
+            PasteError::Empty => "没有可粘贴的内容".to_owned(),
+            PasteError::NotANumber { row, col, text } => {
+                format!("未使用粘贴的区块：其中第{row}行、第{col}列的“{text}”不是数字")
+            }
+            PasteError::OutOfRange { row, col, text } => {
+                format!("未使用粘贴的区块：其中第{row}行、第{col}列的{text}超出范围（数值必须在±1,000,000以内）")
+            }
+            PasteError::Ragged { row, expected, found } => {
+                format!("未使用粘贴的区块：它的第{row}行有{found}个值，而第0行有{expected}个")
+            }
+            PasteError::Unbalanced => "未使用粘贴的区块：括号没有成对".to_owned(),
+            PasteError::TooDeep => "未使用粘贴的区块：括号超过两层，不是网格".to_owned(),
+        },
+        EditError::PasteTooLarge { rows, cols, max } => {
+            format!("粘贴后网格会变成{rows} × {cols}；最大只能是{max} × {max}，因此没有任何改动")
+        }
+        EditError::BiasIsOneValue => "偏置只有一个数：请粘贴单个数值".to_owned(),
     }
 }

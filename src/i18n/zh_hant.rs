@@ -3,6 +3,7 @@
 use super::Strings;
 use crate::model::{Axis, GridError, ModelError, WindowKind};
 use crate::state::edit::{EditError, Field};
+use crate::state::paste::PasteError;
 use crate::state::scene::{
     Base64Problem, PairName, Place, Problem, SceneError, MAX_ABS_VALUE, MAX_SCENE_BYTES, SCENE_VERSION,
 };
@@ -80,8 +81,8 @@ pub const ZH_HANT: Strings = Strings {
         ("填充p", ""),
         ("跳距j", "有效步幅：到這一層為止所有步幅的乘積"),
         ("感受野大小r", "r = r₋₁ + (d(k − 1) + 1 − 1) · j₋₁"),
-        ("所選方格：感受野在本層所讀特徵圖中的起點（列，欄）", ""),
-        ("……及其大小", ""),
+        ("起點（列，欄）", ""),
+        ("跨度", ""),
     ],
     rf_plot_caption: "各深度的感受野大小（以輸入的方格計）：",
     apply_shrink: "按Enter確認縮小（超出範圍的值會被捨棄）。",
@@ -113,6 +114,8 @@ pub const ZH_HANT: Strings = Strings {
         ("Ctrl+Shift+Z或Ctrl+Y（⇧⌘Z）", "重做"),
         ("方向鍵、Enter、F2、Esc", "在網格中：移動、編輯、取消（直接輸入會取代原值）"),
         ("Tab", "在網格中：確認並向右移動，或離開網格"),
+        ("P", "簡報模式（按Esc離開）"),
+        ("Ctrl+V、Ctrl+C、Ctrl+A（⌘）", "在網格中：貼上一塊數字（來自試算表、Python或張量）、複製整個網格、選取整個網格（之後貼上會取代它）"),
     ],
     preset_names: [
         "d2l 3×3",
@@ -131,6 +134,28 @@ pub const ZH_HANT: Strings = Strings {
         "空洞卷積堆疊",
     ],
     list_separator: "、",
+    skip_to_maps: "跳到特徵圖",
+    present: "簡報模式",
+    leave_present: "離開簡報模式",
+    present_hint: "為投影機放大字體（按P；按Esc離開）",
+    zoom: "縮放",
+    zoom_in: "放大",
+    zoom_out: "縮小",
+    zoom_fit: "適合螢幕",
+    legend: "圖例",
+    legend_linked: "與指標所指之處相關",
+    legend_selected: "選取的方格",
+    kernel_flipped: "卷積核已翻轉",
+    settings: "設定",
+    view_dropped: "連結中的檢視（層、步、選取的方格）與場景不符，因此場景從頭開啟。",
+    rf_group_layer: "本層",
+    rf_group_input: "在輸入中",
+    rf_group_selected: "所選方格的感受野，在本層讀取的特徵圖中",
+    rf_explained: "跳距j是某一層相鄰兩個輸出在輸入上相隔的方格數（到這一層為止所有步幅的乘積）；大小r是一個輸出方格在每個方向上能看到的輸入方格數。選取一個方格後，最後兩欄說明它的感受野在每一層所讀取的特徵圖中從哪裡開始、跨越多少方格。",
+    share: "分享",
+    scan_hint: "用手機掃描，即可開啟這個場景與檢視",
+    qr_label: "此場景連結的QR碼",
+    qr_too_long: "此場景的連結太長，無法做成QR碼：請使用匯出，分享檔案。",
     step_controls: "逐步控制",
     padding_cell: "填充（0）",
     padding_ignored_note: "（忽略填充）",
@@ -318,5 +343,23 @@ fn edit_error(e: &EditError) -> String {
         EditError::NoPoolWindow => "卷積層沒有匯聚窗口".to_owned(),
         EditError::NoDilation => "匯聚層沒有膨脹".to_owned(),
         EditError::Model(e) => model_error(e),
+        EditError::Paste(p) => match p {
+            PasteError::Empty => "沒有可貼上的內容".to_owned(),
+            PasteError::NotANumber { row, col, text } => {
+                format!("未使用貼上的區塊：其中第{row}列、第{col}欄的「{text}」不是數字")
+            }
+            PasteError::OutOfRange { row, col, text } => {
+                format!("未使用貼上的區塊：其中第{row}列、第{col}欄的{text}超出範圍（數值必須在±1,000,000以內）")
+            }
+            PasteError::Ragged { row, expected, found } => {
+                format!("未使用貼上的區塊：它的第{row}列有{found}個值，而第0列有{expected}個")
+            }
+            PasteError::Unbalanced => "未使用貼上的區塊：括號沒有成對".to_owned(),
+            PasteError::TooDeep => "未使用貼上的區塊：括號超過兩層，不是網格".to_owned(),
+        },
+        EditError::PasteTooLarge { rows, cols, max } => {
+            format!("貼上後網格會變成{rows} × {cols}；最大只能是{max} × {max}，因此沒有任何變更")
+        }
+        EditError::BiasIsOneValue => "偏置只有一個數：請貼上單一數值".to_owned(),
     }
 }

@@ -7,6 +7,7 @@
 
 use std::rc::Rc;
 
+use super::paste::{Block, PasteError};
 use super::scene::{LayerId, Scene, MAX_ABS_VALUE, MAX_INPUT, MAX_PADDING, MAX_STEP, MAX_WINDOW};
 use crate::model::{Axis, Conv, Grid, GridError, Hw, Layer, Mode, ModelError, Pool};
 
@@ -136,6 +137,18 @@ pub enum EditError {
     NoDilation,
     /// The model refuses the result.
     Model(ModelError),
+    /// Pasted text that is not a block of numbers.
+    Paste(PasteError),
+    /// A pasted block that would take a grid past its bound: refused whole, never clipped.
+    PasteTooLarge { rows: usize, cols: usize, max: usize },
+    /// A bias is one number; the block pasted into it is larger.
+    BiasIsOneValue,
+}
+
+impl From<PasteError> for EditError {
+    fn from(e: PasteError) -> Self {
+        EditError::Paste(e)
+    }
 }
 
 impl From<ModelError> for EditError {
@@ -271,6 +284,59 @@ pub fn set_cell(scene: &Scene, cell: CellId, value: f64) -> Result<Scene, EditEr
         }
     }
     Ok(next)
+}
+
+/// The scene with a pasted block written into a grid from cell `at` (growing the grid when
+/// the block runs past its edge), or, with `whole`, replacing the grid and its size. A block
+/// that would pass the grid's bound is refused whole.
+pub fn paste(scene: &Scene, at: CellId, whole: bool, block: &Block) -> Result<Scene, EditError> {
+    let (r0, c0) = if whole { (0, 0) } else { (unsigned(at.row)?, unsigned(at.col)?) };
+    let grown = |old: &Grid, max: usize| -> Result<Grid, EditError> {
+        let (rows, cols) = if whole {
+            (block.height(), block.width())
+        } else {
+            (old.rows().max(r0.saturating_add(block.height())), old.cols().max(c0.saturating_add(block.width())))
+        };
+        if rows > max || cols > max {
+            return Err(EditError::PasteTooLarge { rows, cols, max });
+        }
+        let pasted = |r: usize, c: usize| {
+            let row = block.rows.get(r.checked_sub(r0)?)?;
+            row.get(c.checked_sub(c0)?).copied()
+        };
+        Ok(Grid::from_fn(rows, cols, |r, c| {
+            pasted(r, c).or_else(|| if whole { None } else { old.get(r, c) }).unwrap_or(0.0)
+        })?)
+    };
+    let mut next = scene.clone();
+    match at.grid {
+        GridId::Map(0) => next.input = Rc::new(grown(&scene.input, MAX_INPUT)?),
+        GridId::Map(_) => return Err(EditError::OutputComputed),
+        GridId::Kernel(l) => {
+            let conv = conv_at(scene, l)?;
+            let kernel = grown(conv.kernel(), MAX_WINDOW)?;
+            put_layer(&mut next, l, Layer::Conv(conv.with_kernel(kernel)?))?;
+        }
+        GridId::Bias(l) => {
+            let value = match (block.height(), block.width(), block.rows.first().and_then(|r| r.first())) {
+                (1, 1, Some(&v)) => v,
+                _ => return Err(EditError::BiasIsOneValue),
+            };
+            put_layer(&mut next, l, Layer::Conv(conv_at(scene, l)?.with_bias(value)?))?;
+        }
+    }
+    Ok(next)
+}
+
+/// A grid as tab-separated text, one row a line, every value exact: what Copy puts on the
+/// clipboard, and what a spreadsheet pastes back.
+pub fn to_tsv(grid: &Grid) -> String {
+    let cols = grid.cols().max(1);
+    grid.values()
+        .chunks(cols)
+        .map(|row| row.iter().map(|&v| crate::model::format_value(v)).collect::<Vec<_>>().join("\t"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The current value of a cell, if it exists.

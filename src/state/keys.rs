@@ -1,8 +1,8 @@
 //! The page's keyboard shortcuts as a pure mapping from a key press to an [`Action`], so that
 //! which key does what is tested natively; `components::hooks` only reads the event.
 //!
-//! Space plays or pauses, ← / → step, Home / End jump, ? shows the shortcuts, Escape hides
-//! them — unless the focus is in a text field, a menu or a grid, which use these keys
+//! Space plays or pauses, ← / → step, Home / End jump, ? shows the shortcuts, P enters or
+//! leaves presentation mode, Escape hides the shortcuts or leaves presentation mode — unless the focus is in a text field, a menu or a grid, which use these keys
 //! themselves. Ctrl+Z (⌘Z) undoes and Ctrl+Shift+Z, Ctrl+Y (⇧⌘Z) redo, except in a text field,
 //! which undoes its own typing.
 
@@ -62,7 +62,8 @@ pub fn shortcut(k: KeyPress<'_>) -> Option<Action> {
         "Home" => Some(Action::FirstStep),
         "End" => Some(Action::LastStep),
         "?" => Some(Action::ToggleHelp),
-        "Escape" => Some(Action::CloseHelp),
+        "p" | "P" => Some(Action::TogglePresent),
+        "Escape" => Some(Action::Dismiss),
         _ => None,
     }
 }

@@ -11,6 +11,7 @@
 
 pub mod edit;
 pub mod keys;
+pub mod paste;
 pub mod presets;
 pub mod scene;
 pub mod view;
@@ -20,7 +21,7 @@ use std::rc::Rc;
 
 pub use edit::{CellId, Edit, EditError, Field, FieldEdit, FieldState, GridId};
 pub use presets::Preset;
-pub use scene::{LayerId, Scene, SceneError};
+pub use scene::{LayerId, Opened, Scene, SceneError, View, ViewCell, ViewPart};
 
 use crate::model::{position_of_step, signed, step_of_position, Hw, Mode};
 
@@ -98,6 +99,11 @@ pub enum Action {
     CommitEdit { rows: isize, cols: isize },
     /// Abandon the edit.
     CancelEdit,
+    /// Paste text (a block of numbers) at the selected cell of an editable grid — or over the
+    /// whole grid after [`Action::SelectAll`].
+    Paste { at: CellId, text: String },
+    /// Select the whole of a grid (Ctrl/⌘+A): a paste then replaces it, size and all.
+    SelectAll(GridId),
     /// A setting's text changed (as typed): applied at once, except a shrinking size, which
     /// waits for [`Action::CommitField`].
     SetField { field: Field, text: String },
@@ -115,6 +121,18 @@ pub enum Action {
     ToggleHelp,
     /// Hide the keyboard shortcuts.
     CloseHelp,
+    /// Escape on the page: close the shortcuts if they are open, else leave presentation mode.
+    Dismiss,
+    /// Enter or leave presentation mode.
+    TogglePresent,
+    /// Show or hide the QR code of the link.
+    ToggleShare,
+    /// Make the cells larger than the fit, one step.
+    ZoomIn,
+    /// Make the cells smaller, one step.
+    ZoomOut,
+    /// Back to cells that fit the screen.
+    ZoomFit,
     /// Append a new layer of this kind.
     AddLayer(NewLayer),
     /// Remove a layer.
@@ -144,7 +162,7 @@ pub enum Action {
 /// The kinds of layer "Add" offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum NewLayer {
-    /// A 3×3 convolution with padding 1 (the map keeps its size).
+    /// d2l's 2×2 kernel [[0, 1], [2, 3]], no padding: the next layer of d2l's deeper example.
     Conv,
     /// 2×2 max pooling, stride 2.
     MaxPool,
@@ -170,6 +188,8 @@ pub enum NoticeKind {
     LinkNotCopied,
     /// The scene was downloaded as a file.
     Exported,
+    /// The view a link or file carried did not fit its scene, and was left out.
+    ViewDropped,
 }
 
 /// Where the sliding window stands and whether it moves by itself.
@@ -285,6 +305,10 @@ pub struct Editor {
     pub edit: Option<Edit>,
     /// Settings whose typed text is refused or waits for Enter.
     pub fields: Vec<FieldEdit>,
+    /// The grid selected whole (Ctrl/⌘+A), if any.
+    pub whole: Option<GridId>,
+    /// A paste that was refused, in which grid and why.
+    pub refused_paste: Option<(GridId, EditError)>,
 }
 
 impl Editor {
@@ -296,17 +320,23 @@ impl Editor {
     /// Applies a selection or typing action that does not change the scene.
     fn apply(&mut self, action: &Action, scene: &Scene) {
         match action {
+            Action::SelectAll(grid) => self.whole = Some(*grid),
             Action::Select(cell) if self.cursor != Some(*cell) => {
                 self.cursor = Some(*cell);
+                self.whole = None;
+                self.refused_paste = None;
                 // Refused text stays open with its message until it is fixed or cancelled.
                 self.edit = self.edit.take().filter(|e| e.refused.is_some());
             }
             Action::MoveCursor { rows, cols } => {
+                self.whole = None;
                 self.cursor = self.cursor.map(|cell| moved(scene, cell, *rows, *cols));
             }
             Action::ClearCursor => {
                 self.cursor = None;
                 self.edit = None;
+                self.whole = None;
+                self.refused_paste = None;
             }
             Action::BeginEdit { cell, text } => {
                 if let Some(current) = edit::cell_value(scene, *cell) {
@@ -424,11 +454,30 @@ pub struct Chrome {
     pub link_epoch: u64,
     /// Seed of the next "Randomize".
     pub seed: u64,
+    /// Whether the page is in presentation mode (a view, never an undo step).
+    pub presenting: bool,
+    /// Whether the QR code of the link is shown (it always is in presentation mode).
+    pub sharing: bool,
+    /// Zoom steps away from the cell size that fits the screen (0 = fit); each is ×1.25.
+    pub zoom: i8,
 }
+
+/// The most zoom steps either way.
+pub const MAX_ZOOM: i8 = 8;
 
 impl Chrome {
     fn new() -> Chrome {
-        Chrome { scene_error: None, notice: None, confirm_reset: false, help: false, link_epoch: 0, seed: 1 }
+        Chrome {
+            scene_error: None,
+            notice: None,
+            confirm_reset: false,
+            help: false,
+            link_epoch: 0,
+            seed: 1,
+            presenting: false,
+            sharing: false,
+            zoom: 0,
+        }
     }
 
     /// Applies an action that changes only the chrome.
@@ -439,6 +488,18 @@ impl Chrome {
             Action::CancelReset => self.confirm_reset = false,
             Action::ToggleHelp => self.help = !self.help,
             Action::CloseHelp => self.help = false,
+            Action::Dismiss => {
+                if self.help {
+                    self.help = false;
+                } else {
+                    self.presenting = false;
+                }
+            }
+            Action::TogglePresent => self.presenting = !self.presenting,
+            Action::ToggleShare => self.sharing = !self.sharing,
+            Action::ZoomIn => self.zoom = (self.zoom + 1).min(MAX_ZOOM),
+            Action::ZoomOut => self.zoom = (self.zoom - 1).max(-MAX_ZOOM),
+            Action::ZoomFit => self.zoom = 0,
             Action::ImportRejected(error) => {
                 self.scene_error = Some(SceneProblem { source: SceneSource::File, error: error.clone() });
             }
@@ -469,26 +530,34 @@ enum Change {
     /// Layers added, removed or reordered, or a scene from the history: selections and
     /// refused texts (which name cells and layers by number) are dropped.
     Restructure(Rc<Scene>),
-    /// A different scene: the window goes back to the start of layer 1.
-    Open(Scene),
+    /// A different scene: the window goes back to the start of layer 1, or to the view it
+    /// came with.
+    Open(Scene, ViewPart),
 }
 
 impl AppState {
     /// The state when the app opens: the scene saved in this browser (or d2l's example), then
     /// the link's scene, if the URL carries one, with the saved scene one undo away.
     pub fn start(fragment: &str, saved: Option<&str>) -> AppState {
-        let (base, problem) = match saved.map(Scene::from_json) {
-            None => (Scene::d2l_default(), None),
-            Some(Ok(scene)) => (scene, None),
-            Some(Err(error)) => (Scene::d2l_default(), Some(SceneProblem { source: SceneSource::Saved, error })),
+        let (base, problem) = match saved.map(Scene::open_json) {
+            None => (Opened { scene: Scene::d2l_default(), view: ViewPart::Absent }, None),
+            Some(Ok(opened)) => (opened, None),
+            Some(Err(error)) => (
+                Opened { scene: Scene::d2l_default(), view: ViewPart::Absent },
+                Some(SceneProblem { source: SceneSource::Saved, error }),
+            ),
         };
-        let start = AppState {
-            scene: Rc::new(base),
+        let mut start = AppState {
+            scene: Rc::new(base.scene),
             history: History::default(),
             stepper: Stepper::new(),
             editor: Editor::default(),
             chrome: Chrome { scene_error: problem, ..Chrome::new() },
         };
+        // The saved view is the reader's own: restored where it fits, quietly.
+        if let ViewPart::Given(view) = base.view {
+            let _ = start.restore_view(view);
+        }
         start.apply(Action::OpenFragment(fragment.to_owned()))
     }
 
@@ -507,19 +576,19 @@ impl AppState {
         let mut next = self.clone();
         let scene = &self.scene;
         let change = match &action {
-            Action::OpenFragment(fragment) => match Scene::from_fragment(fragment) {
+            Action::OpenFragment(fragment) => match Scene::open_fragment(fragment) {
                 None => {
                     next.chrome.link_epoch = self.chrome.link_epoch.wrapping_add(1);
                     None
                 }
                 Some(opened) => next.opened(opened, SceneSource::Link),
             },
-            Action::Import(text) => next.opened(Scene::from_json(text), SceneSource::File),
+            Action::Import(text) => next.opened(Scene::open_json(text), SceneSource::File),
             Action::Undo => next.history.undo(scene).map(Change::Restructure),
             Action::Redo => next.history.redo(scene).map(Change::Restructure),
             Action::ConfirmReset => {
                 next.chrome.confirm_reset = false;
-                Some(Change::Open(Scene::d2l_default()))
+                Some(Change::Open(Scene::d2l_default(), ViewPart::Absent))
             }
             Action::CommitEdit { rows, cols } => {
                 let edit = self.editor.edit.as_ref();
@@ -555,7 +624,23 @@ impl AppState {
                 }
             }
             Action::SetMode { layer, mode } => edit::set_mode(scene, *layer, *mode).ok().map(Change::Edit),
-            Action::Preset(p) => Some(Change::Open(p.scene())),
+            Action::Paste { at, text } => {
+                let whole = self.editor.whole == Some(at.grid);
+                next.editor.whole = None;
+                match paste::parse_block(text).map_err(EditError::from).and_then(|b| edit::paste(scene, *at, whole, &b))
+                {
+                    Ok(pasted) => {
+                        next.editor.refused_paste = None;
+                        next.editor.edit = None;
+                        Some(Change::Edit(pasted))
+                    }
+                    Err(error) => {
+                        next.editor.refused_paste = Some((at.grid, error));
+                        None
+                    }
+                }
+            }
+            Action::Preset(p) => Some(Change::Open(p.scene(), ViewPart::Absent)),
             Action::Randomize => {
                 next.chrome.seed = self.chrome.seed.wrapping_add(1);
                 Some(Change::Edit(presets::randomized(scene, self.chrome.seed)))
@@ -607,11 +692,11 @@ impl AppState {
 
     /// The change an offered scene makes, or, when it cannot be opened, none (and why, from
     /// where, in the chrome).
-    fn opened(&mut self, scene: Result<Scene, SceneError>, source: SceneSource) -> Option<Change> {
+    fn opened(&mut self, scene: Result<Opened, SceneError>, source: SceneSource) -> Option<Change> {
         match scene {
-            Ok(scene) => {
+            Ok(Opened { scene, view }) => {
                 self.chrome.scene_error = None;
-                Some(Change::Open(scene))
+                Some(Change::Open(scene, view))
             }
             Err(error) => {
                 self.chrome.scene_error = Some(SceneProblem { source, error });
@@ -640,15 +725,61 @@ impl AppState {
                 self.editor.forget();
                 scene
             }
-            Change::Open(scene) => {
+            Change::Open(scene, view) => {
                 self.editor.forget();
                 self.stepper.restart();
-                Rc::new(scene)
+                self.scene = Rc::new(scene);
+                self.stepper.reconcile(&self.scene);
+                let restored = match view {
+                    ViewPart::Absent => Ok(()),
+                    ViewPart::Given(view) => self.restore_view(view),
+                    ViewPart::Unreadable => Err(()),
+                };
+                if restored.is_err() {
+                    self.chrome.notice = Some(Notice { kind: NoticeKind::ViewDropped, link: None });
+                }
+                return;
             }
         };
         self.scene = scene;
         self.stepper.reconcile(&self.scene);
         self.editor.reconcile(&self.scene);
+    }
+
+    /// The view now: the layer stepped through, the step, the selected cell of a map — what a
+    /// link, an export and the autosave carry with the scene.
+    pub fn view(&self) -> Option<View> {
+        let selected = self.editor.cursor.and_then(|c| match c.grid {
+            GridId::Map(map) => Some(ViewCell { map, row: c.row, col: c.col }),
+            _ => None,
+        });
+        Some(View { layer: self.stepper.active?, step: self.stepper.step, selected })
+    }
+
+    /// Puts the window and the selection where `view` says, if all of it fits the scene (else
+    /// nothing changes): a view is restored whole or not at all.
+    fn restore_view(&mut self, view: View) -> Result<(), ()> {
+        let scene = &self.scene;
+        scene.layer(view.layer).ok_or(())?;
+        let stepper = Stepper { active: Some(view.layer), step: view.step, ..self.stepper.clone() };
+        if view.step >= stepper.total(scene).max(1) {
+            return Err(());
+        }
+        let cursor = match view.selected {
+            None => None,
+            Some(c) => {
+                let shape = scene.map_shape(c.map).ok_or(())?;
+                let pad = scene.layers.get(c.map).map_or(Hw::square(0), |l| l.geometry().padding());
+                let inside = |v: isize, n: usize, p: usize| (-signed(p)..signed(n) + signed(p)).contains(&v);
+                if !(inside(c.row, shape.h, pad.h) && inside(c.col, shape.w, pad.w)) {
+                    return Err(());
+                }
+                Some(CellId { grid: GridId::Map(c.map), row: c.row, col: c.col })
+            }
+        };
+        self.stepper = stepper;
+        self.editor.cursor = cursor;
+        Ok(())
     }
 
     /// After layers were added, removed or moved, the stepper follows its layer: a new layer

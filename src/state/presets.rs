@@ -108,12 +108,8 @@ impl Preset {
 /// The layer "Add" appends.
 pub fn new_layer(kind: super::NewLayer) -> Layer {
     match kind {
-        super::NewLayer::Conv => conv(
-            rows(&[&[1.0, 1.0, 1.0], &[1.0, 1.0, 1.0], &[1.0, 1.0, 1.0]]),
-            Hw::square(1),
-            Hw::square(1),
-            Hw::square(1),
-        ),
+        // The next layer of d2l's deeper example: its 2×2 kernel, no padding.
+        super::NewLayer::Conv => conv(rows(&[&[0.0, 1.0], &[2.0, 3.0]]), Hw::square(1), Hw::square(0), Hw::square(1)),
         super::NewLayer::MaxPool => pool2(PoolKind::Max),
         super::NewLayer::AvgPool => pool2(PoolKind::Avg),
     }

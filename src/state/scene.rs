@@ -192,12 +192,75 @@ pub enum Problem {
     PairTooLarge { name: PairName, axis: Axis, max: usize, got: i64 },
 }
 
+/// Where a link or a file asks the window and the selection to be: the view a teacher shares
+/// with a scene. Optional in the format (older links have none), never part of the scene
+/// itself, so never an undo step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct View {
+    /// The layer the stepper drives.
+    pub layer: LayerId,
+    /// The step index, 0-based, row-major over that layer's output.
+    pub step: usize,
+    /// The selected cell of a map, if any.
+    pub selected: Option<ViewCell>,
+}
+
+/// A cell of a map, in the coordinates of the `data-*` contract (negative in padding).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ViewCell {
+    /// The map: 0 is the input, L the output of layer L.
+    pub map: usize,
+    /// Row.
+    pub row: isize,
+    /// Column.
+    pub col: isize,
+}
+
+/// What a link or file said of its view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViewPart {
+    /// Nothing: the scene opens at its start.
+    Absent,
+    /// A view to restore (whether it fits the scene is the state's to check).
+    Given(View),
+    /// A `view` that is not one: dropped, with a notice.
+    Unreadable,
+}
+
+/// A scene read from a link or a file, with the view it carried.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opened {
+    /// The scene.
+    pub scene: Scene,
+    /// Its view.
+    pub view: ViewPart,
+}
+
 /// The scene as JSON, field for field (written; reading walks the JSON value, see below).
 #[derive(Serialize)]
 struct SceneDoc<'a> {
     version: u64,
     input: Vec<Vec<f64>>,
     layers: Vec<LayerDoc<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    view: Option<ViewDoc>,
+}
+
+/// The view as JSON.
+#[derive(Serialize)]
+struct ViewDoc {
+    layer: usize,
+    step: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    selected: Option<CellDoc>,
+}
+
+/// A selected cell as JSON.
+#[derive(Serialize)]
+struct CellDoc {
+    map: usize,
+    row: isize,
+    col: isize,
 }
 
 /// One layer as JSON.
@@ -269,41 +332,65 @@ impl Scene {
         }
     }
 
-    /// Reads a scene from JSON text.
+    /// Reads a scene from JSON text (its view, if any, aside).
     pub fn from_json(text: &str) -> Result<Scene, SceneError> {
+        Scene::open_json(text).map(|o| o.scene)
+    }
+
+    /// Reads a scene and its view from JSON text.
+    pub fn open_json(text: &str) -> Result<Opened, SceneError> {
         if text.len() > MAX_SCENE_BYTES {
             return Err(SceneError::TooLong { len: text.len() });
         }
         let value: Value = serde_json::from_str(text).map_err(|e| SceneError::Json(e.to_string()))?;
-        Scene::from_value(&value)
+        let scene = Scene::from_value(&value)?;
+        let view = match value.get("view") {
+            None | Some(Value::Null) => ViewPart::Absent,
+            Some(v) => read_view(v).map_or(ViewPart::Unreadable, ViewPart::Given),
+        };
+        Ok(Opened { scene, view })
     }
 
     /// Reads a scene from the URL fragment (with or without the leading `#`). Returns `None`
     /// when the fragment carries no scene.
     pub fn from_fragment(fragment: &str) -> Option<Result<Scene, SceneError>> {
+        Some(Scene::open_fragment(fragment)?.map(|o| o.scene))
+    }
+
+    /// Reads a scene and its view from the URL fragment; `None` when it carries no scene.
+    pub fn open_fragment(fragment: &str) -> Option<Result<Opened, SceneError>> {
         let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
         let payload = fragment.strip_prefix("scene=")?;
-        Some(Scene::from_base64(payload))
+        Some(Scene::open_base64(payload))
     }
 
     /// Reads a scene from base64url (padding optional) of its UTF-8 JSON.
     pub fn from_base64(payload: &str) -> Result<Scene, SceneError> {
+        Scene::open_base64(payload).map(|o| o.scene)
+    }
+
+    fn open_base64(payload: &str) -> Result<Opened, SceneError> {
         if payload.len() > MAX_SCENE_BYTES {
             return Err(SceneError::TooLong { len: payload.len() });
         }
         let bytes = LINK_ENGINE.decode(payload.trim()).map_err(|e| SceneError::Base64(base64_problem(&e)))?;
         let text = String::from_utf8(bytes).map_err(|_| SceneError::NotUtf8)?;
-        Scene::from_json(&text)
+        Scene::open_json(&text)
     }
 
     /// The scene as compact JSON.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&self.to_doc()).unwrap_or_default()
+        self.to_json_with(None)
     }
 
-    /// The scene as indented JSON, for files people may read and edit.
-    pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(&self.to_doc()).unwrap_or_default()
+    /// The scene and a view as compact JSON.
+    pub fn to_json_with(&self, view: Option<View>) -> String {
+        serde_json::to_string(&self.to_doc(view)).unwrap_or_default()
+    }
+
+    /// The scene and a view as indented JSON, for files people may read and edit.
+    pub fn to_json_pretty(&self, view: Option<View>) -> String {
+        serde_json::to_string_pretty(&self.to_doc(view)).unwrap_or_default()
     }
 
     /// The URL fragment that carries this scene: `#scene=` + base64url without padding.
@@ -337,11 +424,16 @@ impl Scene {
         Ok(Scene { input: Rc::new(input), layers })
     }
 
-    fn to_doc(&self) -> SceneDoc<'static> {
+    fn to_doc(&self, view: Option<View>) -> SceneDoc<'static> {
         SceneDoc {
             version: SCENE_VERSION,
             input: self.input.to_rows(),
             layers: self.layers.iter().map(layer_doc).collect(),
+            view: view.map(|v| ViewDoc {
+                layer: v.layer.get(),
+                step: v.step,
+                selected: v.selected.map(|c| CellDoc { map: c.map, row: c.row, col: c.col }),
+            }),
         }
     }
 }
@@ -366,6 +458,22 @@ fn base64_problem(e: &base64::DecodeError) -> Base64Problem {
         base64::DecodeError::InvalidLength(_) | base64::DecodeError::InvalidLastSymbol(..) => Base64Problem::CutShort,
         base64::DecodeError::InvalidPadding => Base64Problem::Padding,
     }
+}
+
+/// A `view`: `{"layer": L, "step": n, "selected": {"map": M, "row": r, "col": c}}`, `selected`
+/// optional; `None` when it is not one.
+fn read_view(value: &Value) -> Option<View> {
+    let layer = LayerId::new(usize::try_from(value.get("layer")?.as_u64()?).ok()?)?;
+    let step = usize::try_from(value.get("step")?.as_u64()?).ok()?;
+    let selected = match value.get("selected") {
+        None | Some(Value::Null) => None,
+        Some(cell) => Some(ViewCell {
+            map: usize::try_from(cell.get("map")?.as_u64()?).ok()?,
+            row: isize::try_from(cell.get("row")?.as_i64()?).ok()?,
+            col: isize::try_from(cell.get("col")?.as_i64()?).ok()?,
+        }),
+    };
+    Some(View { layer, step, selected })
 }
 
 fn invalid(at: Place, problem: Problem) -> SceneError {

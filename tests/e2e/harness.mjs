@@ -3,6 +3,7 @@
 // through playwright-core, builds `#scene=` links, and holds an independent JavaScript
 // reference of the layers so that expected outputs do not come from the code under test.
 import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -118,6 +119,24 @@ export async function openApp(browser, server, fragment = '') {
   await page.goto(server.base + fragment);
   await waitForApp(page);
   return { page, errors };
+}
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+let axeSource;
+
+/** axe-core's violations (WCAG 2.2 A/AA and best practice) of the page as it stands, compact:
+ *  [{ id, impact, help, nodes: first 5 of [{ target, failureSummary }] }]. */
+export async function axeViolations(page) {
+  axeSource ??= readFileSync(resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
+  // Evaluated through CDP, which the page's Content-Security-Policy does not govern.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  return page.evaluate(async (values) => {
+    const { violations } = await window.axe.run(document, { runOnly: { type: 'tag', values } });
+    return violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
+  }, AXE_TAGS);
 }
 
 // ---- Independent reference of the layers (PyTorch semantics), for expected outputs. ----

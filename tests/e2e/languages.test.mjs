@@ -67,7 +67,7 @@ function readable(page) {
 /** Latin words a Chinese page may show: names, key names, file and format names, math. */
 const LATIN_ALLOWED = new Set([
   'convscope', 'd2l', 'Sobel', 'Ctrl', 'Shift', 'Enter', 'Home', 'End', 'F2', 'Esc', 'Tab', 'json', 'JSON',
-  'max', 'localStorage', 'scene', 'unreadable',
+  'max', 'localStorage', 'scene', 'unreadable', 'Python', 'QR',
 ]);
 
 function assertLanguage(lang, texts, where) {
@@ -93,9 +93,8 @@ async function walk(page, lang) {
   await page.locator('#step-forward').click();
   await page.locator('#step-forward').click();
   assertLanguage(lang, await readable(page), 'after stepping');
-  await page.locator('.add-layer button').nth(1).click(); // max pooling
-  await page.locator('.add-layer button').first().click(); // a convolution
-  await page.locator('[data-map="3"][data-row="0"][data-col="0"]').click();
+  await page.locator('.add-layer button').first().click(); // a convolution: map 2 is 1×1
+  await page.locator('[data-map="2"][data-row="0"][data-col="0"]').click();
   await eventually(async () => assert.ok(await page.locator('[data-rf="true"]').count() > 0));
   assertLanguage(lang, await readable(page), 'a stack with a selected cell');
   await page.locator('.help-button').click();
@@ -232,7 +231,7 @@ test('a page translator rewriting the labels breaks nothing: numbers and status 
     await eventually(async () => assert.deepEqual(await mapValues(page, 1), referenceMaps(scene)[1]));
     await translatePage(page);
     await page.locator('.add-layer button').first().click();
-    const grown = { ...scene, layers: [...scene.layers, { type: 'conv', kernel: [[1, 1, 1], [1, 1, 1], [1, 1, 1]], padding: [1, 1] }] };
+    const grown = { ...scene, layers: [...scene.layers, { type: 'conv', kernel: K }] };
     await eventually(async () => assert.deepEqual(await mapValues(page, 2), referenceMaps(grown)[2]));
     await translatePage(page);
     await page.locator('#undo').click();

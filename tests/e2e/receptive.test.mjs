@@ -205,8 +205,9 @@ test('layers can be added, duplicated, reordered and removed; every map follows'
   await page.getByRole('button', { name: 'Add convolution' }).click();
   let scene = {
     version: 1, input,
-    layers: [{ type: 'conv', kernel: K }, { type: 'max-pool', size: [2, 2], stride: [2, 2] }, { type: 'conv', kernel: [[1, 1, 1], [1, 1, 1], [1, 1, 1]], padding: [1, 1] }],
+    layers: [{ type: 'conv', kernel: K }, { type: 'max-pool', size: [2, 2], stride: [2, 2] }, { type: 'conv', kernel: K }],
   };
+  // "Add convolution" adds the next layer of d2l's deeper example: its 2×2 kernel, no padding.
   let expected = referenceMaps(scene);
   for (let m = 1; m <= 3; m++) assert.deepEqual(await mapValues(page, m), expected[m], `map ${m} after adding`);
   assert.equal(await page.locator('#rf-table tbody tr').count(), 3);
