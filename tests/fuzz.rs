@@ -74,10 +74,27 @@ fn layer() -> impl Strategy<Value = Value> {
     )
 }
 
+/// A view: mostly absent or plausible, sometimes out of range or malformed.
+fn view() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        4 => Just(Value::Null),
+        4 => (0usize..7, 0usize..40, 0usize..6, -2isize..20, -2isize..20).prop_map(|(layer, step, map, row, col)| {
+            json!({ "layer": layer, "step": step, "selected": { "map": map, "row": row, "col": col } })
+        }),
+        1 => (0usize..7, 0usize..40).prop_map(|(layer, step)| json!({ "layer": layer, "step": step })),
+        1 => Just(json!({ "layer": "one" })),
+        1 => Just(json!([1, 2])),
+    ]
+}
+
 fn scene_json() -> impl Strategy<Value = String> {
     let version = prop_oneof![18 => Just(json!(1)), 1 => Just(json!(2)), 1 => Just(json!("1"))];
-    (version, grid(16), proptest::collection::vec(layer(), 0..5)).prop_map(|(version, input, layers)| {
-        json!({ "version": version, "input": input, "layers": layers }).to_string()
+    (version, grid(16), proptest::collection::vec(layer(), 0..5), view()).prop_map(|(version, input, layers, view)| {
+        let mut scene = json!({ "version": version, "input": input, "layers": layers });
+        if let (Some(obj), false) = (scene.as_object_mut(), view.is_null()) {
+            obj.insert("view".to_owned(), view);
+        }
+        scene.to_string()
     })
 }
 
@@ -141,6 +158,20 @@ fn nothing_decoded_from_anything_panics() {
                 assert_eq!(Scene::from_json(&scene.to_json()).as_ref(), Ok(&scene), "round trip");
                 // The reducer opens it and steps through it.
                 let state = AppState::start(&link, None);
+                // The view read back is the view written.
+                if let Some(view) = state.view() {
+                    let again = AppState::start("", Some(&state.scene.to_json_with(Some(view))));
+                    prop_assert_eq!(again.view(), Some(view));
+                }
+                // Pasting arbitrary text anywhere never panics and never breaks the scene.
+                let at = convscope::state::CellId {
+                    grid: convscope::state::GridId::Map(0),
+                    row: (pick % 5) as isize,
+                    col: (pick % 3) as isize,
+                };
+                let _ = state
+                    .apply(Action::Paste { at, text: raw.clone() })
+                    .apply(Action::Paste { at, text: text.clone() });
                 let state = state.apply(Action::LastStep).apply(Action::Pin {
                     layer: LayerId::FIRST,
                     row: pick % 9,

@@ -396,3 +396,16 @@ fn a_link_or_file_carries_its_view_and_a_view_that_does_not_fit_is_left_out() {
         assert_eq!(s.chrome.notice.as_ref().map(|n| n.kind), Some(NoticeKind::ViewDropped), "{bad}");
     }
 }
+
+#[test]
+fn pinning_a_position_a_layer_does_not_have_changes_nothing() {
+    // Found by the fuzz run: on a later, larger layer's last step, pinning layer 1 at a
+    // position past its output left the step beyond layer 1's last.
+    let s = run(d2l(), [Action::Preset(Preset::ConvStack), Action::SetActive(l(1)), Action::LastStep]);
+    let before = (s.stepper.active, s.stepper.step);
+    let s = run(s, [Action::SetActive(l(4)), Action::Pin { layer: l(1), row: 50, col: 0 }]);
+    assert_eq!(s.stepper.active, Some(l(4)));
+    assert!(s.stepper.step < s.total_steps().max(1));
+    let s = run(s, [Action::Pin { layer: l(1), row: 8, col: 8 }]);
+    assert_eq!((s.stepper.active, s.stepper.step), before);
+}

@@ -259,12 +259,14 @@ impl Stepper {
                 }
             }
             Action::SetSpeed(i) => self.speed = i.min(SPEEDS.len() - 1),
-            Action::Pin { layer, row, col } if scene.layer(layer).is_some() => {
-                self.active = Some(layer);
-                if let Some(s) = self.shape(scene).and_then(|s| step_of_position(s, row, col)) {
+            Action::Pin { layer, row, col } => {
+                // Only to an output that exists (found by the fuzz run: pinning a position past
+                // a smaller layer's output once left the step beyond its last).
+                if let Some(s) = scene.map_shape(layer.get()).and_then(|s| step_of_position(s, row, col)) {
+                    self.active = Some(layer);
                     self.step = s;
+                    self.playing = false;
                 }
-                self.playing = false;
             }
             _ => {}
         }
