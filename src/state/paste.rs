@@ -2,7 +2,11 @@
 //! tabs, commas or spaces), or a nested list as Python, JSON, NumPy or a printed PyTorch tensor
 //! writes it (`[[0, 1], [2, 3]]`, `tensor([[0., 1.], [2., 3.]])`). A student rebuilding d2l's
 //! examples pastes them instead of typing 48 cells. The block must be rectangular; any value
-//! that is not a number in bounds refuses the whole block, saying where.
+//! that is not a number in bounds refuses the whole block, saying where. One pass over the
+//! text, no recursion: a megabyte of anything is read or refused at once.
+
+/// The largest magnitude a value may have (the app's bound on every number).
+const BOUND: f64 = 1_000_000.0;
 
 /// A pasted block: rows of numbers, rectangular and non-empty.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,13 +32,15 @@ impl Block {
 pub enum PasteError {
     /// Nothing but white space.
     Empty,
-    /// A value that is not a number: where, and the text as pasted (shortened).
+    /// A value that is not a number: where, and the text as pasted (at most 24 characters,
+    /// longer text cut to its first 20 followed by "…").
     NotANumber { row: usize, col: usize, text: String },
-    /// A number beyond ±1,000,000.
+    /// A number beyond ±1,000,000 (or infinite).
     OutOfRange { row: usize, col: usize, text: String },
     /// A row whose length differs from the first row's.
     Ragged { row: usize, expected: usize, found: usize },
-    /// Brackets that do not close, or close without opening.
+    /// Brackets that do not close, or close without opening (also: values standing beside the
+    /// bracketed rows of a list, or a second list after the first).
     Unbalanced,
     /// More than two levels of brackets: not a grid.
     TooDeep,
@@ -42,23 +48,19 @@ pub enum PasteError {
 
 /// Reads pasted text as a block of numbers.
 pub fn parse_block(text: &str) -> Result<Block, PasteError> {
-    let text = text.trim();
-    if text.is_empty() {
+    if text.trim().is_empty() {
         return Err(PasteError::Empty);
     }
-    let rows: Vec<Vec<&str>> = if text.contains('[') { bracketed_rows(text)? } else { delimited_rows(text) };
+    let rows = if text.contains(['[', ']']) { bracketed_rows(text)? } else { delimited_rows(text) };
     let mut out: Vec<Vec<f64>> = Vec::with_capacity(rows.len());
-    for (r, row) in rows.iter().enumerate() {
-        let mut values = Vec::with_capacity(row.len());
-        for (c, raw) in row.iter().enumerate() {
-            values.push(number(raw, r, c)?);
-        }
+    for (r, row) in rows.into_iter().enumerate() {
+        let numbers = row.into_iter().enumerate().map(|(c, raw)| number(raw, r, c)).collect::<Result<Vec<f64>, _>>()?;
         if let Some(first) = out.first() {
-            if values.len() != first.len() {
-                return Err(PasteError::Ragged { row: r, expected: first.len(), found: values.len() });
+            if numbers.len() != first.len() {
+                return Err(PasteError::Ragged { row: r, expected: first.len(), found: numbers.len() });
             }
         }
-        out.push(values);
+        out.push(numbers);
     }
     if out.first().is_none_or(Vec::is_empty) {
         return Err(PasteError::Empty);
@@ -66,58 +68,82 @@ pub fn parse_block(text: &str) -> Result<Block, PasteError> {
     Ok(Block { rows: out })
 }
 
-/// Rows of a spreadsheet's text: lines, split at tabs if there are any, else at commas if there
-/// are any, else at runs of spaces. Blank lines are passed over.
+/// Rows of a spreadsheet's text: lines (ended by `\n`, `\r\n` or `\r`), split at tabs if the
+/// text has any, else at commas if it has any, else at runs of white space. Blank lines at the
+/// start and the end are passed over; a blank line between rows is a row (and so refused).
 fn delimited_rows(text: &str) -> Vec<Vec<&str>> {
-    let lines = text.lines().map(|l| l.trim_end_matches('\r')).filter(|l| !l.trim().is_empty());
-    if text.contains('\t') {
-        lines.map(|l| l.split('\t').map(str::trim).collect()).collect()
+    let mut lines: Vec<&str> = text
+        .split('\n')
+        .flat_map(|line| line.strip_suffix('\r').unwrap_or(line).split('\r'))
+        .skip_while(|line| line.trim().is_empty())
+        .collect();
+    while lines.last().is_some_and(|line| line.trim().is_empty()) {
+        lines.pop();
+    }
+    let separator = if text.contains('\t') {
+        Some('\t')
     } else if text.contains(',') {
-        lines.map(|l| l.split(',').map(str::trim).collect()).collect()
+        Some(',')
     } else {
-        lines.map(|l| l.split_whitespace().collect()).collect()
+        None
+    };
+    lines.into_iter().map(|line| cells(line, separator)).collect()
+}
+
+/// The values of one line: split at `separator` and trimmed, or split at runs of white space.
+fn cells(line: &str, separator: Option<char>) -> Vec<&str> {
+    match separator {
+        Some(sep) => line.split(sep).map(str::trim).collect(),
+        None => line.split_whitespace().collect(),
     }
 }
 
 /// Rows of a nested list: each innermost bracketed group is a row (a flat list is one row);
-/// values within it are separated by commas and/or white space. What stands around the
-/// outermost brackets (`tensor(`, `array(`, `, dtype=…)`) is passed over.
+/// values within it are separated by commas and/or white space. What stands before the first
+/// `[` and after its matching `]` (`tensor(`, `array(`, `, dtype=…)`) is passed over, unless it
+/// holds a bracket. Brackets three deep are refused as soon as they are seen.
 fn bracketed_rows(text: &str) -> Result<Vec<Vec<&str>>, PasteError> {
     let start = text.find('[').ok_or(PasteError::Unbalanced)?;
+    let before = text.get(..start).ok_or(PasteError::Unbalanced)?;
+    let list = text.get(start..).ok_or(PasteError::Unbalanced)?;
+    if before.contains(']') {
+        return Err(PasteError::Unbalanced);
+    }
+    // `list` starts with `[`, so within the loop the depth is 1 or 2 until the outer `]`.
     let mut depth = 0usize;
-    let mut deepest = 0usize;
+    let mut row_start = 0usize;
+    let mut rows = Vec::new();
+    let mut stray = false;
     let mut end = None;
-    for (i, ch) in text.char_indices().skip_while(|&(i, _)| i < start) {
+    for (i, ch) in list.char_indices() {
         match ch {
+            '[' if depth >= 2 => return Err(PasteError::TooDeep),
             '[' => {
                 depth += 1;
-                deepest = deepest.max(depth);
-                if depth > 2 {
-                    return Err(PasteError::TooDeep);
-                }
+                row_start = i + 1;
+            }
+            ']' if depth >= 2 => {
+                depth = 1;
+                rows.push(values(list.get(row_start..i).ok_or(PasteError::Unbalanced)?));
             }
             ']' => {
-                depth = depth.checked_sub(1).ok_or(PasteError::Unbalanced)?;
-                if depth == 0 {
-                    end = Some(i);
-                    break;
-                }
+                end = Some(i);
+                break;
             }
+            c if depth == 1 && c != ',' && !c.is_whitespace() => stray = true,
             _ => {}
         }
     }
     let end = end.ok_or(PasteError::Unbalanced)?;
-    let inner = text.get(start + 1..end).ok_or(PasteError::Unbalanced)?;
-    if deepest == 1 {
-        return Ok(vec![values(inner)]);
+    let after = list.get(end + 1..).ok_or(PasteError::Unbalanced)?;
+    if after.contains(['[', ']']) {
+        return Err(PasteError::Unbalanced);
     }
-    let mut rows = Vec::new();
-    let mut rest = inner;
-    while let Some(open) = rest.find('[') {
-        let after = rest.get(open + 1..).ok_or(PasteError::Unbalanced)?;
-        let close = after.find(']').ok_or(PasteError::Unbalanced)?;
-        rows.push(values(after.get(..close).ok_or(PasteError::Unbalanced)?));
-        rest = after.get(close + 1..).ok_or(PasteError::Unbalanced)?;
+    if rows.is_empty() {
+        return Ok(vec![values(list.get(1..end).ok_or(PasteError::Unbalanced)?)]);
+    }
+    if stray {
+        return Err(PasteError::Unbalanced);
     }
     Ok(rows)
 }
@@ -129,20 +155,20 @@ fn values(s: &str) -> Vec<&str> {
 
 /// One value: a finite decimal within ±1,000,000 (a typographic minus and `0.` accepted).
 fn number(raw: &str, row: usize, col: usize) -> Result<f64, PasteError> {
-    let cleaned = raw.trim().replace('\u{2212}', "-");
+    let raw = raw.trim();
     let shown = || {
-        let t = raw.trim();
-        if t.chars().count() <= 24 {
-            t.to_owned()
+        if raw.chars().nth(24).is_none() {
+            raw.to_owned()
         } else {
-            format!("{}…", t.chars().take(20).collect::<String>())
+            format!("{}…", raw.chars().take(20).collect::<String>())
         }
     };
-    let v: f64 = cleaned.parse().map_err(|_| PasteError::NotANumber { row, col, text: shown() })?;
+    let v: f64 =
+        raw.replace('\u{2212}', "-").parse().map_err(|_| PasteError::NotANumber { row, col, text: shown() })?;
     if v.is_nan() {
         return Err(PasteError::NotANumber { row, col, text: shown() });
     }
-    if !v.is_finite() || v.abs() > 1e6 {
+    if v.abs() > BOUND {
         return Err(PasteError::OutOfRange { row, col, text: shown() });
     }
     Ok(v)
