@@ -226,9 +226,11 @@ pub fn fit_cells(maps: &web_sys::HtmlElement, zoom: i8, presenting: bool) {
     } else {
         let at_min = overflow(MIN_CELL);
         if at_min > 0.5 {
-            // Too much to fit at any size: the smallest cells give the overview (colour only);
-            // zoom brings the numbers back.
-            MIN_CELL
+            // Too much to fit at any size: readable cells and a page that scrolls, whose maps
+            // out of view cost nothing to draw (`content-visibility`); zoom out for the
+            // overview. (Shrinking a 36,000-cell stack onto one screen would draw all of it on
+            // every edit, for colours too small to tell apart.)
+            max
         } else {
             // Overflow grows about linearly with the cell size between wraps: aim by the line
             // through the two measurements, then step down until it fits.
