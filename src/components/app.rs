@@ -77,9 +77,12 @@ fn fit_key(scene: &Scene, lang: Lang) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     lang.hash(&mut hasher);
     scene.input_shape().hash(&mut hasher);
-    for (l, layer) in scene.layer_ids() {
+    for layer in &scene.layers {
         layer.geometry().hash(&mut hasher);
-        scene.map_shape(l.get()).hash(&mut hasher);
+    }
+    // Every output's shape, in one pass (not one pass per layer).
+    for shape in crate::model::output_shapes(scene.input_shape(), &scene.layers) {
+        shape.ok().hash(&mut hasher);
     }
     hasher.finish()
 }
