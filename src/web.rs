@@ -205,6 +205,9 @@ pub fn fit_cells(maps: &web_sys::HtmlElement, zoom: i8, presenting: bool) {
         .filter(|(_, position)| position == "fixed")
         .map_or(0.0, |(s, _)| s.get_bounding_client_rect().height());
     let panels = maps.query_selector_all(":scope > .layer").ok();
+    // Measured with every panel laid out (an off-screen panel otherwise only has a placeholder
+    // size, `content-visibility`), then handed back to the browser.
+    let _ = maps.class_list().add_1("measuring");
     // How far the panels reach past the screen at a cell size (≤ 0 when they fit): one forced
     // layout each, so as few as possible are asked for (a stack of big maps is tens of
     // thousands of cells to lay out).
@@ -232,18 +235,21 @@ pub fn fit_cells(maps: &web_sys::HtmlElement, zoom: i8, presenting: bool) {
             // every edit, for colours too small to tell apart.)
             max
         } else {
-            // Overflow grows about linearly with the cell size between wraps: aim by the line
-            // through the two measurements, then step down until it fits.
-            let mut cell = MIN_CELL + (max - MIN_CELL) * (-at_min) / (at_max - at_min).max(1e-9);
-            for _ in 0..8 {
-                if cell <= MIN_CELL || overflow(cell) <= 0.5 {
-                    break;
+            // The largest size that fits, to half a pixel (wrapping makes the overflow jump, so
+            // no straight line through two measurements can aim it).
+            let (mut lo, mut hi) = (MIN_CELL, max);
+            while hi - lo > 0.5 {
+                let mid = (lo + hi) / 2.0;
+                if overflow(mid) <= 0.5 {
+                    lo = mid;
+                } else {
+                    hi = mid;
                 }
-                cell = (cell * 0.9).max(MIN_CELL);
             }
-            cell.max(MIN_CELL)
+            lo
         }
     };
+    let _ = maps.class_list().remove_1("measuring");
     let cell = (fitted * 1.25f64.powi(i32::from(zoom))).clamp(MIN_CELL, max * 3.0);
     set_cell(maps, cell);
     let _ = maps.class_list().toggle_with_force("tiny", cell < TINY_CELL);

@@ -409,3 +409,18 @@ fn pinning_a_position_a_layer_does_not_have_changes_nothing() {
     let s = run(s, [Action::Pin { layer: l(1), row: 8, col: 8 }]);
     assert_eq!((s.stepper.active, s.stepper.step), before);
 }
+
+#[test]
+fn full_width_digits_from_an_input_method_are_numbers() {
+    use convscope::state::edit::parse_value;
+    use convscope::state::paste::parse_block;
+    assert_eq!(parse_value("－３．５"), Ok(-3.5));
+    assert_eq!(parse_value("１２"), Ok(12.0));
+    assert_eq!(parse_block("１\t－２").unwrap().rows, vec![vec![1.0, -2.0]]);
+    // Escape closes the QR code before it leaves presentation mode.
+    let s = d2l().apply(Action::TogglePresent).apply(Action::ToggleShare).apply(Action::Dismiss);
+    assert!(s.chrome.presenting && !s.chrome.sharing);
+    // Fit measures again even at the fit.
+    let again = s.apply(Action::ZoomFit);
+    assert_ne!(again.chrome.fit_epoch, s.chrome.fit_epoch);
+}

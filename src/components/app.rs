@@ -154,7 +154,8 @@ pub fn App() -> Html {
     use_play_timer(state.stepper.playing, state.stepper.speed, state.dispatcher());
     use_follow_window((state.stepper.active, state.stepper.step));
     let maps_ref = use_node_ref();
-    use_fit(maps_ref.clone(), fit_key(&state.scene, *lang), state.chrome.zoom, state.chrome.presenting);
+    let fit_on = (fit_key(&state.scene, *lang), state.chrome.fit_epoch);
+    use_fit(maps_ref.clone(), fit_on, state.chrome.zoom, state.chrome.presenting);
     use_wheel_zoom(maps_ref.clone(), state.dispatcher());
     {
         // Full screen goes with presentation mode (where the browser allows it).

@@ -41,7 +41,7 @@ pub fn Help(props: &HelpProps) -> Html {
         .map(|(key, what)| html! { <tr><th scope="row"><kbd>{ *key }</kbd></th><td>{ *what }</td></tr> })
         .collect();
     html! {
-        <div class="help" role="dialog" aria-label={t.shortcuts} id="shortcuts" onkeydown={on_key}>
+        <div class="help" role="dialog" aria-label={t.shortcuts} id="shortcuts" tabindex="0" onkeydown={on_key}>
             <h2>{ t.shortcuts }</h2>
             <table><tbody>{ rows }</tbody></table>
             <p class="note">{ t.pooling_note }</p>

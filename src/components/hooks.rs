@@ -159,7 +159,7 @@ fn focus_of(target: Option<&Element>) -> Focus {
 /// language) and when the window is resized; never on a change of values alone, so an edit or
 /// a step costs no measuring.
 #[hook]
-pub fn use_fit(maps: NodeRef, key: u64, zoom: i8, presenting: bool) {
+pub fn use_fit(maps: NodeRef, key: (u64, u32), zoom: i8, presenting: bool) {
     let resized = use_state_eq(|| 0u32);
     {
         let resized = resized.clone();

@@ -61,13 +61,13 @@ pub fn StepControls(props: &StepControlsProps) -> Html {
                 <button type="button" aria-label={t.first_step} title={t.first_step} disabled={at_start}
                     id="step-first" onclick={step(Action::FirstStep, true, "step-forward")}>{ icon("M6 5h2v14H6zM19 5v14L9 12z") }</button>
                 <button type="button" aria-label={t.step_back} title={t.step_back} disabled={at_start}
-                    id="step-back" onclick={step(Action::StepBack, s <= 1, "step-forward")}>{ icon("M17 5v14L6 12z") }</button>
+                    id="step-back" onclick={step(Action::StepBack, s <= 1, "step-forward")}>{ icon("M15.5 5 17 6.5 11.5 12l5.5 5.5-1.5 1.5-7-7z") }</button>
                 <button type="button" class="play" aria-label={play_label} title={play_label}
                     disabled={props.total <= 1} onclick={send(Action::TogglePlay)}>
                     { play_icon }<span class="button-text" translate="no">{ play_label }</span>
                 </button>
                 <button type="button" aria-label={t.step_forward} title={t.step_forward} disabled={at_end}
-                    id="step-forward" onclick={step(Action::StepForward, s + 2 >= total, "step-back")}>{ icon("M7 5v14l11-7z") }</button>
+                    id="step-forward" onclick={step(Action::StepForward, s + 2 >= total, "step-back")}>{ icon("M8.5 5 7 6.5l5.5 5.5L7 17.5 8.5 19l7-7z") }</button>
                 <button type="button" aria-label={t.last_step} title={t.last_step} disabled={at_end}
                     id="step-last" onclick={step(Action::LastStep, true, "step-back")}>{ icon("M16 5h2v14h-2zM5 5v14l10-7z") }</button>
             </div>

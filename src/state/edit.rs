@@ -166,7 +166,7 @@ impl From<GridError> for EditError {
 /// Reads a value typed into a cell: a finite decimal within the scene's bounds. Accepts a
 /// typographic minus sign and surrounding spaces.
 pub fn parse_value(text: &str) -> Result<f64, EditError> {
-    let cleaned = text.trim().replace('\u{2212}', "-");
+    let cleaned = ascii_number(text.trim());
     if cleaned.is_empty() {
         return Err(EditError::Empty);
     }
@@ -179,6 +179,22 @@ pub fn parse_value(text: &str) -> Result<f64, EditError> {
         return Err(EditError::OutOfRange { shown });
     }
     Ok(v)
+}
+
+/// A number as typed, with what an input method or a word processor writes in its place made
+/// plain: a typographic minus (−), and the full-width digits and signs of a Chinese or
+/// Japanese input method (－３．５). Everything else is left for the parser to refuse.
+pub fn ascii_number(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{2212}' | '\u{FF0D}' => '-',
+            '\u{FF0B}' => '+',
+            '\u{FF0E}' => '.',
+            '\u{FF10}'..='\u{FF19}' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c),
+            '\u{FF45}' | '\u{FF25}' => 'e',
+            _ => c,
+        })
+        .collect()
 }
 
 /// Typed text as echoed in a message: at most 24 characters, so a pasted page stays readable.

@@ -121,7 +121,8 @@ pub enum Action {
     ToggleHelp,
     /// Hide the keyboard shortcuts.
     CloseHelp,
-    /// Escape on the page: close the shortcuts if they are open, else leave presentation mode.
+    /// Escape on the page: close the shortcuts if they are open, else the QR code, else leave
+    /// presentation mode.
     Dismiss,
     /// Enter or leave presentation mode.
     TogglePresent,
@@ -462,6 +463,8 @@ pub struct Chrome {
     pub sharing: bool,
     /// Zoom steps away from the cell size that fits the screen (0 = fit); each is ×1.25.
     pub zoom: i8,
+    /// Counts presses of Fit, so that Fit measures again even when already at the fit.
+    pub fit_epoch: u32,
 }
 
 /// The most zoom steps either way.
@@ -479,6 +482,7 @@ impl Chrome {
             presenting: false,
             sharing: false,
             zoom: 0,
+            fit_epoch: 0,
         }
     }
 
@@ -493,6 +497,8 @@ impl Chrome {
             Action::Dismiss => {
                 if self.help {
                     self.help = false;
+                } else if self.sharing {
+                    self.sharing = false;
                 } else {
                     self.presenting = false;
                 }
@@ -501,7 +507,10 @@ impl Chrome {
             Action::ToggleShare => self.sharing = !self.sharing,
             Action::ZoomIn => self.zoom = (self.zoom + 1).min(MAX_ZOOM),
             Action::ZoomOut => self.zoom = (self.zoom - 1).max(-MAX_ZOOM),
-            Action::ZoomFit => self.zoom = 0,
+            Action::ZoomFit => {
+                self.zoom = 0;
+                self.fit_epoch = self.fit_epoch.wrapping_add(1);
+            }
             Action::ImportRejected(error) => {
                 self.scene_error = Some(SceneProblem { source: SceneSource::File, error: error.clone() });
             }

@@ -164,7 +164,7 @@ fn number(raw: &str, row: usize, col: usize) -> Result<f64, PasteError> {
         }
     };
     let v: f64 =
-        raw.replace('\u{2212}', "-").parse().map_err(|_| PasteError::NotANumber { row, col, text: shown() })?;
+        super::edit::ascii_number(raw).parse().map_err(|_| PasteError::NotANumber { row, col, text: shown() })?;
     if v.is_nan() {
         return Err(PasteError::NotANumber { row, col, text: shown() });
     }
