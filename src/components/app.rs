@@ -149,7 +149,10 @@ pub fn App() -> Html {
 
     use_fragment_listener(state.dispatcher());
     use_shortcuts(state.dispatcher());
-    use_autosave(Rc::clone(&state.scene), state.view(), state.chrome.link_epoch);
+    // The view (layer, step, selection) and the window's position, derived once a render.
+    let view = state.view();
+    let position = state.position();
+    use_autosave(Rc::clone(&state.scene), view, state.chrome.link_epoch);
     use_notice_fade(state.chrome.notice.clone(), state.dispatcher());
     use_play_timer(state.stepper.playing, state.stepper.speed, state.dispatcher());
     use_follow_window((state.stepper.active, state.stepper.step));
@@ -189,7 +192,7 @@ pub fn App() -> Html {
     let derived = use_memo(Rc::clone(&state.scene), |scene| Derived::of(scene));
     let trace = {
         let derived = Rc::clone(&derived);
-        let deps = (Rc::clone(&state.scene), state.stepper.active, state.position());
+        let deps = (Rc::clone(&state.scene), state.stepper.active, position);
         use_memo(deps, move |(scene, active, position)| {
             let l = (*active)?;
             let (row, col) = (*position)?;
@@ -246,7 +249,7 @@ pub fn App() -> Html {
         .collect();
 
     let total = state.total_steps();
-    let status = match (state.position(), trace.as_ref()) {
+    let status = match (position, trace.as_ref()) {
         (Some((row, col)), Some(tr_)) => {
             (t.step_status)(state.stepper.step + 1, total, row, col, &format_value(tr_.result))
         }
@@ -296,7 +299,7 @@ pub fn App() -> Html {
     let sharing = state.chrome.sharing || presenting;
     let share_link = {
         // Written only while it is shown: a link and its QR code cost milliseconds.
-        let deps = (Rc::clone(&state.scene), state.view(), sharing);
+        let deps = (Rc::clone(&state.scene), view, sharing);
         use_memo(deps, |(scene, view, sharing)| {
             sharing.then(|| AttrValue::from(web::link_to(&scene.to_json_with(*view))))
         })
@@ -329,7 +332,7 @@ pub fn App() -> Html {
                 <SharePanel link={link} />
             }
             <div class="toolbar">
-                <SceneBar scene={Shared(Rc::clone(&state.scene))} view={state.view()} can_undo={state.history.can_undo()}
+                <SceneBar scene={Shared(Rc::clone(&state.scene))} view={view} can_undo={state.history.can_undo()}
                     can_redo={state.history.can_redo()} undo_left={state.history.undo_len()}
                     redo_left={state.history.redo_len()} confirm_reset={state.chrome.confirm_reset}
                     notice={state.chrome.notice.clone()} on_action={on_action.clone()} />
