@@ -29,6 +29,18 @@ function scene(n, layers) {
   return { version: 1, input, layers: Array.from({ length: layers }, () => ({ type: 'conv', kernel, padding: [1, 1] })) };
 }
 
+/** Channels: a 3-channel 32×32 input through 4 layers of 8 output channels (3×3, padding 1). */
+function channelScene() {
+  const input = [0, 1, 2].map((ch) => Array.from({ length: 32 }, (_, r) => Array.from({ length: 32 }, (_, c) => (r * 7 + c * 3 + ch) % 10)));
+  const slice = (o, i) => [[1, 0, -1], [2, (o + i) % 3, -2], [1, 0, -1]];
+  const layer = (inputs) => ({
+    type: 'conv', padding: [1, 1],
+    kernel: Array.from({ length: 8 }, (_, o) => Array.from({ length: inputs }, (_, i) => slice(o, i))),
+    bias: Array.from({ length: 8 }, () => 0),
+  });
+  return { version: 1, input, layers: [layer(3), layer(8), layer(8), layer(8)] };
+}
+
 // In-page helpers: a macrotask after Yew's microtask render, and a forced style/layout, so a
 // measured interval covers the reducer, the render, the DOM patch and layout.
 const PAGE_HELPERS = () => {
@@ -58,7 +70,7 @@ const PAGE_HELPERS = () => {
 async function main() {
   const server = await serveDist();
   const browser = await launch();
-  const results = { machine: machine(), budgets: BUDGETS, transfer: null, firstRender: null, steps: [], edits: [], select: null, heap: null };
+  const results = { machine: machine(), budgets: BUDGETS, transfer: null, firstRender: null, steps: [], edits: [], select: null, channels: null, heap: null };
   try {
     results.transfer = await transfer(browser, server);
     results.firstRender = await firstRender(browser, server);
@@ -73,6 +85,13 @@ async function main() {
         heapPeak = Math.max(heapPeak, await heap(cdp));
         await page.context().close();
       }
+    }
+    process.stderr.write('bench: 3×32×32 through 4 layers of 8 channels\n');
+    {
+      const { page, cdp } = await openScene(browser, server, channelScene());
+      results.channels = { input: [3, 32, 32], layers: 4, outChannels: 8, step: await stepTimes(page), edit: await editTimes(page, 4) };
+      heapPeak = Math.max(heapPeak, await heap(cdp));
+      await page.context().close();
     }
     results.heap = { peakJsHeapBytes: heapPeak };
   } finally {
@@ -281,6 +300,8 @@ function report(r) {
   console.log(`  edit median at 64×64 × 8: ${e64.medianMs} ms   budget ≤ ${BUDGETS.editMedianMs64x8} ms: ${ok(e64.medianMs, BUDGETS.editMedianMs64x8)}`);
   console.log(`  slowest step or edit anywhere: ${worst} ms   budget ≤ ${BUDGETS.anyStepOrEditMs} ms: ${ok(worst, BUDGETS.anyStepOrEditMs)}`);
   console.log(`  select a cell → receptive field at 64×64 × 8: median ${r.select.medianMs} ms, p95 ${r.select.p95Ms} ms`);
+  const ch = r.channels;
+  console.log(`  channels, 3×32×32 → 4 layers of 8 channels (3×3, padding 1): step median ${ch.step.medianMs} ms (p95 ${ch.step.p95Ms}), edit median ${ch.edit.medianMs} ms (p95 ${ch.edit.p95Ms})`);
   console.log(`  peak JS heap: ${round(r.heap.peakJsHeapBytes / 1024 ** 2, 1)} MiB`);
   console.log('\nwritten to bench/results.json');
 }

@@ -6,7 +6,7 @@ use convscope::components::grid_view::{GridView, GridViewProps};
 use convscope::components::layer_panel::{KernelViews, LayerPanel, LayerPanelProps};
 use convscope::components::props::{GridKind, Marks, Shared};
 
-use convscope::model::{Conv, Grid, Hw, Layer, Mode, Pool, PoolKind};
+use convscope::model::{Channels, Conv, Grid, Hw, Layer, Mode, Pool, PoolKind, Slice};
 use convscope::state::LayerId;
 use wasm_bindgen_test::*;
 use web_sys::Element;
@@ -30,6 +30,10 @@ fn attr_list(root: &Element, selector: &str, attr: &str) -> Vec<String> {
         .collect()
 }
 
+fn planes(map: &Channels) -> Shared<Vec<Shared<Grid>>> {
+    Shared::from(map.planes().iter().cloned().map(Shared::from).collect::<Vec<_>>())
+}
+
 fn grid(rows: &[&[f64]]) -> Grid {
     Grid::from_rows(&rows.iter().map(|r| r.to_vec()).collect::<Vec<_>>()).unwrap()
 }
@@ -38,7 +42,7 @@ fn grid(rows: &[&[f64]]) -> Grid {
 async fn feature_map_draws_every_cell_and_its_padding_ring() {
     let root = mount_point();
     let props = yew::props!(GridViewProps {
-        kind: GridKind::Map(0),
+        kind: GridKind::Map(0, 0),
         grid: Shared::from(grid(&[&[0.0, 1.5], &[-2.0, 1.0 / 3.0]])),
         padding: Hw::new(1, 2),
         label: "Input",
@@ -66,7 +70,7 @@ async fn feature_map_draws_every_cell_and_its_padding_ring() {
 async fn kernel_grid_shows_the_kernel_as_entered() {
     let root = mount_point();
     let props = yew::props!(GridViewProps {
-        kind: GridKind::Kernel(LayerId::new(3).unwrap()),
+        kind: GridKind::Kernel(LayerId::new(3).unwrap(), Slice::default()),
         grid: Shared::from(grid(&[&[1.0, -1.0]])),
         label: "Kernel",
     });
@@ -84,16 +88,19 @@ async fn layer_panel_shows_output_or_the_reason_it_has_none() {
     let root = mount_point();
     let kernels = match &conv {
         Layer::Conv(c) => Some(KernelViews {
-            entered: Shared::from(c.kernel().clone()),
-            applied: Shared::from(c.applied_kernel().clone()),
-            bias: Shared::from(Grid::filled(1, 1, c.bias()).unwrap()),
+            entered: Shared::from(vec![(Slice::default(), Shared::from(c.slices().next().unwrap().1.clone()))]),
+            applied: Shared::from(vec![(
+                Slice::default(),
+                Shared::from(c.applied_slice(Slice::default()).unwrap().clone()),
+            )]),
+            bias: Shared::from(Grid::filled(1, 1, c.bias()[0]).unwrap()),
         }),
         Layer::Pool(_) => None,
     };
     let props = yew::props!(LayerPanelProps {
         id: LayerId::new(1).unwrap(),
         count: 1,
-        output: conv.forward(&x).map(Shared::from),
+        output: conv.forward(&Channels::from(x.clone())).map(|m| planes(&m)),
         layer: conv,
         kernel: kernels,
         next_padding: Hw::square(0),
@@ -115,7 +122,7 @@ async fn layer_panel_shows_output_or_the_reason_it_has_none() {
     let props = yew::props!(LayerPanelProps {
         id: LayerId::new(2).unwrap(),
         count: 2,
-        output: pool.forward(&x).map(Shared::from),
+        output: pool.forward(&Channels::from(x.clone())).map(|m| planes(&m)),
         layer: pool,
         next_padding: Hw::square(0),
         active: false,
@@ -151,7 +158,7 @@ fn x3() -> Grid {
 
 async fn mount_arithmetic(layer: Layer, row: usize, col: usize, highlighted: Option<usize>) -> Element {
     let root = mount_point();
-    let trace = layer.trace(&x3(), row, col).unwrap();
+    let trace = layer.trace(&Channels::from(x3()), 0, row, col).unwrap();
     let props = yew::props!(ArithmeticProps { layer: 1usize, trace: Some(Shared::from(trace)), highlighted });
     yew::Renderer::<Arithmetic>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -208,7 +215,7 @@ async fn cell_editor_turns_keys_into_spreadsheet_events() {
     let root = mount_point();
     let (log, on_event) = recorder();
     let props = yew::props!(GridViewProps {
-        kind: GridKind::Map(0),
+        kind: GridKind::Map(0, 0),
         grid: Shared::from(x3()),
         label: "Input",
         editable: true,
@@ -224,7 +231,7 @@ async fn cell_editor_turns_keys_into_spreadsheet_events() {
     for k in ["ArrowRight", "7", "F2", "Enter", "Escape", "Delete", "x"] {
         key(&selected, k);
     }
-    let input = |row, col| CellId { grid: GridId::Map(0), row, col };
+    let input = |row, col| CellId { grid: GridId::Map(0, 0), row, col };
     // Mounting moved the DOM focus to the selected cell (which reports it as selected).
     assert_eq!(
         *log.borrow(),
@@ -246,7 +253,7 @@ async fn cell_editor_shows_refused_text_with_its_message() {
     let root = mount_point();
     let (log, on_event) = recorder();
     let props = yew::props!(GridViewProps {
-        kind: GridKind::Kernel(LayerId::FIRST),
+        kind: GridKind::Kernel(LayerId::FIRST, Slice::default()),
         grid: Shared::from(grid(&[&[0.0, 1.0], &[2.0, 3.0]])),
         label: "Layer 1 Kernel",
         editable: true,
@@ -291,7 +298,7 @@ fn Host() -> yew::Html {
     let grid = yew::use_state(|| Shared::from(x3()));
     SET_GRID.with(|s| *s.borrow_mut() = Some(grid.setter()));
     let marks = Marks { window: Rc::from(vec![(0, 0)]), ..Marks::default() };
-    yew::html! { <GridView kind={GridKind::Map(0)} grid={(*grid).clone()} label="Input" marks={marks} /> }
+    yew::html! { <GridView kind={GridKind::Map(0, 0)} grid={(*grid).clone()} label="Input" marks={marks} /> }
 }
 
 /// The rule `grid_view`'s marks rely on: they are attributes set outside the virtual DOM, so

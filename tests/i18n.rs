@@ -410,7 +410,7 @@ fn everything_said(t: &Strings) -> Vec<String> {
         ModelError::Overflow,
         ModelError::ResultOverflow,
         ModelError::Upstream { layer: 1 },
-        ModelError::TooManyCells { rows: 160, cols: 160, max: 40000 },
+        ModelError::TooManyCells { channels: 1, rows: 160, cols: 160, max: 200000 },
     ];
     for e in &model_errors {
         out.push((t.model_error)(e));

@@ -31,6 +31,27 @@ fn pool(kind: PoolKind, size: usize, stride: usize, padding: usize) -> Layer {
     Layer::Pool(Pool::new(kind, Hw::square(size), Hw::square(stride), Hw::square(padding)).unwrap())
 }
 
+/// The model's one-channel forms: a grid in, a grid (its only channel) out.
+trait OneChannel {
+    fn forward1(&self, x: &Grid) -> Result<Grid, ModelError>;
+    fn trace1(&self, x: &Grid, row: usize, col: usize) -> Option<Trace>;
+}
+
+impl OneChannel for Layer {
+    fn forward1(&self, x: &Grid) -> Result<Grid, ModelError> {
+        let out = self.forward(&Channels::from(x.clone()))?;
+        assert_eq!(out.count(), 1);
+        Ok(out.planes()[0].clone())
+    }
+    fn trace1(&self, x: &Grid, row: usize, col: usize) -> Option<Trace> {
+        self.trace(&Channels::from(x.clone()), 0, row, col)
+    }
+}
+
+fn ch(g: Grid) -> Channels {
+    Channels::from(g)
+}
+
 fn x3() -> Grid {
     arange(3, 3)
 }
@@ -40,20 +61,20 @@ fn k2() -> Grid {
 
 #[test]
 fn d2l_corr2d() {
-    let y = conv(k2(), (1, 1), (0, 0), (1, 1), Mode::CrossCorrelation).forward(&x3()).unwrap();
+    let y = conv(k2(), (1, 1), (0, 0), (1, 1), Mode::CrossCorrelation).forward1(&x3()).unwrap();
     assert_eq!(y, grid(&[&[19.0, 25.0], &[37.0, 43.0]]));
 }
 
 #[test]
 fn d2l_convolution_mode_flips_the_kernel() {
-    let y = conv(k2(), (1, 1), (0, 0), (1, 1), Mode::Convolution).forward(&x3()).unwrap();
+    let y = conv(k2(), (1, 1), (0, 0), (1, 1), Mode::Convolution).forward1(&x3()).unwrap();
     assert_eq!(y, grid(&[&[5.0, 11.0], &[23.0, 29.0]]));
 }
 
 #[test]
 fn bias_is_added_to_every_output() {
     let layer = Layer::Conv(Conv::simple(k2(), -0.5).unwrap());
-    let y = layer.forward(&x3()).unwrap();
+    let y = layer.forward1(&x3()).unwrap();
     assert_eq!(y, grid(&[&[18.5, 24.5], &[36.5, 42.5]]));
 }
 
@@ -62,20 +83,20 @@ fn d2l_edge_detector() {
     let x = Grid::from_fn(6, 8, |_, c| if (2..6).contains(&c) { 0.0 } else { 1.0 }).unwrap();
     let k = grid(&[&[1.0, -1.0]]);
     let layer = conv(k, (1, 1), (0, 0), (1, 1), Mode::CrossCorrelation);
-    let y = layer.forward(&x).unwrap();
+    let y = layer.forward1(&x).unwrap();
     assert_eq!((y.rows(), y.cols()), (6, 7));
     for r in 0..6 {
         let row: Vec<f64> = (0..7).map(|c| y.get(r, c).unwrap()).collect();
         assert_eq!(row, vec![0.0, 1.0, 0.0, 0.0, 0.0, -1.0, 0.0]);
     }
-    let yt = layer.forward(&Grid::from_fn(8, 6, |r, c| x.get(c, r).unwrap()).unwrap()).unwrap();
+    let yt = layer.forward1(&Grid::from_fn(8, 6, |r, c| x.get(c, r).unwrap()).unwrap()).unwrap();
     assert_eq!((yt.rows(), yt.cols()), (8, 5));
     assert!(yt.values().iter().all(|&v| v == 0.0));
 }
 
 #[test]
 fn padding_one_gives_a_four_by_four_map() {
-    let y = conv(k2(), (1, 1), (1, 1), (1, 1), Mode::CrossCorrelation).forward(&x3()).unwrap();
+    let y = conv(k2(), (1, 1), (1, 1), (1, 1), Mode::CrossCorrelation).forward1(&x3()).unwrap();
     assert_eq!((y.rows(), y.cols()), (4, 4));
     // Top-left window sees only x[0][0] = 0 at weight 3; bottom-right sees x[2][2] = 8 at weight 0.
     assert_eq!(y.get(0, 0), Some(0.0));
@@ -85,35 +106,35 @@ fn padding_one_gives_a_four_by_four_map() {
 
 #[test]
 fn stride_three_two_with_padding_one() {
-    let y = conv(k2(), (3, 2), (1, 1), (1, 1), Mode::CrossCorrelation).forward(&x3()).unwrap();
+    let y = conv(k2(), (3, 2), (1, 1), (1, 1), Mode::CrossCorrelation).forward1(&x3()).unwrap();
     assert_eq!(y, grid(&[&[0.0, 8.0], &[6.0, 8.0]]));
 }
 
 #[test]
 fn dilation_spreads_the_kernel() {
     // 2×2 kernel with dilation 2 spans 3×3: on a 3×3 input, one output: corners weighted.
-    let y = conv(k2(), (1, 1), (0, 0), (2, 2), Mode::CrossCorrelation).forward(&x3()).unwrap();
+    let y = conv(k2(), (1, 1), (0, 0), (2, 2), Mode::CrossCorrelation).forward1(&x3()).unwrap();
     assert_eq!(y, grid(&[&[0.0 * 0.0 + 1.0 * 2.0 + 2.0 * 6.0 + 3.0 * 8.0]]));
 }
 
 #[test]
 fn pooling_of_zero_to_eight() {
-    let max = pool(PoolKind::Max, 2, 1, 0).forward(&x3()).unwrap();
+    let max = pool(PoolKind::Max, 2, 1, 0).forward1(&x3()).unwrap();
     assert_eq!(max, grid(&[&[4.0, 5.0], &[7.0, 8.0]]));
-    let avg = pool(PoolKind::Avg, 2, 1, 0).forward(&x3()).unwrap();
+    let avg = pool(PoolKind::Avg, 2, 1, 0).forward1(&x3()).unwrap();
     assert_eq!(avg, grid(&[&[2.0, 3.0], &[5.0, 6.0]]));
 }
 
 #[test]
 fn max_pool_three_padding_one_stride_two_on_arange16() {
-    let y = pool(PoolKind::Max, 3, 2, 1).forward(&arange(4, 4)).unwrap();
+    let y = pool(PoolKind::Max, 3, 2, 1).forward1(&arange(4, 4)).unwrap();
     assert_eq!(y, grid(&[&[5.0, 7.0], &[13.0, 15.0]]));
 }
 
 #[test]
 fn avg_pool_counts_padded_zeros() {
     // Top-left 3×3 window with padding 1 covers x[0..2][0..2] = 0+1+4+5 = 10 over 9 cells.
-    let y = pool(PoolKind::Avg, 3, 2, 1).forward(&arange(4, 4)).unwrap();
+    let y = pool(PoolKind::Avg, 3, 2, 1).forward1(&arange(4, 4)).unwrap();
     assert_eq!(y.get(0, 0), Some(10.0 / 9.0));
 }
 
@@ -127,10 +148,10 @@ fn pool_padding_over_half_the_window_is_refused() {
 #[test]
 fn window_that_does_not_fit_says_why_in_words() {
     let k = Grid::filled(3, 5, 1.0).unwrap();
-    let err = conv(k, (1, 1), (0, 0), (1, 1), Mode::CrossCorrelation).forward(&x3()).unwrap_err();
+    let err = conv(k, (1, 1), (0, 0), (1, 1), Mode::CrossCorrelation).forward1(&x3()).unwrap_err();
     assert_eq!((EN.model_error)(&err), "kernel 5 wider than padded input 3: reduce the kernel or add padding ≥ 1");
     let k = Grid::filled(3, 3, 1.0).unwrap();
-    let err = conv(k, (1, 1), (0, 0), (2, 1), Mode::CrossCorrelation).forward(&x3()).unwrap_err();
+    let err = conv(k, (1, 1), (0, 0), (2, 1), Mode::CrossCorrelation).forward1(&x3()).unwrap_err();
     assert_eq!(
         (EN.model_error)(&err),
         "dilated kernel 3 (dilation 2) spans 5, so it is taller than padded input 3: reduce the kernel or the dilation or add padding ≥ 1"
@@ -165,18 +186,18 @@ fn grid_construction_is_checked() {
 #[test]
 fn trace_shows_the_d2l_arithmetic() {
     let layer = Layer::Conv(Conv::simple(k2(), 0.0).unwrap());
-    let t = layer.trace(&x3(), 0, 0).unwrap();
+    let t = layer.trace1(&x3(), 0, 0).unwrap();
     let pairs: Vec<(f64, f64)> = t.terms.iter().map(|t| (t.value, t.weighted.unwrap().weight)).collect();
     assert_eq!(pairs, vec![(0.0, 0.0), (1.0, 1.0), (3.0, 2.0), (4.0, 3.0)]);
     assert_eq!(t.reduction, Reduction::Sum { sum: 19.0, bias: 0.0 });
     assert_eq!(t.result, 19.0);
-    assert!(layer.trace(&x3(), 2, 0).is_none());
+    assert!(layer.trace1(&x3(), 2, 0).is_none());
 }
 
 #[test]
 fn trace_in_convolution_mode_links_to_the_entered_kernel() {
     let layer = conv(k2(), (1, 1), (0, 0), (1, 1), Mode::Convolution);
-    let t = layer.trace(&x3(), 0, 0).unwrap();
+    let t = layer.trace1(&x3(), 0, 0).unwrap();
     // The first tap meets the flipped kernel's (0,0), which is the entered kernel's (1,1) = 3.
     assert_eq!(t.terms[0].weighted.map(|w| w.weight), Some(3.0));
     assert_eq!(t.terms[0].weighted.map(|w| w.kernel_pos), Some((1, 1)));
@@ -186,7 +207,7 @@ fn trace_in_convolution_mode_links_to_the_entered_kernel() {
 #[test]
 fn trace_marks_padding_terms() {
     let layer = conv(k2(), (1, 1), (1, 1), (1, 1), Mode::CrossCorrelation);
-    let t = layer.trace(&x3(), 0, 0).unwrap();
+    let t = layer.trace1(&x3(), 0, 0).unwrap();
     let pads: Vec<bool> = t.terms.iter().map(|t| t.padding).collect();
     assert_eq!(pads, vec![true, true, true, false]);
     assert_eq!((t.terms[0].tap.input_row, t.terms[0].tap.input_col), (-1, -1));
@@ -196,8 +217,8 @@ fn trace_marks_padding_terms() {
 fn stack_forward_reports_upstream_failures() {
     let layers =
         vec![Layer::Conv(Conv::simple(k2(), 0.0).unwrap()), pool(PoolKind::Max, 3, 3, 0), pool(PoolKind::Max, 1, 1, 0)];
-    let maps = forward_all(&x3(), &layers);
-    assert_eq!(maps[0].as_ref().unwrap(), &grid(&[&[19.0, 25.0], &[37.0, 43.0]]));
+    let maps = forward_all(&ch(x3()), &layers);
+    assert_eq!(maps[0].as_ref().unwrap(), &ch(grid(&[&[19.0, 25.0], &[37.0, 43.0]])));
     assert!(matches!(maps[1], Err(ModelError::WindowDoesNotFit { .. })));
     assert_eq!(maps[2], Err(ModelError::Upstream { layer: 2 }));
 }
@@ -205,8 +226,8 @@ fn stack_forward_reports_upstream_failures() {
 #[test]
 fn d2l_two_layer_stack() {
     let layers = vec![Layer::Conv(Conv::simple(k2(), 0.0).unwrap()), Layer::Conv(Conv::simple(k2(), 0.0).unwrap())];
-    let maps = forward_all(&x3(), &layers);
-    assert_eq!(maps[1].as_ref().unwrap(), &grid(&[&[25.0 + 2.0 * 37.0 + 3.0 * 43.0]]));
+    let maps = forward_all(&ch(x3()), &layers);
+    assert_eq!(maps[1].as_ref().unwrap(), &ch(grid(&[&[25.0 + 2.0 * 37.0 + 3.0 * 43.0]])));
 }
 
 #[test]
@@ -232,8 +253,8 @@ proptest! {
         x in small_grid(8), k in small_grid(4), s in (1usize..4, 1usize..4),
         p in (0usize..3, 0usize..3), d in (1usize..3, 1usize..3),
     ) {
-        let a = conv(k.clone(), s, p, d, Mode::Convolution).forward(&x);
-        let b = conv(k.flipped(), s, p, d, Mode::CrossCorrelation).forward(&x);
+        let a = conv(k.clone(), s, p, d, Mode::Convolution).forward1(&x);
+        let b = conv(k.flipped(), s, p, d, Mode::CrossCorrelation).forward1(&x);
         prop_assert_eq!(a, b);
     }
 
@@ -248,7 +269,7 @@ proptest! {
             Ok(shape) => {
                 prop_assert!(span <= padded);
                 prop_assert_eq!(shape.h as i64, (padded - span) / s as i64 + 1);
-                let y = layer.forward(&Grid::filled(n, 1, 1.0).unwrap()).unwrap();
+                let y = layer.forward1(&Grid::filled(n, 1, 1.0).unwrap()).unwrap();
                 prop_assert_eq!(y.rows(), shape.h);
             }
             Err(ModelError::WindowDoesNotFit { .. }) => prop_assert!(span > padded),
@@ -264,10 +285,10 @@ proptest! {
     ) {
         let mode = if convolution { Mode::Convolution } else { Mode::CrossCorrelation };
         let layer = Layer::Conv(Conv::new(k, f64::from(bias), Hw::new(s.0, s.1), Hw::new(p.0, p.1), Hw::new(d.0, d.1), mode).unwrap());
-        if let Ok(y) = layer.forward(&x) {
+        if let Ok(y) = layer.forward1(&x) {
             for r in 0..y.rows() {
                 for c in 0..y.cols() {
-                    let t = layer.trace(&x, r, c).unwrap();
+                    let t = layer.trace1(&x, r, c).unwrap();
                     prop_assert_eq!(Some(t.result), y.get(r, c));
                 }
             }
@@ -285,13 +306,13 @@ proptest! {
         let pool = Pool::new(kind, Hw::new(size.0, size.1), Hw::new(s.0, s.1), Hw::new(p.0, p.1));
         let layers: Vec<Layer> = conv.map(Layer::Conv).into_iter().chain(pool.map(Layer::Pool)).collect();
         for layer in &layers {
-            let _ = layer.forward(&x);
-            let _ = layer.trace(&x, row, col);
+            let _ = layer.forward1(&x);
+            let _ = layer.trace1(&x, row, col);
         }
-        let maps = forward_all(&x, &layers);
+        let maps = forward_all(&ch(x.clone()), &layers);
         prop_assert_eq!(maps.len(), layers.len());
         for m in maps.iter().flatten() {
-            prop_assert!(m.values().iter().all(|v| v.is_finite()));
+            prop_assert!(m.values().all(|v| v.is_finite()));
         }
     }
 }
@@ -302,9 +323,16 @@ fn window_cells_respect_padding_stride_and_dilation() {
     let g = layer.geometry();
     assert_eq!(window_cells(g, 0, 0), vec![(-1, 0), (-1, 1), (1, 0), (1, 1)]);
     assert_eq!(window_cells(g, 1, 1), vec![(1, 1), (1, 2), (3, 1), (3, 2)]);
-    assert_eq!(position_of_step(Hw::new(2, 3), 4), Some((1, 1)));
-    assert_eq!(position_of_step(Hw::new(2, 3), 6), None);
-    assert_eq!(step_of_position(Hw::new(2, 3), 1, 2), Some(5));
+    let one = Dims::new(1, Hw::new(2, 3));
+    assert_eq!(position_of_step(one, 4), Some(Pos::new(0, 1, 1)));
+    assert_eq!(position_of_step(one, 6), None);
+    assert_eq!(step_of_position(one, Pos::new(0, 1, 2)), Some(5));
+    // Channels come first (PyTorch's order): step 8 of a 2 × 2 × 3 map is channel 1, row 0, col 2.
+    let two = Dims::new(2, Hw::new(2, 3));
+    assert_eq!(position_of_step(two, 8), Some(Pos::new(1, 0, 2)));
+    assert_eq!(position_of_step(two, 12), None);
+    assert_eq!(step_of_position(two, Pos::new(1, 0, 2)), Some(8));
+    assert_eq!(step_of_position(two, Pos::new(2, 0, 0)), None);
 }
 
 #[test]
@@ -356,16 +384,33 @@ proptest! {
 #[test]
 fn a_stack_that_grows_past_the_cell_bound_says_so() {
     let grow = || conv(Grid::filled(1, 1, 1.0).unwrap(), (1, 1), (16, 16), (1, 1), Mode::CrossCorrelation);
-    let layers = vec![grow(), grow(), grow(), grow()];
-    let shapes = output_shapes(Hw::square(64), &layers);
-    assert_eq!(shapes[0], Ok(Hw::square(96)));
-    assert_eq!(shapes[1], Ok(Hw::square(128)));
-    assert!(matches!(shapes[2], Err(ModelError::TooManyCells { rows: 160, cols: 160, .. })));
-    assert_eq!(shapes[3], Err(ModelError::Upstream { layer: 3 }));
-    let maps = forward_all(&Grid::filled(64, 64, 1.0).unwrap(), &layers);
-    assert!(maps[1].is_ok());
-    let message = (EN.model_error)(maps[2].as_ref().unwrap_err());
-    assert!(message.starts_with("its 160 × 160 output would take the maps past 40000 cells"), "{message}");
+    // 64² + 96² + 128² + 160² + 192² + 224² = 142,336 cells; a 256² output passes 200,000.
+    let layers = vec![grow(), grow(), grow(), grow(), grow(), grow(), grow()];
+    let shapes = output_shapes(Dims::new(1, Hw::square(64)), &layers);
+    assert_eq!(shapes[0], Ok(Dims::new(1, Hw::square(96))));
+    assert_eq!(shapes[4], Ok(Dims::new(1, Hw::square(224))));
+    assert!(matches!(shapes[5], Err(ModelError::TooManyCells { channels: 1, rows: 256, cols: 256, .. })));
+    assert_eq!(shapes[6], Err(ModelError::Upstream { layer: 6 }));
+    let maps = forward_all(&ch(Grid::filled(64, 64, 1.0).unwrap()), &layers);
+    assert!(maps[4].is_ok());
+    let message = (EN.model_error)(maps[5].as_ref().unwrap_err());
+    assert!(message.starts_with("its 256 × 256 output would take the maps past 200000 cells"), "{message}");
+    // Channels count: 16 channels of 64 × 64 (65,536 cells), then 16 more channels of 96 × 96.
+    let x = Dims::new(16, Hw::square(64));
+    let wide = Layer::Conv(
+        Conv::with_channels(
+            vec![vec![Grid::filled(1, 1, 1.0).unwrap(); 16]; 16],
+            vec![0.0; 16],
+            1,
+            Hw::square(1),
+            Hw::square(16),
+            Hw::square(1),
+            Mode::CrossCorrelation,
+        )
+        .unwrap(),
+    );
+    let shapes = output_shapes(x, &[wide]);
+    assert!(matches!(shapes[0], Err(ModelError::TooManyCells { channels: 16, rows: 96, cols: 96, .. })));
 }
 
 #[test]

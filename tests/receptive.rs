@@ -26,7 +26,8 @@ fn max_pool(k: usize, s: usize) -> Layer {
 }
 
 fn shapes(input: Hw, layers: &[Layer]) -> Vec<Hw> {
-    std::iter::once(input).chain(output_shapes(input, layers).into_iter().map(Result::unwrap)).collect()
+    let dims = output_shapes(Dims::new(1, input), layers);
+    std::iter::once(input).chain(dims.into_iter().map(|d| d.unwrap().hw)).collect()
 }
 
 fn sizes(layers: &[Layer]) -> Vec<usize> {
@@ -131,7 +132,7 @@ proptest! {
         layers in proptest::collection::vec(layer(), 1..4), h in 6usize..14, w in 6usize..14, pick in 0usize..1000,
     ) {
         let input = Hw::new(h, w);
-        let shapes_or: Vec<_> = output_shapes(input, &layers);
+        let shapes_or: Vec<_> = output_shapes(Dims::new(1, input), &layers);
         prop_assume!(shapes_or.iter().all(Result::is_ok));
         let sh = shapes(input, &layers);
         let last = *sh.last().unwrap();

@@ -21,8 +21,8 @@ fn the_documented_example_opens() {
     let scene = Scene::from_json(EXAMPLE).unwrap();
     assert_eq!(scene.layers.len(), 2);
     let maps = forward_all(&scene.input, &scene.layers);
-    assert_eq!(maps[0].as_ref().unwrap().to_rows(), vec![vec![19.0, 25.0], vec![37.0, 43.0]]);
-    assert_eq!(maps[1].as_ref().unwrap().to_rows(), vec![vec![43.0]]);
+    assert_eq!(maps[0].as_ref().unwrap().planes()[0].to_rows(), vec![vec![19.0, 25.0], vec![37.0, 43.0]]);
+    assert_eq!(maps[1].as_ref().unwrap().planes()[0].to_rows(), vec![vec![43.0]]);
 }
 
 #[test]
@@ -33,7 +33,7 @@ fn defaults_fill_in_left_out_fields() {
     .unwrap();
     match &scene.layers[0] {
         Layer::Conv(c) => {
-            assert_eq!(c.bias(), 0.0);
+            assert_eq!(c.bias(), &[0.0]);
             assert_eq!(c.mode(), Mode::CrossCorrelation);
             assert_eq!((c.geometry().stride().h, c.geometry().dilation().w), (1, 1));
             assert_eq!(c.geometry().padding().h, 0);
@@ -169,7 +169,7 @@ fn every_number_reads_back_exactly() {
     // Found by the fuzz run: serde_json's default float parser returned ...915 for ...917.
     let json = r#"{"version":1,"input":[[-1626.9421969586917, 0.1, 1e-320, 123456.789012345]]}"#;
     let scene = Scene::from_json(json).unwrap();
-    assert_eq!(scene.input.get(0, 0), Some(-1626.9421969586917));
+    assert_eq!(scene.input.get(0, 0, 0), Some(-1626.9421969586917));
     assert_eq!(Scene::from_json(&scene.to_json()).unwrap(), scene);
     assert_eq!(Scene::from_fragment(&scene.to_fragment()).unwrap().unwrap(), scene);
 }

@@ -4,6 +4,7 @@
 
 use convscope::i18n::EN;
 use convscope::model::{forward_all, Axis, Layer, Mode};
+use convscope::model::{Pos, Slice};
 use convscope::state::{Action, AppState, CellId, Field, FieldState, GridId, LayerId, Preset};
 
 fn d2l() -> AppState {
@@ -19,7 +20,7 @@ fn run(state: AppState, actions: impl IntoIterator<Item = Action>) -> AppState {
 }
 
 fn output(state: &AppState, layer: usize) -> Vec<Vec<f64>> {
-    forward_all(&state.scene.input, &state.scene.layers)[layer - 1].as_ref().unwrap().to_rows()
+    forward_all(&state.scene.input, &state.scene.layers)[layer - 1].as_ref().unwrap().planes()[0].to_rows()
 }
 
 fn cell(grid: GridId, row: isize, col: isize) -> CellId {
@@ -29,11 +30,11 @@ fn cell(grid: GridId, row: isize, col: isize) -> CellId {
 #[test]
 fn stepping_stops_at_both_ends() {
     let s = d2l();
-    assert_eq!((s.total_steps(), s.stepper.step, s.position()), (4, 0, Some((0, 0))));
+    assert_eq!((s.total_steps(), s.stepper.step, s.position()), (4, 0, Some(Pos::new(0, 0, 0))));
     let s = run(s, [Action::StepBack]);
     assert_eq!(s.stepper.step, 0);
     let s = run(s, [Action::StepForward, Action::StepForward]);
-    assert_eq!(s.position(), Some((1, 0)));
+    assert_eq!(s.position(), Some(Pos::new(0, 1, 0)));
     let s = run(s, [Action::StepForward, Action::StepForward, Action::StepForward]);
     assert_eq!(s.stepper.step, 3);
     assert_eq!(run(s.clone(), [Action::FirstStep]).stepper.step, 0);
@@ -59,31 +60,31 @@ fn playing_ticks_to_the_end_then_stops() {
 
 #[test]
 fn pinning_an_output_moves_the_window_there() {
-    let s = run(d2l(), [Action::Pin { layer: l(1), row: 1, col: 0 }]);
-    assert_eq!((s.stepper.active, s.stepper.step, s.position()), (Some(l(1)), 2, Some((1, 0))));
-    let unchanged = run(s.clone(), [Action::Pin { layer: l(5), row: 0, col: 0 }]);
+    let s = run(d2l(), [Action::Pin { layer: l(1), at: Pos::new(0, 1, 0) }]);
+    assert_eq!((s.stepper.active, s.stepper.step, s.position()), (Some(l(1)), 2, Some(Pos::new(0, 1, 0))));
+    let unchanged = run(s.clone(), [Action::Pin { layer: l(5), at: Pos::new(0, 0, 0) }]);
     assert_eq!(unchanged, s);
 }
 
 #[test]
 fn editing_a_cell_commits_valid_numbers_and_keeps_refused_text() {
-    let target = cell(GridId::Map(0), 0, 0);
+    let target = cell(GridId::Map(0, 0), 0, 0);
     let s = run(d2l(), [Action::BeginEdit { cell: target, text: Some("1".into()) }, Action::EditText("10".into())]);
     assert_eq!(s.editor.edit.as_ref().unwrap().raw, "10");
     let s = run(s, [Action::CommitEdit { rows: 1, cols: 0 }]);
-    assert_eq!(s.scene.input.get(0, 0), Some(10.0));
+    assert_eq!(s.scene.input.get(0, 0, 0), Some(10.0));
     assert_eq!(output(&s, 1), vec![vec![19.0, 25.0], vec![37.0, 43.0]]);
-    assert_eq!(s.editor.cursor, Some(cell(GridId::Map(0), 1, 0)));
+    assert_eq!(s.editor.cursor, Some(cell(GridId::Map(0, 0), 1, 0)));
     assert!(s.editor.edit.is_none());
 
-    let s = run(d2l(), [Action::BeginEdit { cell: cell(GridId::Map(0), 1, 1), text: Some("abc".into()) }]);
+    let s = run(d2l(), [Action::BeginEdit { cell: cell(GridId::Map(0, 0), 1, 1), text: Some("abc".into()) }]);
     let s = run(s, [Action::CommitEdit { rows: 1, cols: 0 }]);
     let edit = s.editor.edit.as_ref().unwrap();
     assert_eq!(edit.raw, "abc");
     assert!((EN.edit_error)(edit.refused.as_ref().unwrap()).contains("is not a number"));
-    assert_eq!(s.scene.input.get(1, 1), Some(4.0));
+    assert_eq!(s.scene.input.get(0, 1, 1), Some(4.0));
     let s = run(s, [Action::EditText("-2".into()), Action::CommitEdit { rows: 0, cols: 1 }]);
-    assert_eq!(s.scene.input.get(1, 1), Some(-2.0));
+    assert_eq!(s.scene.input.get(0, 1, 1), Some(-2.0));
     assert_eq!(output(&s, 1)[0][0], 19.0 - 6.0 * 3.0);
 }
 
@@ -92,7 +93,7 @@ fn kernel_and_bias_cells_edit_too() {
     let s = run(
         d2l(),
         [
-            Action::BeginEdit { cell: cell(GridId::Kernel(l(1)), 0, 0), text: Some("1".into()) },
+            Action::BeginEdit { cell: cell(GridId::Kernel(l(1), Slice::default()), 0, 0), text: Some("1".into()) },
             Action::CommitEdit { rows: 0, cols: 1 },
             Action::BeginEdit { cell: cell(GridId::Bias(l(1)), 0, 0), text: Some("−1.5".into()) },
             Action::CommitEdit { rows: 0, cols: 0 },
@@ -113,13 +114,13 @@ fn kernel_and_bias_cells_edit_too() {
 fn cancel_keeps_the_value_and_cursor_moves_stay_inside() {
     let s = run(
         d2l(),
-        [Action::BeginEdit { cell: cell(GridId::Map(0), 2, 2), text: Some("5".into()) }, Action::CancelEdit],
+        [Action::BeginEdit { cell: cell(GridId::Map(0, 0), 2, 2), text: Some("5".into()) }, Action::CancelEdit],
     );
-    assert_eq!(s.scene.input.get(2, 2), Some(8.0));
+    assert_eq!(s.scene.input.get(0, 2, 2), Some(8.0));
     let s = run(s, [Action::MoveCursor { rows: 5, cols: 5 }]);
-    assert_eq!(s.editor.cursor, Some(cell(GridId::Map(0), 2, 2)));
+    assert_eq!(s.editor.cursor, Some(cell(GridId::Map(0, 0), 2, 2)));
     let s = run(s, [Action::MoveCursor { rows: -9, cols: -1 }]);
-    assert_eq!(s.editor.cursor, Some(cell(GridId::Map(0), 0, 1)));
+    assert_eq!(s.editor.cursor, Some(cell(GridId::Map(0, 0), 0, 1)));
 }
 
 #[test]
@@ -140,7 +141,7 @@ fn settings_apply_or_say_why_and_keep_the_text() {
     assert_eq!(s.total_steps(), 0);
 
     let s = run(d2l(), [Action::SetField { field: Field::InputRows, text: "4".into() }, Action::StepTo(3)]);
-    assert_eq!((s.scene.input.rows(), s.scene.input.get(3, 0)), (4, Some(0.0)));
+    assert_eq!((s.scene.input.rows(), s.scene.input.get(0, 3, 0)), (4, Some(0.0)));
     assert_eq!(s.total_steps(), 6);
     // Shrinking waits for Enter (CommitField), so typing "12" never passes through 1 row.
     let s = run(s, [Action::SetField { field: Field::InputRows, text: "2".into() }]);
@@ -164,7 +165,7 @@ fn presets_randomize_and_clear() {
     let s = run(d2l(), [Action::Preset(Preset::PaddingStride)]);
     assert_eq!(output(&s, 1), vec![vec![0.0, 8.0], vec![6.0, 8.0]]);
     let s = run(d2l(), [Action::Preset(Preset::Dilation)]);
-    assert_eq!(s.stepper.shape(&s.scene).map(|h| (h.h, h.w)), Some((3, 3)));
+    assert_eq!(s.stepper.shape(&s.scene).map(|h| (h.hw.h, h.hw.w)), Some((3, 3)));
     for p in Preset::ALL {
         let s = run(d2l(), [Action::Preset(p)]);
         assert!(forward_all(&s.scene.input, &s.scene.layers).iter().all(Result::is_ok), "{p:?}");
@@ -174,11 +175,11 @@ fn presets_randomize_and_clear() {
     assert_eq!(a.scene, b.scene, "the same seed gives the same numbers");
     let c = run(a.clone(), [Action::Randomize]);
     assert_ne!(a.scene, c.scene);
-    assert!(a.scene.input.values().iter().all(|v| (0.0..=9.0).contains(v) && v.fract() == 0.0));
+    assert!(a.scene.input.values().all(|v| (0.0..=9.0).contains(&v) && v.fract() == 0.0));
     let cleared = run(a, [Action::Clear]);
-    assert!(cleared.scene.input.values().iter().all(|&v| v == 0.0));
+    assert!(cleared.scene.input.values().all(|v| v == 0.0));
     match &cleared.scene.layers[0] {
-        Layer::Conv(c) => assert!(c.kernel().values().iter().all(|&v| v == 0.0)),
+        Layer::Conv(c) => assert!(c.slices().all(|(_, g)| g.values().iter().all(|&v| v == 0.0))),
         Layer::Pool(_) => unreachable!(),
     }
 }
@@ -215,7 +216,7 @@ fn undo_and_redo_walk_every_kind_of_change() {
     use convscope::state::NewLayer;
     let start = d2l();
     let steps = [
-        Action::BeginEdit { cell: cell(GridId::Map(0), 0, 0), text: Some("9".into()) },
+        Action::BeginEdit { cell: cell(GridId::Map(0, 0), 0, 0), text: Some("9".into()) },
         Action::CommitEdit { rows: 0, cols: 0 },
         Action::SetField { field: Field::Padding(l(1), Axis::Cols), text: "1".into() },
         Action::SetMode { layer: l(1), mode: Mode::Convolution },
@@ -255,15 +256,15 @@ fn undo_and_redo_walk_every_kind_of_change() {
 fn undo_is_at_least_a_hundred_steps_deep() {
     let mut s = d2l();
     for i in 1..=150 {
-        s = s.apply(Action::BeginEdit { cell: cell(GridId::Map(0), 0, 0), text: Some(format!("{i}")) });
+        s = s.apply(Action::BeginEdit { cell: cell(GridId::Map(0, 0), 0, 0), text: Some(format!("{i}")) });
         s = s.apply(Action::CommitEdit { rows: 0, cols: 0 });
     }
     assert_eq!(s.history.undo_len(), 150);
     for _ in 0..149 {
         s = s.apply(Action::Undo);
     }
-    assert_eq!(s.scene.input.get(0, 0), Some(1.0));
-    assert_eq!(s.apply(Action::Undo).scene.input.get(0, 0), Some(0.0), "back to d2l's 0");
+    assert_eq!(s.scene.input.get(0, 0, 0), Some(1.0));
+    assert_eq!(s.apply(Action::Undo).scene.input.get(0, 0, 0), Some(0.0), "back to d2l's 0");
 }
 
 #[test]
@@ -271,9 +272,9 @@ fn opening_a_link_keeps_the_saved_scene_one_undo_away() {
     let saved = r#"{"version":1,"input":[[5,6,7]],"layers":[{"type":"conv","kernel":[[1,1]]}]}"#;
     let link = "#scene=eyJ2ZXJzaW9uIjoxLCJpbnB1dCI6W1sxLDJdXX0"; // {"version":1,"input":[[1,2]]}
     let s = AppState::start(link, Some(saved));
-    assert_eq!(s.scene.input.to_rows(), vec![vec![1.0, 2.0]]);
+    assert_eq!(s.scene.input.planes()[0].to_rows(), vec![vec![1.0, 2.0]]);
     let back = s.apply(Action::Undo);
-    assert_eq!(back.scene.input.to_rows(), vec![vec![5.0, 6.0, 7.0]]);
+    assert_eq!(back.scene.input.planes()[0].to_rows(), vec![vec![5.0, 6.0, 7.0]]);
     // No link: the saved scene is restored as it was.
     assert_eq!(AppState::start("", Some(saved)).scene, back.scene);
     // A broken autosave falls back to d2l's example and says why.
@@ -334,7 +335,7 @@ fn every_preset_builds_its_layers() {
     // (preset, input shape, every layer's output shape): a preset's parts are constants built
     // through one `expect`, so this test is what stands between a typo and a student's page.
     type Shape = (usize, usize);
-    let expected: [(Preset, Shape, &[Shape]); 14] = [
+    let expected: [(Preset, Shape, &[Shape]); 18] = [
         (Preset::D2l, (3, 3), &[(2, 2)]),
         (Preset::EdgeDetector, (6, 8), &[(6, 7)]),
         (Preset::Identity, (8, 8), &[(8, 8)]),
@@ -349,6 +350,10 @@ fn every_preset_builds_its_layers() {
         (Preset::ConvStack, (11, 11), &[(9, 9), (7, 7), (5, 5), (3, 3)]),
         (Preset::ConvPoolStack, (12, 12), &[(10, 10), (5, 5), (3, 3), (1, 1)]),
         (Preset::DilatedStack, (16, 16), &[(14, 14), (10, 10), (2, 2)]),
+        (Preset::TwoChannels, (3, 3), &[(2, 2)]),
+        (Preset::ThreeOutputs, (3, 3), &[(2, 2)]),
+        (Preset::OneByOne, (3, 3), &[(3, 3)]),
+        (Preset::DepthwisePointwise, (6, 6), &[(6, 6), (6, 6)]),
     ];
     assert_eq!(expected.map(|e| e.0), Preset::ALL);
     for (preset, input, shapes) in expected {
@@ -365,15 +370,15 @@ fn a_link_or_file_carries_its_view_and_a_view_that_does_not_fit_is_left_out() {
     use convscope::state::{NoticeKind, Scene, View, ViewCell, ViewPart};
     let two = r#"{"version":1,"input":[[0,1,2],[3,4,5],[6,7,8]],"layers":[{"type":"conv","kernel":[[0,1],[2,3]]},{"type":"conv","kernel":[[0,1],[2,3]]}]}"#;
     let scene = Scene::from_json(two).unwrap();
-    let view = View { layer: l(1), step: 2, selected: Some(ViewCell { map: 2, row: 0, col: 0 }) };
+    let view = View { layer: l(1), step: 2, selected: Some(ViewCell { map: 2, channel: 0, row: 0, col: 0 }) };
     let json = scene.to_json_with(Some(view));
     assert!(json.contains(r#""view":{"layer":1,"step":2,"selected":{"map":2,"row":0,"col":0}}"#), "{json}");
     assert_eq!(Scene::open_json(&json).unwrap().view, ViewPart::Given(view));
     assert_eq!(Scene::open_json(two).unwrap().view, ViewPart::Absent, "older links have none");
 
     let s = d2l().apply(Action::Import(json.clone()));
-    assert_eq!((s.stepper.active, s.stepper.step, s.position()), (Some(l(1)), 2, Some((1, 0))));
-    assert_eq!(s.editor.cursor, Some(cell(GridId::Map(2), 0, 0)));
+    assert_eq!((s.stepper.active, s.stepper.step, s.position()), (Some(l(1)), 2, Some(Pos::new(0, 1, 0))));
+    assert_eq!(s.editor.cursor, Some(cell(GridId::Map(2, 0), 0, 0)));
     assert_eq!(s.view(), Some(view), "the view reads back");
     assert!(s.chrome.notice.is_none());
     // Moving the view is no edit.
@@ -403,10 +408,10 @@ fn pinning_a_position_a_layer_does_not_have_changes_nothing() {
     // position past its output left the step beyond layer 1's last.
     let s = run(d2l(), [Action::Preset(Preset::ConvStack), Action::SetActive(l(1)), Action::LastStep]);
     let before = (s.stepper.active, s.stepper.step);
-    let s = run(s, [Action::SetActive(l(4)), Action::Pin { layer: l(1), row: 50, col: 0 }]);
+    let s = run(s, [Action::SetActive(l(4)), Action::Pin { layer: l(1), at: Pos::new(0, 50, 0) }]);
     assert_eq!(s.stepper.active, Some(l(4)));
     assert!(s.stepper.step < s.total_steps().max(1));
-    let s = run(s, [Action::Pin { layer: l(1), row: 8, col: 8 }]);
+    let s = run(s, [Action::Pin { layer: l(1), at: Pos::new(0, 8, 8) }]);
     assert_eq!((s.stepper.active, s.stepper.step), before);
 }
 

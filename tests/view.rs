@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use convscope::model::Coord;
+use convscope::model::Slice;
 use convscope::state::keys::{shortcut, Focus, KeyPress};
 use convscope::state::view::{fields, highlights, selected_map_cell, FieldCells, Highlights, MapCell, Pointed};
 use convscope::state::{Action, AppState, CellId, GridId, LayerId, Preset};
@@ -17,12 +18,12 @@ fn d2l() -> AppState {
 
 fn marks_of(state: &AppState, pointed: Option<Pointed>) -> Highlights {
     let fields = fields(&state.scene, selected_map_cell(state));
-    let trace = state.position().and_then(|(r, c)| {
+    let trace = state.position().and_then(|at| {
         let active = state.stepper.active?;
         let below = convscope::model::forward_all(&state.scene.input, &state.scene.layers);
         let input =
             if active.index() == 0 { (*state.scene.input).clone() } else { below[active.index() - 1].clone().ok()? };
-        state.scene.layer(active)?.trace(&input, r, c)
+        state.scene.layer(active)?.trace(&input, at.channel, at.row, at.col)
     });
     highlights(state, trace.as_ref(), pointed, &fields)
 }
@@ -35,13 +36,13 @@ fn cells(list: &[Coord]) -> Vec<Coord> {
 fn the_window_and_the_current_output_follow_the_stepper() {
     let s = d2l();
     let h = marks_of(&s, None);
-    assert_eq!(cells(&h.map(0).window), vec![(0, 0), (0, 1), (1, 0), (1, 1)]);
-    assert_eq!(h.map(1).current, Some((0, 0)));
-    assert!(h.map(1).window.is_empty() && h.map(0).current.is_none());
+    assert_eq!(cells(&h.map(0, 0).window), vec![(0, 0), (0, 1), (1, 0), (1, 1)]);
+    assert_eq!(h.map(1, 0).current, Some((0, 0)));
+    assert!(h.map(1, 0).window.is_empty() && h.map(0, 0).current.is_none());
     let s = s.apply(Action::LastStep);
     let h = marks_of(&s, None);
-    assert_eq!(cells(&h.map(0).window), vec![(1, 1), (1, 2), (2, 1), (2, 2)]);
-    assert_eq!(h.map(1).current, Some((1, 1)));
+    assert_eq!(cells(&h.map(0, 0).window), vec![(1, 1), (1, 2), (2, 1), (2, 2)]);
+    assert_eq!(h.map(1, 0).current, Some((1, 1)));
 }
 
 #[test]
@@ -49,57 +50,57 @@ fn a_term_links_its_input_cell_and_its_weight() {
     let s = d2l().apply(Action::StepTo(3));
     // Term 2 of 4×0 + 5×1 + 7×2 + 8×3: the input cell (2, 1) meets weight (1, 0).
     let h = marks_of(&s, Some(Pointed::Term(2)));
-    assert_eq!(cells(&h.map(0).linked), vec![(2, 1)]);
-    assert_eq!(cells(&h.kernel(l(1)).linked), vec![(1, 0)]);
+    assert_eq!(cells(&h.map(0, 0).linked), vec![(2, 1)]);
+    assert_eq!(cells(&h.kernel(l(1), &s.scene.layers[0], Slice::default()).linked), vec![(1, 0)]);
     // In convolution mode the same term meets the flipped kernel's (1, 0), entered at (0, 1).
     let s = s.apply(Action::SetMode { layer: l(1), mode: convscope::model::Mode::Convolution });
     let h = marks_of(&s, Some(Pointed::Term(2)));
-    assert_eq!(cells(&h.kernel(l(1)).linked), vec![(0, 1)]);
-    assert_eq!(cells(&h.flipped(l(1), &s.scene.layers[0]).linked), vec![(1, 0)]);
+    assert_eq!(cells(&h.kernel(l(1), &s.scene.layers[0], Slice::default()).linked), vec![(0, 1)]);
+    assert_eq!(cells(&h.flipped(l(1), &s.scene.layers[0], Slice::default()).linked), vec![(1, 0)]);
 }
 
 #[test]
 fn a_weight_links_every_input_it_meets() {
     let s = d2l();
-    let weight = CellId { grid: GridId::Kernel(l(1)), row: 1, col: 1 };
+    let weight = CellId { grid: GridId::Kernel(l(1), Slice::default()), row: 1, col: 1 };
     let h = marks_of(&s, Some(Pointed::Cell(weight)));
-    assert_eq!(cells(&h.map(0).linked), vec![(1, 1), (1, 2), (2, 1), (2, 2)]);
+    assert_eq!(cells(&h.map(0, 0).linked), vec![(1, 1), (1, 2), (2, 1), (2, 2)]);
     // Cross-correlation: no flipped kernel to mark.
-    assert!(h.kernel(l(1)).linked.is_empty());
-    assert!(h.flipped(l(1), &s.scene.layers[0]).linked.is_empty());
+    assert!(h.kernel(l(1), &s.scene.layers[0], Slice::default()).linked.is_empty());
+    assert!(h.flipped(l(1), &s.scene.layers[0], Slice::default()).linked.is_empty());
 }
 
 #[test]
 fn a_map_cell_links_its_window_back_and_the_outputs_it_feeds() {
     let s = d2l().apply(Action::Preset(Preset::TwoLayers));
-    let y = CellId { grid: GridId::Map(1), row: 0, col: 1 };
+    let y = CellId { grid: GridId::Map(1, 0), row: 0, col: 1 };
     let h = marks_of(&s, Some(Pointed::Cell(y)));
-    assert_eq!(cells(&h.map(0).linked), vec![(0, 1), (0, 2), (1, 1), (1, 2)]);
-    assert_eq!(cells(&h.map(2).linked), vec![(0, 0)]);
+    assert_eq!(cells(&h.map(0, 0).linked), vec![(0, 1), (0, 2), (1, 1), (1, 2)]);
+    assert_eq!(cells(&h.map(2, 0).linked), vec![(0, 0)]);
     // Pointing at nothing falls back to the selection.
     let selected = s.apply(Action::Select(y));
-    assert_eq!(marks_of(&selected, None).map(0).linked, h.map(0).linked);
+    assert_eq!(marks_of(&selected, None).map(0, 0).linked, h.map(0, 0).linked);
 }
 
 #[test]
 fn the_selection_marks_its_receptive_and_projective_fields() {
     let s = d2l().apply(Action::Preset(Preset::TwoLayers));
-    let z = CellId { grid: GridId::Map(2), row: 0, col: 0 };
+    let z = CellId { grid: GridId::Map(2, 0), row: 0, col: 0 };
     let s = s.apply(Action::Select(z));
-    assert_eq!(selected_map_cell(&s), Some(MapCell { map: 2, row: 0, col: 0 }));
+    assert_eq!(selected_map_cell(&s), Some(MapCell { map: 2, channel: 0, row: 0, col: 0 }));
     let h = marks_of(&s, None);
-    assert_eq!(h.map(2).selected, Some((0, 0)));
-    assert_eq!(h.map(0).rf.len(), 9, "z sees all nine inputs");
-    assert_eq!(h.map(1).rf.len(), 4);
-    assert!(h.map(0).pf.is_empty());
+    assert_eq!(h.map(2, 0).selected, Some((0, 0)));
+    assert_eq!(h.map(0, 0).rf.len(), 9, "z sees all nine inputs");
+    assert_eq!(h.map(1, 0).rf.len(), 4);
+    assert!(h.map(0, 0).pf.is_empty());
     // An input cell: its projective field in the later maps.
-    let corner = s.apply(Action::Select(CellId { grid: GridId::Map(0), row: 0, col: 0 }));
+    let corner = s.apply(Action::Select(CellId { grid: GridId::Map(0, 0), row: 0, col: 0 }));
     let f: Vec<FieldCells> = fields(&corner.scene, selected_map_cell(&corner));
     assert_eq!(cells(&f[1].pf), vec![(0, 0)]);
     assert_eq!(cells(&f[2].pf), vec![(0, 0)]);
     assert!(f[0].rf.is_empty());
     // Padding and kernels are not map cells.
-    let kernel = s.apply(Action::Select(CellId { grid: GridId::Kernel(l(1)), row: 0, col: 0 }));
+    let kernel = s.apply(Action::Select(CellId { grid: GridId::Kernel(l(1), Slice::default()), row: 0, col: 0 }));
     assert_eq!(selected_map_cell(&kernel), None);
 }
 

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::add_layer_bar::AddLayerBar;
 use super::arithmetic::Arithmetic;
 use super::cells::sends;
-use super::grid_view::{EditView, GridView};
+use super::grid_view::EditView;
 use super::help::Help;
 use super::hooks::{
     use_autosave, use_document_language, use_fit, use_follow_window, use_fragment_listener, use_notice_fade,
@@ -19,9 +19,10 @@ use super::hooks::{
 use super::language_picker::LanguagePicker;
 use super::layer_panel::{KernelViews, LayerCursors, LayerPanel};
 use super::legend::Legend;
+use super::map_view::{MapEditing, MapView};
 use super::number_field::NumberField;
 use super::preset_bar::PresetBar;
-use super::props::{GridEvent, GridKind, Shared};
+use super::props::{GridEvent, Shared};
 use super::rf_plot::RfPlot;
 use super::rf_table::RfTable;
 use super::scene_bar::SceneBar;
@@ -30,43 +31,81 @@ use super::share::SharePanel;
 use super::step_controls::StepControls;
 use super::zoom_controls::ZoomControls;
 use crate::i18n::Lang;
-use crate::model::{format_value, forward_all, Grid, Layer, Mode, ModelError};
+use crate::model::{format_value, forward_all, Channels, Grid, Layer, Mode, ModelError, Pos};
 use crate::state::scene::MAX_LAYERS;
 use crate::state::view::{fields, highlights, selected_map_cell, Pointed};
 use crate::state::{Action, AppState, CellId, Field, GridId, LayerId, Scene, SceneSource};
 use crate::web;
 
+/// A map's channels, each shared so that a grid whose channel did not change is not redrawn.
+type Planes = Shared<Vec<Shared<Grid>>>;
+
 /// Everything computed from the scene alone.
 struct Derived {
-    input: Shared<Grid>,
-    maps: Vec<Result<Shared<Grid>, ModelError>>,
+    input: Planes,
+    maps: Vec<Result<Planes, ModelError>>,
+    /// Every computed map with its channels, for the trace (element i is map i + 1).
+    outputs: Vec<Option<Channels>>,
     kernels: Vec<Option<KernelViews>>,
+}
+
+fn planes_of(map: &Channels) -> Planes {
+    Shared::from(map.planes().iter().cloned().map(Shared::from).collect::<Vec<_>>())
 }
 
 impl Derived {
     fn of(scene: &Scene) -> Derived {
-        let maps = forward_all(&scene.input, &scene.layers).into_iter().map(|m| m.map(Shared::from)).collect();
+        let computed = forward_all(&scene.input, &scene.layers);
+        let maps = computed.iter().map(|m| m.as_ref().map(planes_of).map_err(Clone::clone)).collect();
+        let outputs = computed.into_iter().map(Result::ok).collect();
         let kernels = scene
             .layers
             .iter()
             .map(|layer| match layer {
                 Layer::Conv(c) => Some(KernelViews {
-                    entered: Shared::from(c.kernel().clone()),
-                    applied: Shared::from(c.applied_kernel().clone()),
-                    bias: Shared::from(Grid::filled(1, 1, c.bias()).unwrap_or_default()),
+                    entered: c.slices().map(|(s, g)| (s, Shared::from(g.clone()))).collect::<Vec<_>>().into(),
+                    applied: c
+                        .slices()
+                        .filter_map(|(s, _)| Some((s, Shared::from(c.applied_slice(s)?.clone()))))
+                        .collect::<Vec<_>>()
+                        .into(),
+                    bias: Shared::from(
+                        Grid::from_fn(c.out_channels(), 1, |o, _| c.bias().get(o).copied().unwrap_or(0.0))
+                            .unwrap_or_default(),
+                    ),
                 }),
                 Layer::Pool(_) => None,
             })
             .collect();
-        Derived { input: Shared(Rc::clone(&scene.input)), maps, kernels }
+        Derived { input: planes_of(&scene.input), maps, outputs, kernels }
     }
 
-    /// Map M (0 = input), if it was computed.
-    fn map(&self, m: usize) -> Option<&Grid> {
+    /// Map M (0 = input) with its channels, if it was computed.
+    fn map<'a>(&'a self, scene: &'a Scene, m: usize) -> Option<&'a Channels> {
         match m.checked_sub(1) {
-            None => Some(&self.input),
-            Some(i) => self.maps.get(i)?.as_ref().ok().map(|g| &**g),
+            None => Some(&scene.input),
+            Some(i) => self.outputs.get(i)?.as_ref(),
         }
+    }
+}
+
+/// A map's heading: "Input 3 × 3", or with channels "Input 2 × 3 × 3".
+pub fn sized_map(t: &crate::i18n::Strings, name: &str, dims: crate::model::Dims) -> String {
+    if dims.channels > 1 {
+        (t.sized_channels)(name, dims.channels, dims.hw.h, dims.hw.w)
+    } else {
+        (t.sized)(name, dims.hw.h, dims.hw.w)
+    }
+}
+
+/// The marks of every slice of a layer's kernel, in (out, inp) order, from `of`.
+fn slice_marks(
+    layer: &Layer,
+    of: impl Fn(crate::model::Slice) -> crate::state::view::Marks,
+) -> Vec<crate::state::view::Marks> {
+    match layer {
+        Layer::Conv(c) => c.slices().map(|(s, _)| of(s)).collect(),
+        Layer::Pool(_) => Vec::new(),
     }
 }
 
@@ -76,12 +115,15 @@ fn fit_key(scene: &Scene, lang: Lang) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     lang.hash(&mut hasher);
-    scene.input_shape().hash(&mut hasher);
+    scene.input_dims().hash(&mut hasher);
     for layer in &scene.layers {
         layer.geometry().hash(&mut hasher);
+        if let Layer::Conv(c) = layer {
+            (c.out_channels(), c.per_group()).hash(&mut hasher);
+        }
     }
     // Every output's shape, in one pass (not one pass per layer).
-    for shape in crate::model::output_shapes(scene.input_shape(), &scene.layers) {
+    for shape in crate::model::output_shapes(scene.input_dims(), &scene.layers) {
         shape.ok().hash(&mut hasher);
     }
     hasher.finish()
@@ -107,9 +149,9 @@ fn grid_outcome(event: GridEvent) -> GridOutcome {
         GridEvent::Commit { rows, cols } => Action::CommitEdit { rows, cols },
         GridEvent::Cancel => Action::CancelEdit,
         GridEvent::Move { rows, cols } => Action::MoveCursor { rows, cols },
-        GridEvent::Activate(CellId { grid: GridId::Map(map), row, col }) => {
+        GridEvent::Activate(CellId { grid: GridId::Map(map, channel), row, col }) => {
             match (LayerId::new(map), usize::try_from(row), usize::try_from(col)) {
-                (Some(layer), Ok(row), Ok(col)) => Action::Pin { layer, row, col },
+                (Some(layer), Ok(row), Ok(col)) => Action::Pin { layer, at: Pos::new(channel, row, col) },
                 _ => return GridOutcome::Nothing,
             }
         }
@@ -195,8 +237,8 @@ pub fn App() -> Html {
         let deps = (Rc::clone(&state.scene), state.stepper.active, position);
         use_memo(deps, move |(scene, active, position)| {
             let l = (*active)?;
-            let (row, col) = (*position)?;
-            scene.layer(l)?.trace(derived.map(l.index())?, row, col).map(Shared::from)
+            let at = (*position)?;
+            scene.layer(l)?.trace(derived.map(scene, l.index())?, at.channel, at.row, at.col).map(Shared::from)
         })
     };
     let selection = selected_map_cell(&state);
@@ -221,6 +263,24 @@ pub fn App() -> Html {
         editor.refused_paste.as_ref().filter(|(g, _)| *g == grid).map(|(_, e)| AttrValue::from((t.edit_error)(e)))
     };
     let padding_of = |i: usize| scene.layers.get(i).map_or(crate::model::Hw::square(0), |l| l.geometry().padding());
+    let map_editing = |m: usize| MapEditing {
+        cursor: editor.cursor.and_then(|c| match c.grid {
+            GridId::Map(map, ch) if map == m => Some((ch, (c.row, c.col))),
+            _ => None,
+        }),
+        edit: editor.edit.as_ref().and_then(|e| match e.cell.grid {
+            GridId::Map(map, ch) if map == m => edit_in(e.cell.grid).map(|v| (ch, v)),
+            _ => None,
+        }),
+        whole: match editor.whole {
+            Some(GridId::Map(map, ch)) if map == m => Some(ch),
+            _ => None,
+        },
+        refused: editor.refused_paste.as_ref().and_then(|(g, _)| match *g {
+            GridId::Map(map, ch) if map == m => refused_in(*g).map(|r| (ch, r)),
+            _ => None,
+        }),
+    };
 
     let layers: Html = scene
         .layer_ids()
@@ -228,42 +288,73 @@ pub fn App() -> Html {
             let i = l.index();
             let output = derived.maps.get(i).cloned().unwrap_or(Err(ModelError::Upstream { layer: i }));
             let field_edits = editor.fields.iter().filter(|f| f.field.layer() == Some(l)).cloned().collect::<Vec<_>>();
+            let in_kernel = |g: GridId| match g {
+                GridId::Kernel(k, s) if k == l => Some(s),
+                _ => None,
+            };
             let cursors = LayerCursors {
-                output: cursor_in(GridId::Map(l.get())),
-                kernel: cursor_in(GridId::Kernel(l)),
+                output: map_editing(l.get()),
+                kernel: editor.cursor.and_then(|c| Some((in_kernel(c.grid)?, (c.row, c.col)))),
                 bias: cursor_in(GridId::Bias(l)),
-                kernel_edit: edit_in(GridId::Kernel(l)),
+                kernel_edit: editor.edit.as_ref().and_then(|e| Some((in_kernel(e.cell.grid)?, edit_in(e.cell.grid)?))),
                 bias_edit: edit_in(GridId::Bias(l)),
-                kernel_whole: editor.whole == Some(GridId::Kernel(l)),
-                kernel_refused: refused_in(GridId::Kernel(l)).or_else(|| refused_in(GridId::Bias(l))),
+                kernel_whole: editor.whole.and_then(in_kernel),
+                kernel_refused: editor
+                    .refused_paste
+                    .as_ref()
+                    .and_then(|(g, _)| in_kernel(*g).map(|_| *g).or((*g == GridId::Bias(l)).then_some(*g)))
+                    .and_then(refused_in),
             };
             html! {
                 <LayerPanel key={l.get()} id={l} settings_open={settings_open} count={scene.layers.len()} layer={layer.clone()}
                     kernel={derived.kernels.get(i).cloned().flatten()}
                     output={output} next_padding={padding_of(l.get())} active={state.stepper.active == Some(l)}
-                    out_marks={marks.map(l.get())} kernel_marks={marks.kernel(l)}
-                    flipped_marks={marks.flipped(l, layer)} cursors={cursors} field_edits={field_edits}
+                    out_marks={marks.maps.get(l.get()).cloned().unwrap_or_default()}
+                    kernel_marks={marks.kernels.get(l.index()).cloned().unwrap_or_default()}
+                    flipped_marks={slice_marks(layer, |s| marks.flipped(l, layer, s))} cursors={cursors} field_edits={field_edits}
                     on_grid={on_grid.clone()} on_action={on_action.clone()} />
             }
         })
         .collect();
 
     let total = state.total_steps();
+    let many_out = state.stepper.shape(scene).is_some_and(|d| d.channels > 1);
     let status = match (position, trace.as_ref()) {
-        (Some((row, col)), Some(tr_)) => {
-            (t.step_status)(state.stepper.step + 1, total, row, col, &format_value(tr_.result))
+        (Some(at), Some(tr_)) if many_out => (t.step_status_channel)(
+            state.stepper.step + 1,
+            total,
+            at.channel,
+            at.row,
+            at.col,
+            &format_value(tr_.result),
+        ),
+        (Some(at), Some(tr_)) => {
+            (t.step_status)(state.stepper.step + 1, total, at.row, at.col, &format_value(tr_.result))
         }
         _ if scene.layers.is_empty() => t.no_layers.to_owned(),
         _ => t.no_steps.to_owned(),
     };
     let active_layer = state.stepper.active.and_then(|l| Some((l, scene.layer(l)?)));
-    let formula = match active_layer.and_then(|(l, layer)| Some((layer, scene.map_shape(l.index())?))) {
-        Some((layer, input)) => html! { <ShapeFormula geometry={*layer.geometry()} input={input} /> },
+    let formula = match active_layer.and_then(|(l, layer)| Some((layer, scene.map_dims(l.index())?))) {
+        Some((layer, input)) => {
+            let (out, groups, pool) = match layer {
+                Layer::Conv(c) => (c.out_channels(), c.groups(), false),
+                Layer::Pool(_) => (input.channels, 1, true),
+            };
+            let channels = (input.channels > 1 || out > 1).then_some((input.channels, out, groups, pool));
+            html! { <ShapeFormula geometry={*layer.geometry()} input={input.hw} channels={channels} /> }
+        }
         None => html! {},
     };
     let flip_note = match active_layer {
         Some((_, Layer::Conv(c))) if c.mode() == Mode::Convolution => {
             html! { <p class="flip-note">{ t.flip_explained }</p> }
+        }
+        _ => html! {},
+    };
+    let one_by_one = match active_layer {
+        Some((_, Layer::Conv(c))) if c.window() == crate::model::Hw::square(1) && !c.is_single() => {
+            html! { <p class="flip-note" id="one-by-one">{ t.one_by_one_note }</p> }
         }
         _ => html! {},
     };
@@ -291,6 +382,9 @@ pub fn App() -> Html {
         };
         (intro, (t.scene_error)(&p.error))
     });
+    let dims = scene.all_dims();
+    let rf_channels: Vec<(usize, usize)> =
+        dims.iter().zip(dims.iter().skip(1)).map(|(a, b)| (a.channels, b.channels)).collect();
     let toggle_help = sends(&on_action, Action::ToggleHelp);
     let help_open = state.chrome.help;
     let presenting = state.chrome.presenting;
@@ -350,19 +444,20 @@ pub fn App() -> Html {
                     <ZoomControls zoom={state.chrome.zoom} on_action={on_action.clone()} />
                 </div>
                 if let Some((l, _)) = active_layer {
-                    <Arithmetic layer={l.get()} trace={(*trace).clone()}
+                    <Arithmetic layer={l.get()} trace={(*trace).clone()} many_out={many_out}
                         highlighted={match *pointed { Some(Pointed::Term(i)) => Some(i), _ => None }}
                         on_term={on_term} />
                 }
                 <div class="explain">
                     { flip_note }
+                    { one_by_one }
                     { formula }
                 </div>
             </section>
             <main class="maps" id="maps" tabindex="-1" ref={maps_ref}>
                 <Legend />
                 <section class="layer input" aria-label={t.input}>
-                    <h2 translate="no">{ (t.sized)(t.input, scene.input.rows(), scene.input.cols()) }</h2>
+                    <h2 translate="no">{ sized_map(t, t.input, scene.input_dims()) }</h2>
                     <details class="settings-box" open={settings_open}>
                         <summary>{ t.settings }</summary>
                         <div class="settings">
@@ -370,15 +465,14 @@ pub fn App() -> Html {
                                 <legend>{ t.input }</legend>
                                 { input_field(Field::InputRows, t.rows, scene.input.rows(), "input-rows") }
                                 { input_field(Field::InputCols, t.cols, scene.input.cols(), "input-cols") }
+                                { input_field(Field::InputChannels, t.channels, scene.input.count(), "input-channels") }
                             </fieldset>
                         </div>
                     </details>
                     <figure class="operand">
-                        <GridView kind={GridKind::Map(0)} grid={derived.input.clone()} padding={padding_of(0)}
-                            label={t.input} editable={true} marks={marks.map(0)}
-                            cursor={cursor_in(GridId::Map(0))} edit={edit_in(GridId::Map(0))}
-                            whole={editor.whole == Some(GridId::Map(0))} refused={refused_in(GridId::Map(0))}
-                            on_event={on_grid.clone()} />
+                        <MapView map={0} planes={derived.input.clone()} padding={padding_of(0)}
+                            label={t.input} editable={true} marks={marks.maps.first().cloned().unwrap_or_default()}
+                            editing={map_editing(0)} on_event={on_grid.clone()} />
                     </figure>
                 </section>
                 { layers }
@@ -388,7 +482,7 @@ pub fn App() -> Html {
                 <h2>{ t.receptive_fields }</h2>
                 <p class="hint">{ t.rf_hint }</p>
                 <div class="rf-views">
-                    <RfTable layers={scene.layers.clone()} selected={selection} />
+                    <RfTable layers={scene.layers.clone()} selected={selection} channels={rf_channels} />
                     <RfPlot layers={scene.layers.clone()} />
                 </div>
                 <p class="bounds">{ t.bounds_note }</p>

@@ -1,5 +1,7 @@
 //! The arithmetic at the window's position, written out as the seed writes it:
 //! 0×0 + 1×1 + 3×2 + 4×3 + 0 = 19 (products in window order, then the bias, then the result);
+//! with several input channels, each channel's products in parentheses, then the partial sums:
+//! (0×0 + 1×1 + 3×2 + 4×3) + (1×1 + 2×2 + 4×3 + 5×4) + 0 = 19 + 37 + 0 = 56;
 //! max(…) for max pooling and (… ) / n for average pooling. Every term can be hovered or
 //! focused, which highlights its input cell and its kernel cell.
 
@@ -15,6 +17,9 @@ use crate::model::{Reduction, Trace};
 pub struct ArithmeticProps {
     /// The active layer (1-based).
     pub layer: usize,
+    /// Whether the layer has several output channels (the heading then names the channel).
+    #[prop_or(false)]
+    pub many_out: bool,
     /// What happens at the window's position, if it has one.
     pub trace: Option<Shared<Trace>>,
     /// The term under the pointer or focus.
@@ -77,21 +82,43 @@ pub fn Arithmetic(props: &ArithmeticProps) -> Html {
     };
     let expression: Html = match trace.reduction {
         Reduction::Sum { bias, .. } => {
-            let parts: Vec<Html> = trace
-                .terms
-                .iter()
-                .enumerate()
-                .map(|(i, tm)| {
-                    let w = tm.weighted.map_or(0.0, |w| w.weight);
-                    term(i, format!("{}×{}", display_value(tm.value), paren(w)), tm.padding)
-                })
-                .collect();
-            html! {
-                <>
-                    { join(parts, " + ") }
-                    { " + " }<span class="bias-term">{ paren(bias) }</span>
-                    { " = " }<strong class="result">{ display_value(trace.result) }</strong>
-                </>
+            let product = |i: usize, tm: &crate::model::Term| {
+                let w = tm.weighted.map_or(0.0, |w| w.weight);
+                term(i, format!("{}×{}", paren(tm.value), paren(w)), tm.padding)
+            };
+            if trace.partials.len() > 1 {
+                // Several input channels: each channel's products in parentheses, then each
+                // channel's partial sum, then the total, as the fold computed them.
+                let per = trace.terms.len() / trace.partials.len();
+                let groups: Vec<Html> = trace
+                    .terms
+                    .chunks(per.max(1))
+                    .enumerate()
+                    .map(|(g, chunk)| {
+                        let parts = chunk.iter().enumerate().map(|(k, tm)| product(g * per + k, tm)).collect();
+                        html! { <span class="channel-sum" data-channel={chunk.first().map(|tm| tm.channel.to_string())}>{ "(" }{ join(parts, " + ") }{ ")" }</span> }
+                    })
+                    .collect();
+                let partials: Vec<Html> =
+                    trace.partials.iter().map(|&p| html! { <span class="partial">{ paren(p) }</span> }).collect();
+                html! {
+                    <>
+                        { join(groups, " + ") }
+                        { " + " }<span class="bias-term">{ paren(bias) }</span>
+                        { " = " }{ join(partials, " + ") }
+                        { " + " }<span class="bias-term">{ paren(bias) }</span>
+                        { " = " }<strong class="result">{ display_value(trace.result) }</strong>
+                    </>
+                }
+            } else {
+                let parts: Vec<Html> = trace.terms.iter().enumerate().map(|(i, tm)| product(i, tm)).collect();
+                html! {
+                    <>
+                        { join(parts, " + ") }
+                        { " + " }<span class="bias-term">{ paren(bias) }</span>
+                        { " = " }<strong class="result">{ display_value(trace.result) }</strong>
+                    </>
+                }
             }
         }
         Reduction::Max => {
@@ -124,7 +151,13 @@ pub fn Arithmetic(props: &ArithmeticProps) -> Html {
     };
     html! {
         <div class="arith" id="arithmetic" translate="no">
-            <h2>{ (t.arithmetic_heading)(props.layer, trace.row, trace.col) }</h2>
+            <h2>{
+                if props.many_out {
+                    (t.arithmetic_heading_channel)(props.layer, trace.channel, trace.row, trace.col)
+                } else {
+                    (t.arithmetic_heading)(props.layer, trace.row, trace.col)
+                }
+            }</h2>
             <p class="expression" data-result={crate::model::format_value(trace.result)}
                 onmouseover={on_over} onmouseleave={on_leave} onfocusin={on_focus} onfocusout={on_blur}>
                 { expression }

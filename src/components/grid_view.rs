@@ -7,8 +7,9 @@
 //! a message in a `role="alert"` beside the grid. All events go out through one stable
 //! callback, read from the cell's `data-row` / `data-col`, so cells get no closures of their own.
 //!
-//! Cells carry the public `data-*` contract (README): `data-map` / `data-kernel` /
-//! `data-bias`, `data-row`, `data-col`, `data-value`, `data-pad`, and the marks `data-window`,
+//! Cells carry the public `data-*` contract (README): `data-map` (with `data-channel`) /
+//! `data-kernel` and `data-flipped` (with `data-out`, `data-in`) / `data-bias` (with
+//! `data-out`), `data-row`, `data-col`, `data-value`, `data-pad`, and the marks `data-window`,
 //! `data-current`, `data-linked`, `data-selected`, `data-rf` and `data-pf`.
 
 use std::collections::{HashMap, HashSet};
@@ -21,7 +22,7 @@ use yew::prelude::*;
 use super::cells::{display_len, display_value, scale_of, value_class, width_class};
 use super::hooks::use_strings;
 use super::props::{GridEvent, GridKind, Marks, Shared};
-use crate::model::{format_value, signed, Coord, Grid, Hw};
+use crate::model::{format_value, signed, Coord, Grid, Hw, Slice};
 use crate::state::{CellId, LayerId};
 
 /// The editor shown in one cell.
@@ -149,7 +150,7 @@ pub fn GridView(props: &GridViewProps) -> Html {
         Callback::from(move |e: MouseEvent| {
             let target = e.target_dyn_into::<Element>();
             let cell = match kind {
-                GridKind::Flipped(l) => flipped_source(target, l, rows_n, cols_n),
+                GridKind::Flipped(l, s) => flipped_source(target, l, s, rows_n, cols_n),
                 _ => cell_at(target),
             };
             on_event.emit(GridEvent::Hover(cell));
@@ -249,7 +250,7 @@ pub fn GridView(props: &GridViewProps) -> Html {
         })
         .collect();
     let label = match kind {
-        GridKind::Bias(_) => props.label.to_string(),
+        GridKind::Bias(_) if grid.rows() == 1 => props.label.to_string(),
         _ => (t.grid_label)(&props.label, grid.rows(), grid.cols()),
     };
     let error = props.edit.as_ref().and_then(|e| e.message.clone()).or_else(|| props.refused.clone());
@@ -304,12 +305,14 @@ pub fn GridRow(props: &GridRowProps) -> Html {
     let t = use_strings();
     let r = props.row;
     let (mut map_attr, mut kernel_attr, mut bias_attr, mut flipped_attr) = (None, None, None, None);
+    let (mut channel_attr, mut out_attr, mut in_attr) = (None, None, None);
     let number = Some(AttrValue::from(props.kind.number().to_string()));
+    let text = |n: usize| Some(AttrValue::from(n.to_string()));
     match props.kind {
-        GridKind::Map(_) => map_attr = number,
-        GridKind::Kernel(_) => kernel_attr = number,
-        GridKind::Bias(_) => bias_attr = number,
-        GridKind::Flipped(_) => flipped_attr = number,
+        GridKind::Map(_, c) => (map_attr, channel_attr) = (number, text(c)),
+        GridKind::Kernel(_, s) => (kernel_attr, out_attr, in_attr) = (number, text(s.out), text(s.inp)),
+        GridKind::Bias(_) => (bias_attr, out_attr) = (number, Some(AttrValue::from(r.to_string()))),
+        GridKind::Flipped(_, s) => (flipped_attr, out_attr, in_attr) = (number, text(s.out), text(s.inp)),
     }
     let row: AttrValue = r.to_string().into();
     let cells: Html = props
@@ -341,6 +344,7 @@ pub fn GridRow(props: &GridRowProps) -> Html {
                     <td role="gridcell" class={classes!("cell", value_class(v, props.scale))}
                         data-map={map_attr.clone()} data-kernel={kernel_attr.clone()}
                         data-bias={bias_attr.clone()} data-flipped={flipped_attr.clone()}
+                        data-channel={channel_attr.clone()} data-out={out_attr.clone()} data-in={in_attr.clone()}
                         tabindex={tabindex} aria-selected={selected}
                         data-row={row.clone()} data-col={c.to_string()} data-value={format_value(v)}>
                         { content }
@@ -350,6 +354,7 @@ pub fn GridRow(props: &GridRowProps) -> Html {
                     <td role="gridcell" class="cell pad"
                         data-map={map_attr.clone()} data-kernel={kernel_attr.clone()}
                         data-bias={bias_attr.clone()} data-flipped={flipped_attr.clone()}
+                        data-channel={channel_attr.clone()} data-out={out_attr.clone()} data-in={in_attr.clone()}
                         tabindex={tabindex} aria-selected={selected} aria-label={t.padding_cell}
                         data-row={row.clone()} data-col={c.to_string()} data-pad="true">
                         { content }
@@ -412,20 +417,20 @@ fn apply_marks(table: &NodeRef, applied: &mut Applied, marks: &Marks, shape: (us
     }
 }
 
-/// The weight of layer `l`'s kernel as entered that a cell of its flipped kernel shows.
-fn flipped_source(target: Option<Element>, l: LayerId, rows: isize, cols: isize) -> Option<CellId> {
+/// The weight of layer `l`'s kernel slice `s` as entered that a cell of its flipped slice shows.
+fn flipped_source(target: Option<Element>, l: LayerId, s: Slice, rows: isize, cols: isize) -> Option<CellId> {
     let td = target?.closest("td[data-row]").ok()??;
     let row: isize = td.get_attribute("data-row")?.parse().ok()?;
     let col: isize = td.get_attribute("data-col")?.parse().ok()?;
-    Some(CellId { grid: crate::state::GridId::Kernel(l), row: rows - 1 - row, col: cols - 1 - col })
+    Some(CellId { grid: crate::state::GridId::Kernel(l, s), row: rows - 1 - row, col: cols - 1 - col })
 }
 
 fn kind_class(kind: GridKind) -> &'static str {
     match kind {
-        GridKind::Map(_) => "map",
-        GridKind::Kernel(_) => "kernel",
+        GridKind::Map(..) => "map",
+        GridKind::Kernel(..) => "kernel",
         GridKind::Bias(_) => "bias",
-        GridKind::Flipped(_) => "kernel flipped",
+        GridKind::Flipped(..) => "kernel flipped",
     }
 }
 

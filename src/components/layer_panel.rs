@@ -7,38 +7,39 @@ use yew::prelude::*;
 use super::cells::{focus_after_render, icon, sends};
 use super::grid_view::{EditView, GridView};
 use super::hooks::use_strings;
+use super::map_view::{MapEditing, MapView};
 use super::number_field::NumberField;
 use super::props::{GridEvent, GridKind, Marks, Shared};
-use crate::model::{Axis, Coord, Grid, Hw, Layer, Mode, ModelError, PoolKind};
+use crate::model::{Axis, Coord, Grid, Hw, Layer, Mode, ModelError, PoolKind, Slice};
 use crate::state::{Action, Field, FieldEdit, LayerId};
 
-/// A conv layer's kernel as entered, as applied (flipped in convolution mode), and its bias as
-/// a 1×1 grid.
+/// A conv layer's kernel slices as entered and as applied (flipped in convolution mode), in
+/// (out, inp) order, and its biases as a grid of one column.
 #[derive(Clone, Debug, PartialEq)]
 pub struct KernelViews {
-    /// The kernel as entered.
-    pub entered: Shared<Grid>,
-    /// The kernel as applied.
-    pub applied: Shared<Grid>,
-    /// The bias.
+    /// The slices as entered.
+    pub entered: Shared<Vec<(Slice, Shared<Grid>)>>,
+    /// The slices as applied.
+    pub applied: Shared<Vec<(Slice, Shared<Grid>)>>,
+    /// The biases, one row per output channel.
     pub bias: Shared<Grid>,
 }
 
 /// The selection and the open editor, where they are in this layer's grids.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LayerCursors {
-    /// The selected cell of the output map.
-    pub output: Option<Coord>,
-    /// The selected cell of the kernel.
-    pub kernel: Option<Coord>,
+    /// Selection in the output map.
+    pub output: MapEditing,
+    /// The selected cell of the kernel, and its slice.
+    pub kernel: Option<(Slice, Coord)>,
     /// The selected cell of the bias.
     pub bias: Option<Coord>,
-    /// The editor, in the kernel.
-    pub kernel_edit: Option<EditView>,
+    /// The editor, in a kernel slice.
+    pub kernel_edit: Option<(Slice, EditView)>,
     /// The editor, in the bias.
     pub bias_edit: Option<EditView>,
-    /// Whether the kernel is selected whole (Ctrl/⌘+A).
-    pub kernel_whole: bool,
+    /// The kernel slice selected whole (Ctrl/⌘+A).
+    pub kernel_whole: Option<Slice>,
     /// Why a paste into the kernel or the bias was refused.
     pub kernel_refused: Option<AttrValue>,
 }
@@ -58,21 +59,21 @@ pub struct LayerPanelProps {
     /// Its kernel and bias (convolution layers).
     #[prop_or_default]
     pub kernel: Option<KernelViews>,
-    /// Its output, or why it has none.
-    pub output: Result<Shared<Grid>, ModelError>,
+    /// Its output's channels, or why it has none.
+    pub output: Result<Shared<Vec<Shared<Grid>>>, ModelError>,
     /// Padding of the next layer, drawn around this layer's output.
     pub next_padding: Hw,
     /// Whether the step controls drive this layer.
     pub active: bool,
-    /// Marks on the output map.
+    /// Marks on the output map, by channel.
     #[prop_or_default]
-    pub out_marks: Marks,
-    /// Marks on the kernel.
+    pub out_marks: Vec<Marks>,
+    /// Marks on the kernel, by slice in (out, inp) order.
     #[prop_or_default]
-    pub kernel_marks: Marks,
-    /// Marks on the flipped kernel (convolution mode).
+    pub kernel_marks: Vec<Marks>,
+    /// Marks on the flipped kernel (convolution mode), by slice.
     #[prop_or_default]
-    pub flipped_marks: Marks,
+    pub flipped_marks: Vec<Marks>,
     /// The selection and the editor in this layer's grids.
     #[prop_or_default]
     pub cursors: LayerCursors,
@@ -131,8 +132,13 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
                 <>
                     <fieldset class="pair">
                         <legend>{ t.kernel }</legend>
-                        { field(Field::KernelRows(id), t.rows, c.kernel().rows()) }
-                        { field(Field::KernelCols(id), t.cols, c.kernel().cols()) }
+                        { field(Field::KernelRows(id), t.rows, c.window().h) }
+                        { field(Field::KernelCols(id), t.cols, c.window().w) }
+                    </fieldset>
+                    <fieldset class="pair">
+                        <legend>{ t.channels }</legend>
+                        { field(Field::OutChannels(id), t.out_channels, c.out_channels()) }
+                        { field(Field::Groups(id), t.groups, c.groups()) }
                     </fieldset>
                     { pair(t.stride, Field::Stride, g.stride()) }
                     { pair(t.padding, Field::Padding, g.padding()) }
@@ -151,28 +157,71 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
                 </>
             };
             let cursors = &props.cursors;
+            let single = c.is_single();
+            // One grid per slice; a multi-channel kernel is a table of them, one row per output
+            // channel, each slice captioned with its channels.
+            let slices = |views: &[(Slice, Shared<Grid>)], flipped: bool| -> Html {
+                let grid = |i: usize, s: Slice, g: &Shared<Grid>| {
+                    let part = if flipped { t.kernel_applied } else { t.kernel };
+                    let base = (t.layer_part)(l, part);
+                    let label: AttrValue = if single {
+                        base.into()
+                    } else {
+                        format!("{base}{}{}", t.list_separator, (t.slice_name)(s.out, s.inp)).into()
+                    };
+                    if flipped {
+                        html! {
+                            <GridView kind={GridKind::Flipped(id, s)} grid={g.clone()} label={label}
+                                marks={props.flipped_marks.get(i).cloned().unwrap_or_default()}
+                                on_event={props.on_grid.clone()} />
+                        }
+                    } else {
+                        html! {
+                            <GridView kind={GridKind::Kernel(id, s)} grid={g.clone()} editable={true} label={label}
+                                marks={props.kernel_marks.get(i).cloned().unwrap_or_default()}
+                                cursor={cursors.kernel.filter(|(k, _)| *k == s).map(|(_, at)| at)}
+                                edit={cursors.kernel_edit.clone().filter(|(k, _)| *k == s).map(|(_, v)| v)}
+                                whole={cursors.kernel_whole == Some(s)}
+                                refused={if cursors.kernel.is_none_or(|(k, _)| k == s) { cursors.kernel_refused.clone() } else { None }}
+                                on_event={props.on_grid.clone()} />
+                        }
+                    }
+                };
+                if single {
+                    return views.first().map(|(s, g)| grid(0, *s, g)).unwrap_or_default();
+                }
+                let per = c.per_group().max(1);
+                html! {
+                    <div class="slices">
+                        { for views.chunks(per).enumerate().map(|(o, row)| html! {
+                            <div class="slice-row">
+                                { for row.iter().enumerate().map(|(k, (s, g))| html! {
+                                    <figure class="slice">
+                                        <figcaption translate="no">{ (t.slice_name)(s.out, s.inp) }</figcaption>
+                                        { grid(o * per + k, *s, g) }
+                                    </figure>
+                                }) }
+                            </div>
+                        }) }
+                    </div>
+                }
+            };
             let operands = match &props.kernel {
                 Some(k) => html! {
                     <>
                         <figure class="operand">
-                            <figcaption translate="no">{ (t.kernel_sized)(k.entered.rows(), k.entered.cols()) }</figcaption>
-                            <GridView kind={GridKind::Kernel(id)} grid={k.entered.clone()} editable={true}
-                                label={(t.layer_part)(l, t.kernel)} marks={props.kernel_marks.clone()}
-                                cursor={cursors.kernel} edit={cursors.kernel_edit.clone()}
-                                whole={cursors.kernel_whole} refused={cursors.kernel_refused.clone()}
-                                on_event={props.on_grid.clone()} />
+                            <figcaption translate="no">{ (t.kernel_sized)(c.window().h, c.window().w) }</figcaption>
+                            { slices(&k.entered, false) }
                         </figure>
                         if c.mode() == Mode::Convolution {
                             <figure class="operand">
                                 <figcaption>{ t.kernel_applied }</figcaption>
-                                <GridView kind={GridKind::Flipped(id)} grid={k.applied.clone()}
-                                    label={(t.layer_part)(l, t.kernel_applied)}
-                                    marks={props.flipped_marks.clone()} on_event={props.on_grid.clone()} />
+                                { slices(&k.applied, true) }
                             </figure>
                         }
                         <span class="op" aria-hidden="true">{ "+" }</span>
                         <figure class="operand">
-                            <figcaption>{ t.bias }</figcaption>
+                            <figcaption>{ if single { t.bias } else { t.biases } }</figcaption>
                             <GridView kind={GridKind::Bias(id)} grid={k.bias.clone()} editable={true}
                                 label={(t.layer_part)(l, t.bias)}
                                 cursor={cursors.bias} edit={cursors.bias_edit.clone()}
@@ -200,14 +249,21 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
         }
     };
     let output = match &props.output {
-        Ok(grid) => html! {
-            <figure class="operand">
-                <figcaption translate="no">{ (t.sized)(t.output, grid.rows(), grid.cols()) }</figcaption>
-                <GridView kind={GridKind::Map(l)} grid={grid.clone()} padding={props.next_padding}
-                    label={(t.layer_part)(l, t.output)} marks={props.out_marks.clone()}
-                    cursor={props.cursors.output} on_event={props.on_grid.clone()} />
-            </figure>
-        },
+        Ok(planes) => {
+            let first = planes.first();
+            let dims = crate::model::Dims::new(
+                planes.len(),
+                Hw::new(first.map_or(0, |g| g.rows()), first.map_or(0, |g| g.cols())),
+            );
+            html! {
+                <figure class="operand">
+                    <figcaption translate="no">{ super::app::sized_map(t, t.output, dims) }</figcaption>
+                    <MapView map={l} planes={planes.clone()} padding={props.next_padding}
+                        label={(t.layer_part)(l, t.output)} marks={props.out_marks.clone()}
+                        editing={props.cursors.output.clone()} on_event={props.on_grid.clone()} />
+                </figure>
+            }
+        }
         Err(e) => html! {
             <p class="alert" role="alert" data-layer-error={l.to_string()} translate="no">
                 { (t.layer_error)(l, e) }
@@ -283,5 +339,8 @@ fn dom_name(f: Field) -> String {
         Field::Padding(_, a) => format!("padding-{}", axis(a)),
         Field::Dilation(_, a) => format!("dilation-{}", axis(a)),
         Field::PoolSize(_, a) => format!("size-{}", axis(a)),
+        Field::InputChannels => "input-channels".to_owned(),
+        Field::OutChannels(_) => "out-channels".to_owned(),
+        Field::Groups(_) => "groups".to_owned(),
     }
 }

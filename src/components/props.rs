@@ -5,6 +5,7 @@
 use std::ops::Deref;
 use std::rc::Rc;
 
+use crate::model::Slice;
 pub use crate::state::view::Marks;
 use crate::state::{CellId, GridId, LayerId};
 
@@ -41,42 +42,46 @@ impl<T> From<T> for Shared<T> {
 /// What a grid draws, which decides its cells' `data-*` attributes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GridKind {
-    /// Feature map L (`data-map`).
-    Map(usize),
-    /// A layer's kernel as entered (`data-kernel`).
-    Kernel(LayerId),
-    /// A layer's bias (`data-bias`).
+    /// Channel C of feature map M (`data-map`, `data-channel`).
+    Map(usize, usize),
+    /// A slice of a layer's kernel as entered (`data-kernel`, `data-out`, `data-in`).
+    Kernel(LayerId, Slice),
+    /// A layer's biases, one row per output channel (`data-bias`, `data-out`).
     Bias(LayerId),
-    /// A layer's kernel as applied in convolution mode (`data-flipped`); read-only.
-    Flipped(LayerId),
+    /// A slice of a layer's kernel as applied in convolution mode (`data-flipped`, `data-out`,
+    /// `data-in`); read-only.
+    Flipped(LayerId, Slice),
 }
 
 impl GridKind {
     /// The state's name for this grid, if its cells can be selected.
     pub fn id(self) -> Option<GridId> {
         match self {
-            GridKind::Map(m) => Some(GridId::Map(m)),
-            GridKind::Kernel(l) => Some(GridId::Kernel(l)),
+            GridKind::Map(m, c) => Some(GridId::Map(m, c)),
+            GridKind::Kernel(l, s) => Some(GridId::Kernel(l, s)),
             GridKind::Bias(l) => Some(GridId::Bias(l)),
-            GridKind::Flipped(_) => None,
+            GridKind::Flipped(..) => None,
         }
     }
 
     /// The number in the grid's `data-map`, `data-kernel`, `data-bias` or `data-flipped`.
     pub fn number(self) -> usize {
         match self {
-            GridKind::Map(m) => m,
-            GridKind::Kernel(l) | GridKind::Bias(l) | GridKind::Flipped(l) => l.get(),
+            GridKind::Map(m, _) => m,
+            GridKind::Kernel(l, _) | GridKind::Bias(l) | GridKind::Flipped(l, _) => l.get(),
         }
     }
 
-    /// A DOM id prefix unique to this grid.
+    /// A DOM id unique to this grid: the first channel (slice) keeps the id it had before
+    /// channels existed ("map-0", "kernel-1").
     pub fn dom_id(self) -> String {
+        let slice = |s: Slice| if s == Slice::default() { String::new() } else { format!("-o{}-i{}", s.out, s.inp) };
         match self {
-            GridKind::Map(m) => format!("map-{m}"),
-            GridKind::Kernel(l) => format!("kernel-{}", l.get()),
+            GridKind::Map(m, 0) => format!("map-{m}"),
+            GridKind::Map(m, c) => format!("map-{m}-c{c}"),
+            GridKind::Kernel(l, s) => format!("kernel-{}{}", l.get(), slice(s)),
             GridKind::Bias(l) => format!("bias-{}", l.get()),
-            GridKind::Flipped(l) => format!("flipped-{}", l.get()),
+            GridKind::Flipped(l, s) => format!("flipped-{}{}", l.get(), slice(s)),
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The receptive-field table, one row per layer, after Araujo, Norris and Sim (Distill, 2019):
-//! kernel, stride, dilation, padding, jump (effective stride) and receptive field size in the
+//! kernel, stride, dilation, padding, channels (in → out; sizes are spatial), jump (effective stride) and receptive field size in the
 //! input, per axis; and, when a cell is selected, where its field lies in each map below it.
 
 use yew::prelude::*;
@@ -13,6 +13,9 @@ use crate::state::view::MapCell;
 pub struct RfTableProps {
     /// The stack.
     pub layers: Vec<Layer>,
+    /// Every layer's input and output channels, while they can be computed.
+    #[prop_or_default]
+    pub channels: Vec<(usize, usize)>,
     /// The selected cell of a map, if one is selected.
     #[prop_or_default]
     pub selected: Option<MapCell>,
@@ -55,6 +58,12 @@ pub fn RfTable(props: &RfTableProps) -> Html {
                     { pair("stride", h.stride.to_string(), w.stride.to_string()) }
                     { pair("dilation", h.dilation.to_string(), w.dilation.to_string()) }
                     { pair("padding", h.padding.to_string(), w.padding.to_string()) }
+                    { match props.channels.get(i) {
+                        Some(&(inp, out)) => html! {
+                            <td data-name="channels" data-in={inp.to_string()} data-out={out.to_string()}>{ format!("{inp} → {out}") }</td>
+                        },
+                        None => html! { <td data-name="channels">{ "—" }</td> },
+                    } }
                     { pair("jump", h.jump.to_string(), w.jump.to_string()) }
                     { pair("size", h.size.to_string(), w.size.to_string()) }
                     { field_cells }
@@ -69,7 +78,7 @@ pub fn RfTable(props: &RfTableProps) -> Html {
             <thead>
                 <tr class="groups">
                     <td></td>
-                    <th scope="colgroup" colspan="4">{ t.rf_group_layer }</th>
+                    <th scope="colgroup" colspan="5">{ t.rf_group_layer }</th>
                     <th scope="colgroup" colspan="2">{ t.rf_group_input }</th>
                     <th scope="colgroup" colspan="2">{ t.rf_group_selected }</th>
                 </tr>

@@ -13,6 +13,9 @@ pub struct ShapeFormulaProps {
     pub geometry: Geometry,
     /// The shape of the map it reads.
     pub input: Hw,
+    /// Input channels, output channels, groups and whether it pools, when a map has several.
+    #[prop_or_default]
+    pub channels: Option<(usize, usize, usize, bool)>,
 }
 
 /// The formula, per axis.
@@ -43,6 +46,9 @@ pub fn ShapeFormula(props: &ShapeFormulaProps) -> Html {
             <ul translate="no">
                 { line(Axis::Rows, "height", t.height) }
                 { line(Axis::Cols, "width", t.width) }
+                if let Some((inp, out, groups, pool)) = props.channels {
+                    <li data-axis="channels">{ (t.channels_line)(inp, out, groups, pool) }</li>
+                }
             </ul>
         </div>
     }

@@ -1,7 +1,7 @@
 //! English: the first table, and the reference for the others.
 
 use super::Strings;
-use crate::model::{Axis, GridError, ModelError, WindowKind};
+use crate::model::{Axis, GridError, ModelError, Side, WindowKind};
 use crate::state::edit::{EditError, Field};
 use crate::state::paste::PasteError;
 use crate::state::scene::{
@@ -79,6 +79,7 @@ pub const EN: Strings = Strings {
         ("Stride s", ""),
         ("Dilation d", ""),
         ("Padding p", ""),
+        ("Channels", "input channels → output channels"),
         ("Jump j", "effective stride: the product of the strides so far"),
         ("RF size r", "r = r₋₁ + (d(k − 1) + 1 − 1) · j₋₁"),
         ("starts at (row, col)", ""),
@@ -132,6 +133,10 @@ pub const EN: Strings = Strings {
         "3×3 stack",
         "Conv + pool stack",
         "Dilated stack",
+        "Two channels (d2l)",
+        "Three outputs (d2l)",
+        "1×1 convolution",
+        "Depthwise + pointwise",
     ],
     list_separator: ", ",
     skip_to_maps: "Skip to the maps",
@@ -156,10 +161,33 @@ pub const EN: Strings = Strings {
     scan_hint: "Scan with a phone to open this scene and view",
     qr_label: "QR code of this scene's link",
     qr_too_long: "This scene's link is too long for a QR code: use Export and share the file.",
+    channels: "Channels",
+    out_channels: "Output",
+    groups: "Groups",
+    biases: "Bias per output channel",
+    one_by_one_note: "A 1×1 convolution only mixes channels: at every pixel, its output channels are its weight matrix (output channels × input channels) times the pixel's input channels, plus the biases — one matrix product per pixel.",
     step_controls: "Step controls",
     padding_cell: "padding 0",
     padding_ignored_note: " (padding ignored)",
     step_status,
+    sized_channels: |name, c, rows, cols| format!("{name} {c} × {rows} × {cols}"),
+    step_status_channel: |step, total, channel, row, col, value| {
+        format!("Step {step} of {total}: output channel {channel}, row {row}, column {col} = {value}")
+    },
+    arithmetic_heading_channel: |layer, channel, row, col| {
+        format!("Layer {layer}, output channel {channel}, row {row}, column {col}")
+    },
+    channel_name: |c| format!("Channel {c}"),
+    slice_name: |o, i| format!("output channel {o}, input channel {i}"),
+    channels_line: |inp, out, groups, pool| {
+        if pool {
+            format!("channels: {inp} in → {out} out (each channel pooled on its own)")
+        } else if groups > 1 {
+            format!("channels: {inp} in → {out} out, in {groups} groups of {} in → {} out", inp / groups.max(1), out / groups.max(1))
+        } else {
+            format!("channels: {inp} in → {out} out (every output channel reads every input channel)")
+        }
+    },
     speed_text,
     layer_tools: |l| format!("Layer {l} tools"),
     move_up: |l| format!("Move layer {l} up"),
@@ -252,9 +280,35 @@ fn model_error(e: &ModelError) -> String {
         ModelError::ResultOverflow => {
             "a result is too large to represent (beyond ±1.8e308): use smaller values".to_owned()
         }
-        ModelError::TooManyCells { rows, cols, max } => format!(
-            "its {rows} × {cols} output would take the maps past {max} cells in all: reduce the padding, the input or the number of layers"
+        ModelError::TooManyCells { channels, rows, cols, max } => format!(
+            "its {} output would take the maps past {max} cells in all: reduce the padding, the input, the channels or the number of layers",
+            if channels > 1 { format!("{channels} × {rows} × {cols}") } else { format!("{rows} × {cols}") }
         ),
+        ModelError::NoChannels => "a map or a kernel needs at least one channel".to_owned(),
+        ModelError::UnequalChannels { channel, found, expected } => format!(
+            "channel {channel} is {} × {} but channel 0 is {} × {}: every channel must have the same shape",
+            found.h, found.w, expected.h, expected.w
+        ),
+        ModelError::NoSuchChannel { channel, count } => {
+            format!("there is no channel {channel}: channels are numbered 0 to {}", count.saturating_sub(1))
+        }
+        ModelError::ChannelMismatch { input, expected } => format!(
+            "its input has {input} channel{} but its kernel reads {expected}: set this layer's input channels to {input}, or the channels of the map before it to {expected}",
+            if input == 1 { "" } else { "s" }
+        ),
+        ModelError::GroupsDoNotDivide { groups, channels, side } => format!(
+            "{groups} groups do not divide the {channels} {} channels: use a number of groups that divides both the input and the output channels",
+            match side {
+                Side::Input => "input",
+                Side::Output => "output",
+            }
+        ),
+        ModelError::UnequalInputs { expected, found } => format!(
+            "one output channel of the kernel reads {found} input channels and another {expected}: every output channel needs the same number"
+        ),
+        ModelError::BiasCount { expected, found } => {
+            format!("the layer has {expected} output channels but {found} biases: give one bias per output channel")
+        }
         ModelError::Upstream { layer } => format!("needs the output of layer {layer}, which could not be computed"),
     }
 }
@@ -312,6 +366,12 @@ fn problem_text(problem: &Problem) -> String {
         Problem::ValueOutOfRange { value, row, col } => {
             format!("the value {value} at row {row}, column {col} is out of range (at most ±{MAX_ABS_VALUE})")
         }
+        Problem::TooManyChannels { count, max } => format!("{count} channels; at most {max} are allowed"),
+        Problem::NotKernel => "must be a list of rows, like [[0,1],[2,3]], or one such list for every output and input channel, like [[[[0,1],[2,3]]]]".to_owned(),
+        Problem::BiasNeedsList { out } => {
+            format!("the layer has {out} output channels: \"bias\" must be a list of {out} numbers")
+        }
+        Problem::BadGroups => "\"groups\" must be a whole number from 1 to 16".to_owned(),
         Problem::Grid(e) => grid_error(e),
         Problem::Model(e) => model_error(e),
         Problem::MissingType => "every layer needs a \"type\": \"conv\", \"max-pool\" or \"avg-pool\"".to_owned(),
@@ -346,6 +406,9 @@ fn edit_error(e: &EditError) -> String {
                 Field::Padding(_, a) => format!("padding ({})", noun(a)),
                 Field::Dilation(_, a) => format!("dilation ({})", noun(a)),
                 Field::PoolSize(_, a) => format!("pooling window ({})", noun(a)),
+                Field::InputChannels => "input channels".to_owned(),
+                Field::OutChannels(_) => "output channels".to_owned(),
+                Field::Groups(_) => "groups".to_owned(),
             };
             format!("{what} must be a whole number from {min} to {max}")
         }
@@ -376,5 +439,8 @@ fn edit_error(e: &EditError) -> String {
             format!("the pasted block would make the grid {rows} × {cols}; at most {max} × {max} is allowed, so nothing was changed")
         }
         EditError::BiasIsOneValue => "a bias is one number: paste a single value".to_owned(),
+        EditError::BiasPerChannel { out } => {
+            format!("the layer has {out} biases, one per output channel: paste a column of at most {out} values")
+        }
     }
 }

@@ -95,7 +95,7 @@ pub struct Strings {
     pub receptive_fields: &'static str,
     pub rf_hint: &'static str,
     pub rf_caption: &'static str,
-    pub rf_columns: [(&'static str, &'static str); 9],
+    pub rf_columns: [(&'static str, &'static str); 10],
     pub rf_plot_caption: &'static str,
     pub apply_shrink: &'static str,
     pub no_layers: &'static str,
@@ -116,7 +116,7 @@ pub struct Strings {
     pub file_not_opened: &'static str,
     pub saved_not_restored: &'static str,
     pub shortcut_list: [(&'static str, &'static str); 12],
-    pub preset_names: [&'static str; 14],
+    pub preset_names: [&'static str; 18],
     /// Between the items of a short list: ", ".
     pub list_separator: &'static str,
     /// The skip link to the maps.
@@ -163,6 +163,16 @@ pub struct Strings {
     pub qr_label: &'static str,
     /// When the link is too long for a QR code.
     pub qr_too_long: &'static str,
+    /// Label of a map's channel count.
+    pub channels: &'static str,
+    /// Label of a conv layer's output channel count, under the legend "Channels".
+    pub out_channels: &'static str,
+    /// Label of a conv layer's groups.
+    pub groups: &'static str,
+    /// Caption of a column of biases, one per output channel.
+    pub biases: &'static str,
+    /// Shown under the sum while a 1×1 convolution with channels is stepped.
+    pub one_by_one_note: &'static str,
     /// The step controls' group name.
     pub step_controls: &'static str,
     /// The accessible name of a padding cell.
@@ -171,6 +181,21 @@ pub struct Strings {
     pub padding_ignored_note: &'static str,
     /// The live announcement of a step: "Step 3 of 4: output row 1, column 0 = 37".
     pub step_status: fn(usize, usize, usize, usize, &str) -> String,
+    /// A map's heading with its channels: name, channels, rows, columns.
+    pub sized_channels: fn(&str, usize, usize, usize) -> String,
+    /// The step status of a layer with several output channels: step, total, channel, row,
+    /// column, value.
+    pub step_status_channel: fn(usize, usize, usize, usize, usize, &str) -> String,
+    /// The arithmetic's heading for a layer with several output channels: layer, channel, row,
+    /// column.
+    pub arithmetic_heading_channel: fn(usize, usize, usize, usize) -> String,
+    /// A channel's caption and accessible name part: "Channel 2".
+    pub channel_name: fn(usize) -> String,
+    /// A kernel slice's name: output channel, input channel (within its group).
+    pub slice_name: fn(usize, usize) -> String,
+    /// The channels line of the shape formula: input channels, output channels, groups, and
+    /// whether the layer pools (each channel alone).
+    pub channels_line: fn(usize, usize, usize, bool) -> String,
     /// "1 step per second" / "0.25 steps per second".
     pub speed_text: fn(f64) -> String,
     /// Accessible name of a layer's tools.

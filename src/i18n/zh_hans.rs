@@ -1,7 +1,7 @@
 //! Simplified Chinese (简体中文), following the terms of d2l's Chinese edition (see glossary.rs).
 
 use super::Strings;
-use crate::model::{Axis, GridError, ModelError, WindowKind};
+use crate::model::{Axis, GridError, ModelError, Side, WindowKind};
 use crate::state::edit::{EditError, Field};
 use crate::state::paste::PasteError;
 use crate::state::scene::{
@@ -79,6 +79,7 @@ pub const ZH_HANS: Strings = Strings {
         ("步幅s", ""),
         ("膨胀d", ""),
         ("填充p", ""),
+        ("通道", "输入通道数 → 输出通道数"),
         ("跳距j", "有效步幅：到这一层为止所有步幅的乘积"),
         ("感受野大小r", "r = r₋₁ + (d(k − 1) + 1 − 1) · j₋₁"),
         ("起点（行，列）", ""),
@@ -132,6 +133,10 @@ pub const ZH_HANS: Strings = Strings {
         "3×3卷积堆叠",
         "卷积+汇聚堆叠",
         "空洞卷积堆叠",
+        "双通道（d2l）",
+        "三个输出通道（d2l）",
+        "1×1卷积",
+        "逐通道 + 逐点卷积",
     ],
     list_separator: "、",
     skip_to_maps: "跳到特征图",
@@ -156,10 +161,31 @@ pub const ZH_HANS: Strings = Strings {
     scan_hint: "用手机扫描，即可打开这个场景和视图",
     qr_label: "此场景链接的二维码",
     qr_too_long: "此场景的链接太长，无法生成二维码：请使用导出，分享文件。",
+    channels: "通道数",
+    out_channels: "输出",
+    groups: "分组数",
+    biases: "每个输出通道的偏置",
+    one_by_one_note: "1×1卷积只混合通道：在每个像素上，输出通道等于权重矩阵（输出通道数 × 输入通道数）乘以该像素的输入通道，再加上偏置——每个像素一次矩阵乘法。",
     step_controls: "逐步控制",
     padding_cell: "填充（0）",
     padding_ignored_note: "（忽略填充）",
     step_status,
+    sized_channels: |name, c, rows, cols| format!("{name}{c} × {rows} × {cols}"),
+    step_status_channel: |step, total, channel, row, col, value| {
+        format!("第{step}步，共{total}步：输出通道{channel}，第{row}行、第{col}列 = {value}")
+    },
+    arithmetic_heading_channel: |layer, channel, row, col| format!("第{layer}层，输出通道{channel}，第{row}行、第{col}列"),
+    channel_name: |c| format!("通道{c}"),
+    slice_name: |o, i| format!("输出通道{o}，输入通道{i}"),
+    channels_line: |inp, out, groups, pool| {
+        if pool {
+            format!("通道：输入{inp} → 输出{out}（每个通道各自汇聚）")
+        } else if groups > 1 {
+            format!("通道：输入{inp} → 输出{out}，分为{groups}组，每组输入{} → 输出{}", inp / groups.max(1), out / groups.max(1))
+        } else {
+            format!("通道：输入{inp} → 输出{out}（每个输出通道读取所有输入通道）")
+        }
+    },
     speed_text,
     layer_tools: |l| format!("第{l}层的工具"),
     move_up: |l| format!("将第{l}层上移"),
@@ -241,8 +267,33 @@ fn model_error(e: &ModelError) -> String {
         }
         ModelError::Overflow => "尺寸太大，无法计算".to_owned(),
         ModelError::ResultOverflow => "结果太大，无法表示（超出±1.8e308）：请使用更小的值".to_owned(),
-        ModelError::TooManyCells { rows, cols, max } => {
-            format!("这一层{rows} × {cols}的输出会使所有特征图的单元格总数超过{max}：请减小填充、输入或层数")
+        ModelError::TooManyCells { channels, rows, cols, max } => {
+            let shape = if channels > 1 { format!("{channels} × {rows} × {cols}") } else { format!("{rows} × {cols}") };
+            format!("这一层{shape}的输出会使所有特征图的单元格总数超过{max}：请减小填充、输入、通道数或层数")
+        }
+        ModelError::NoChannels => "特征图或卷积核至少需要一个通道".to_owned(),
+        ModelError::UnequalChannels { channel, found, expected } => format!(
+            "通道{channel}是{} × {}，但通道0是{} × {}：每个通道的形状必须相同",
+            found.h, found.w, expected.h, expected.w
+        ),
+        ModelError::NoSuchChannel { channel, count } => {
+            format!("没有通道{channel}：通道编号从0到{}", count.saturating_sub(1))
+        }
+        ModelError::ChannelMismatch { input, expected } => format!(
+            "这一层的输入有{input}个通道，但卷积核读取{expected}个：请把这一层的输入通道数设为{input}，或把前一个特征图的通道数设为{expected}"
+        ),
+        ModelError::GroupsDoNotDivide { groups, channels, side } => format!(
+            "{groups}个分组不能整除{channels}个{}通道：分组数必须同时整除输入通道数和输出通道数",
+            match side {
+                Side::Input => "输入",
+                Side::Output => "输出",
+            }
+        ),
+        ModelError::UnequalInputs { expected, found } => format!(
+            "卷积核的一个输出通道读取{found}个输入通道，另一个读取{expected}个：每个输出通道读取的数目必须相同"
+        ),
+        ModelError::BiasCount { expected, found } => {
+            format!("这一层有{expected}个输出通道，却有{found}个偏置：每个输出通道需要一个偏置")
         }
         ModelError::Upstream { layer } => format!("需要第{layer}层的输出，但那一层无法计算"),
     }
@@ -299,6 +350,10 @@ fn problem_text(problem: &Problem) -> String {
         Problem::ValueOutOfRange { value, row, col } => {
             format!("第{row}行、第{col}列的值{value}超出范围（最多±{MAX_ABS_VALUE}）")
         }
+        Problem::TooManyChannels { count, max } => format!("共{count}个通道；最多允许{max}个"),
+        Problem::NotKernel => "必须是由若干行组成的列表，例如[[0,1],[2,3]]，或为每个输出通道和输入通道各给一个这样的列表，例如[[[[0,1],[2,3]]]]".to_owned(),
+        Problem::BiasNeedsList { out } => format!("这一层有{out}个输出通道：\"bias\"必须是含{out}个数的列表"),
+        Problem::BadGroups => "\"groups\"必须是1到16之间的整数".to_owned(),
         Problem::Grid(e) => grid_error(e),
         Problem::Model(e) => model_error(e),
         Problem::MissingType => "每一层都需要一个\"type\"：\"conv\"、\"max-pool\"或\"avg-pool\"".to_owned(),
@@ -333,6 +388,9 @@ fn edit_error(e: &EditError) -> String {
                 Field::Padding(_, a) => format!("填充（{}）", noun(a)),
                 Field::Dilation(_, a) => format!("膨胀（{}）", noun(a)),
                 Field::PoolSize(_, a) => format!("汇聚窗口（{}）", noun(a)),
+                Field::InputChannels => "输入通道数".to_owned(),
+                Field::OutChannels(_) => "输出通道数".to_owned(),
+                Field::Groups(_) => "分组数".to_owned(),
             };
             format!("{what}必须是{min}到{max}之间的整数")
         }
@@ -361,5 +419,8 @@ fn edit_error(e: &EditError) -> String {
             format!("粘贴后网格会变成{rows} × {cols}；最大只能是{max} × {max}，因此没有任何改动")
         }
         EditError::BiasIsOneValue => "偏置只有一个数：请粘贴单个数值".to_owned(),
+        EditError::BiasPerChannel { out } => {
+            format!("这一层有{out}个偏置，每个输出通道一个：请粘贴最多{out}个数值的一列")
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Traditional Chinese (繁體中文), following the terms of d2l's Chinese edition (see glossary.rs).
 
 use super::Strings;
-use crate::model::{Axis, GridError, ModelError, WindowKind};
+use crate::model::{Axis, GridError, ModelError, Side, WindowKind};
 use crate::state::edit::{EditError, Field};
 use crate::state::paste::PasteError;
 use crate::state::scene::{
@@ -79,6 +79,7 @@ pub const ZH_HANT: Strings = Strings {
         ("步幅s", ""),
         ("膨脹d", ""),
         ("填充p", ""),
+        ("通道", "輸入通道數 → 輸出通道數"),
         ("跳距j", "有效步幅：到這一層為止所有步幅的乘積"),
         ("感受野大小r", "r = r₋₁ + (d(k − 1) + 1 − 1) · j₋₁"),
         ("起點（列，欄）", ""),
@@ -132,6 +133,10 @@ pub const ZH_HANT: Strings = Strings {
         "3×3卷積堆疊",
         "卷積+匯聚堆疊",
         "空洞卷積堆疊",
+        "雙通道（d2l）",
+        "三個輸出通道（d2l）",
+        "1×1卷積",
+        "逐通道 + 逐點卷積",
     ],
     list_separator: "、",
     skip_to_maps: "跳到特徵圖",
@@ -156,10 +161,31 @@ pub const ZH_HANT: Strings = Strings {
     scan_hint: "用手機掃描，即可開啟這個場景與檢視",
     qr_label: "此場景連結的QR碼",
     qr_too_long: "此場景的連結太長，無法做成QR碼：請使用匯出，分享檔案。",
+    channels: "通道數",
+    out_channels: "輸出",
+    groups: "分組數",
+    biases: "每個輸出通道的偏置",
+    one_by_one_note: "1×1卷積只混合通道：在每個像素上，輸出通道等於權重矩陣（輸出通道數 × 輸入通道數）乘以該像素的輸入通道，再加上偏置——每個像素一次矩陣乘法。",
     step_controls: "逐步控制",
     padding_cell: "填充（0）",
     padding_ignored_note: "（忽略填充）",
     step_status,
+    sized_channels: |name, c, rows, cols| format!("{name}{c} × {rows} × {cols}"),
+    step_status_channel: |step, total, channel, row, col, value| {
+        format!("第{step}步，共{total}步：輸出通道{channel}，第{row}列、第{col}欄 = {value}")
+    },
+    arithmetic_heading_channel: |layer, channel, row, col| format!("第{layer}層，輸出通道{channel}，第{row}列、第{col}欄"),
+    channel_name: |c| format!("通道{c}"),
+    slice_name: |o, i| format!("輸出通道{o}，輸入通道{i}"),
+    channels_line: |inp, out, groups, pool| {
+        if pool {
+            format!("通道：輸入{inp} → 輸出{out}（每個通道各自匯聚）")
+        } else if groups > 1 {
+            format!("通道：輸入{inp} → 輸出{out}，分為{groups}組，每組輸入{} → 輸出{}", inp / groups.max(1), out / groups.max(1))
+        } else {
+            format!("通道：輸入{inp} → 輸出{out}（每個輸出通道讀取所有輸入通道）")
+        }
+    },
     speed_text,
     layer_tools: |l| format!("第{l}層的工具"),
     move_up: |l| format!("將第{l}層上移"),
@@ -241,8 +267,33 @@ fn model_error(e: &ModelError) -> String {
         }
         ModelError::Overflow => "尺寸太大，無法計算".to_owned(),
         ModelError::ResultOverflow => "結果太大，無法表示（超出±1.8e308）：請使用更小的值".to_owned(),
-        ModelError::TooManyCells { rows, cols, max } => {
-            format!("這一層{rows} × {cols}的輸出會使所有特徵圖的方格總數超過{max}：請減小填充、輸入或層數")
+        ModelError::TooManyCells { channels, rows, cols, max } => {
+            let shape = if channels > 1 { format!("{channels} × {rows} × {cols}") } else { format!("{rows} × {cols}") };
+            format!("這一層{shape}的輸出會使所有特徵圖的儲存格總數超過{max}：請減小填充、輸入、通道數或層數")
+        }
+        ModelError::NoChannels => "特徵圖或卷積核至少需要一個通道".to_owned(),
+        ModelError::UnequalChannels { channel, found, expected } => format!(
+            "通道{channel}是{} × {}，但通道0是{} × {}：每個通道的形狀必須相同",
+            found.h, found.w, expected.h, expected.w
+        ),
+        ModelError::NoSuchChannel { channel, count } => {
+            format!("沒有通道{channel}：通道編號從0到{}", count.saturating_sub(1))
+        }
+        ModelError::ChannelMismatch { input, expected } => format!(
+            "這一層的輸入有{input}個通道，但卷積核讀取{expected}個：請把這一層的輸入通道數設為{input}，或把前一個特徵圖的通道數設為{expected}"
+        ),
+        ModelError::GroupsDoNotDivide { groups, channels, side } => format!(
+            "{groups}個分組不能整除{channels}個{}通道：分組數必須同時整除輸入通道數和輸出通道數",
+            match side {
+                Side::Input => "輸入",
+                Side::Output => "輸出",
+            }
+        ),
+        ModelError::UnequalInputs { expected, found } => format!(
+            "卷積核的一個輸出通道讀取{found}個輸入通道，另一個讀取{expected}個：每個輸出通道讀取的數目必須相同"
+        ),
+        ModelError::BiasCount { expected, found } => {
+            format!("這一層有{expected}個輸出通道，卻有{found}個偏置：每個輸出通道需要一個偏置")
         }
         ModelError::Upstream { layer } => format!("需要第{layer}層的輸出，但那一層無法計算"),
     }
@@ -299,6 +350,10 @@ fn problem_text(problem: &Problem) -> String {
         Problem::ValueOutOfRange { value, row, col } => {
             format!("第{row}列、第{col}欄的值{value}超出範圍（最多±{MAX_ABS_VALUE}）")
         }
+        Problem::TooManyChannels { count, max } => format!("共{count}個通道；最多允許{max}個"),
+        Problem::NotKernel => "必須是由若干列組成的清單，例如[[0,1],[2,3]]，或為每個輸出通道和輸入通道各給一個這樣的清單，例如[[[[0,1],[2,3]]]]".to_owned(),
+        Problem::BiasNeedsList { out } => format!("這一層有{out}個輸出通道：\"bias\"必須是含{out}個數的清單"),
+        Problem::BadGroups => "\"groups\"必須是1到16之間的整數".to_owned(),
         Problem::Grid(e) => grid_error(e),
         Problem::Model(e) => model_error(e),
         Problem::MissingType => "每一層都需要一個\"type\"：\"conv\"、\"max-pool\"或\"avg-pool\"".to_owned(),
@@ -333,6 +388,9 @@ fn edit_error(e: &EditError) -> String {
                 Field::Padding(_, a) => format!("填充（{}）", noun(a)),
                 Field::Dilation(_, a) => format!("膨脹（{}）", noun(a)),
                 Field::PoolSize(_, a) => format!("匯聚窗口（{}）", noun(a)),
+                Field::InputChannels => "輸入通道數".to_owned(),
+                Field::OutChannels(_) => "輸出通道數".to_owned(),
+                Field::Groups(_) => "分組數".to_owned(),
             };
             format!("{what}必須是{min}到{max}之間的整數")
         }
@@ -361,5 +419,8 @@ fn edit_error(e: &EditError) -> String {
             format!("貼上後網格會變成{rows} × {cols}；最大只能是{max} × {max}，因此沒有任何變更")
         }
         EditError::BiasIsOneValue => "偏置只有一個數：請貼上單一數值".to_owned(),
+        EditError::BiasPerChannel { out } => {
+            format!("這一層有{out}個偏置，每個輸出通道一個：請貼上最多{out}個數值的一欄")
+        }
     }
 }

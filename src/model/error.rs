@@ -68,7 +68,30 @@ pub enum ModelError {
     /// This layer cannot run because an earlier layer (1-based) failed.
     Upstream { layer: usize },
     /// This layer's output would take the stack's maps past their bound on cells.
-    TooManyCells { rows: usize, cols: usize, max: usize },
+    TooManyCells { channels: usize, rows: usize, cols: usize, max: usize },
+    /// A map or a kernel with no channel at all.
+    NoChannels,
+    /// A channel (or kernel slice) whose shape differs from the first one's.
+    UnequalChannels { channel: usize, found: super::layer::Hw, expected: super::layer::Hw },
+    /// A channel that does not exist.
+    NoSuchChannel { channel: usize, count: usize },
+    /// The layer's input has `input` channels but its kernel reads `expected`.
+    ChannelMismatch { input: usize, expected: usize },
+    /// `groups` must be at least 1 and divide the input and the output channels.
+    GroupsDoNotDivide { groups: usize, channels: usize, side: Side },
+    /// Output channels of a weight that read different numbers of input channels.
+    UnequalInputs { expected: usize, found: usize },
+    /// A conv layer needs one bias per output channel.
+    BiasCount { expected: usize, found: usize },
+}
+
+/// The input or the output side of a layer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Side {
+    /// The channels a layer reads.
+    Input,
+    /// The channels a layer writes.
+    Output,
 }
 
 impl From<GridError> for ModelError {

@@ -6,7 +6,8 @@
 //! per-position [`Trace`] (what the UI shows as 0×0 + 1×1 + 3×2 + 4×3 = 19) both fold over the
 //! same taps in the same order, so the arithmetic shown is exactly the arithmetic computed.
 
-use super::error::{Axis, ModelError, WindowKind};
+use super::channels::Channels;
+use super::error::{Axis, GridError, ModelError, Side, WindowKind};
 use super::grid::Grid;
 
 /// A pair of sizes, one per axis.
@@ -151,7 +152,7 @@ impl Geometry {
     /// Every tap of the window at output `(row, col)`, in row-major window order, each with the
     /// input cell it meets (possibly in padding). Taps whose coordinate would overflow are left
     /// out, which cannot happen within the scene's bounds.
-    pub fn taps(&self, row: usize, col: usize) -> impl Iterator<Item = Tap> + '_ {
+    pub fn taps(&self, row: usize, col: usize) -> impl Iterator<Item = Tap> + Clone + '_ {
         let k = self.window;
         (0..k.h).flat_map(move |a| {
             (0..k.w).filter_map(move |b| {
@@ -179,30 +180,81 @@ pub struct Tap {
     pub input_col: isize,
 }
 
-/// A convolution layer: a kernel, a bias, and its window geometry.
+/// Which 2-D slice of a convolution's weight: output channel `out`, and input channel `inp`
+/// counted within the output channel's group (PyTorch's weight layout `out × in/groups × kh × kw`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Slice {
+    /// Output channel.
+    pub out: usize,
+    /// Input channel within the group.
+    pub inp: usize,
+}
+
+/// A convolution layer: a weight of `out × in/groups` kernel slices of one shape, one bias per
+/// output channel, the number of groups, and its window geometry.
+///
+/// Output channel `o` belongs to group `o / (out / groups)` and reads that group's `in / groups`
+/// input channels; with `groups = in = out` each output reads one input (a depthwise
+/// convolution).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Conv {
-    kernel: Grid,
-    applied: Grid,
-    bias: f64,
+    /// The slices as entered, row-major over (out, inp).
+    slices: Vec<Grid>,
+    /// The slices as applied: as entered, or flipped in convolution mode.
+    applied: Vec<Grid>,
+    out: usize,
+    per_group: usize,
+    groups: usize,
+    bias: Vec<f64>,
     mode: Mode,
     geometry: Geometry,
 }
 
 impl Conv {
-    /// A convolution layer. Fails on a zero stride or dilation or a non-finite bias (the kernel
-    /// is a valid [`Grid`] already, so never empty).
+    /// A one-channel convolution layer (one input channel, one output channel). Fails on a zero
+    /// stride or dilation or a non-finite bias (the kernel is a valid [`Grid`] already).
     pub fn new(kernel: Grid, bias: f64, stride: Hw, padding: Hw, dilation: Hw, mode: Mode) -> Result<Conv, ModelError> {
-        if !bias.is_finite() {
-            return Err(ModelError::Grid(super::error::GridError::NotFinite { row: 0, col: 0 }));
+        Conv::with_channels(vec![vec![kernel]], vec![bias], 1, stride, padding, dilation, mode)
+    }
+
+    /// A convolution layer from its weight `[out][in/groups]` (every slice of one shape), one
+    /// bias per output channel and `groups`, which must divide the output channels (the input
+    /// channels are `groups × in/groups`).
+    pub fn with_channels(
+        kernel: Vec<Vec<Grid>>,
+        bias: Vec<f64>,
+        groups: usize,
+        stride: Hw,
+        padding: Hw,
+        dilation: Hw,
+        mode: Mode,
+    ) -> Result<Conv, ModelError> {
+        let out = kernel.len();
+        let per_group = kernel.first().map_or(0, Vec::len);
+        if out == 0 || per_group == 0 {
+            return Err(ModelError::NoChannels);
         }
-        let window = Hw::new(kernel.rows(), kernel.cols());
+        if let Some(row) = kernel.iter().find(|r| r.len() != per_group) {
+            return Err(ModelError::UnequalInputs { expected: per_group, found: row.len() });
+        }
+        if groups == 0 || !out.is_multiple_of(groups) {
+            return Err(ModelError::GroupsDoNotDivide { groups, channels: out, side: Side::Output });
+        }
+        if bias.len() != out {
+            return Err(ModelError::BiasCount { expected: out, found: bias.len() });
+        }
+        if let Some(row) = bias.iter().position(|b| !b.is_finite()) {
+            return Err(ModelError::Grid(GridError::NotFinite { row, col: 0 }));
+        }
+        let slices: Vec<Grid> = kernel.into_iter().flatten().collect();
+        let first = slices.first().ok_or(ModelError::NoChannels)?;
+        let window = Hw::new(first.rows(), first.cols());
+        if let Some((channel, g)) = slices.iter().enumerate().find(|(_, g)| Hw::new(g.rows(), g.cols()) != window) {
+            return Err(ModelError::UnequalChannels { channel, found: Hw::new(g.rows(), g.cols()), expected: window });
+        }
         let geometry = Geometry::new(WindowKind::Kernel, window, stride, padding, dilation)?;
-        let applied = match mode {
-            Mode::CrossCorrelation => kernel.clone(),
-            Mode::Convolution => kernel.flipped(),
-        };
-        Ok(Conv { kernel, applied, bias, mode, geometry })
+        let applied = applied_slices(&slices, mode);
+        Ok(Conv { slices, applied, out, per_group, groups, bias, mode, geometry })
     }
 
     /// A stride-1, unpadded, undilated cross-correlation: d2l's `corr2d` plus a bias.
@@ -210,17 +262,51 @@ impl Conv {
         Conv::new(kernel, bias, Hw::square(1), Hw::square(0), Hw::square(1), Mode::CrossCorrelation)
     }
 
-    /// The kernel as entered.
-    pub fn kernel(&self) -> &Grid {
-        &self.kernel
+    /// Output channels.
+    pub fn out_channels(&self) -> usize {
+        self.out
     }
-    /// The kernel actually slid over the input: as entered, or flipped in convolution mode.
-    pub fn applied_kernel(&self) -> &Grid {
-        &self.applied
+    /// Input channels it reads: groups × in/groups.
+    pub fn in_channels(&self) -> usize {
+        self.groups.saturating_mul(self.per_group)
     }
-    /// The bias added to every output.
-    pub fn bias(&self) -> f64 {
-        self.bias
+    /// Input channels each output channel reads (in / groups).
+    pub fn per_group(&self) -> usize {
+        self.per_group
+    }
+    /// Groups.
+    pub fn groups(&self) -> usize {
+        self.groups
+    }
+    /// Whether it reads one channel and writes one (the scene format then writes it as before
+    /// channels existed).
+    pub fn is_single(&self) -> bool {
+        self.out == 1 && self.in_channels() == 1
+    }
+    /// The kernel's shape (that of every slice).
+    pub fn window(&self) -> Hw {
+        self.geometry.window
+    }
+    /// The slice `s` as entered, if it exists.
+    pub fn slice(&self, s: Slice) -> Option<&Grid> {
+        self.slices.get(self.slice_index(s)?)
+    }
+    /// The slice `s` as applied (flipped in convolution mode), if it exists.
+    pub fn applied_slice(&self, s: Slice) -> Option<&Grid> {
+        self.applied.get(self.slice_index(s)?)
+    }
+    /// Every slice as entered, with its place, output channel after output channel.
+    pub fn slices(&self) -> impl Iterator<Item = (Slice, &Grid)> {
+        let per = self.per_group.max(1);
+        self.slices.iter().enumerate().map(move |(i, g)| (Slice { out: i / per, inp: i % per }, g))
+    }
+    /// The weight as nested lists `[out][in/groups]`, the shape the scene format uses.
+    pub fn kernel_rows(&self) -> Vec<Vec<Grid>> {
+        self.slices.chunks(self.per_group.max(1)).map(<[Grid]>::to_vec).collect()
+    }
+    /// The bias of every output channel.
+    pub fn bias(&self) -> &[f64] {
+        &self.bias
     }
     /// Cross-correlation or convolution.
     pub fn mode(&self) -> Mode {
@@ -231,36 +317,83 @@ impl Conv {
         &self.geometry
     }
 
-    /// The same layer with another kernel (its window follows the kernel's shape).
-    pub fn with_kernel(&self, kernel: Grid) -> Result<Conv, ModelError> {
-        let g = &self.geometry;
-        Conv::new(kernel, self.bias, g.stride, g.padding, g.dilation, self.mode)
+    /// The input channels output channel `o` reads: those of its group.
+    pub fn reads(&self, o: usize) -> std::ops::Range<usize> {
+        let per_out = (self.out / self.groups.max(1)).max(1);
+        let start = (o / per_out).saturating_mul(self.per_group);
+        start..start.saturating_add(self.per_group)
     }
 
-    /// The same layer with another bias.
-    pub fn with_bias(&self, bias: f64) -> Result<Conv, ModelError> {
-        Conv::new(
-            self.kernel.clone(),
-            bias,
-            self.geometry.stride,
-            self.geometry.padding,
-            self.geometry.dilation,
-            self.mode,
-        )
+    /// The output channels that read input channel `i`: those of its group.
+    pub fn feeds(&self, i: usize) -> std::ops::Range<usize> {
+        let per_out = (self.out / self.groups.max(1)).max(1);
+        let start = (i / self.per_group.max(1)).saturating_mul(per_out);
+        start..start.saturating_add(per_out).min(self.out)
+    }
+
+    /// The same layer with one slice replaced (of the kernel's shape, or of any shape when the
+    /// layer has a single slice, whose shape is the window's).
+    pub fn with_slice(&self, s: Slice, grid: Grid) -> Result<Conv, ModelError> {
+        let i = self.slice_index(s).ok_or(ModelError::NoSuchChannel { channel: s.out, count: self.out })?;
+        let mut kernel = self.kernel_rows();
+        if let Some(slot) = kernel.get_mut(i / self.per_group.max(1)).and_then(|r| r.get_mut(i % self.per_group.max(1)))
+        {
+            *slot = grid;
+        }
+        self.rebuilt(kernel, self.bias.clone(), self.groups)
+    }
+
+    /// The same layer with every slice resized to `rows × cols` (new weights 0).
+    pub fn with_window(&self, rows: usize, cols: usize) -> Result<Conv, ModelError> {
+        let kernel = self
+            .kernel_rows()
+            .iter()
+            .map(|r| r.iter().map(|g| Grid::from_fn(rows, cols, |a, b| g.get(a, b).unwrap_or(0.0))).collect())
+            .collect::<Result<Vec<Vec<Grid>>, GridError>>()?;
+        self.rebuilt(kernel, self.bias.clone(), self.groups)
+    }
+
+    /// The same layer with the bias of output channel `o` set.
+    pub fn with_bias_of(&self, o: usize, value: f64) -> Result<Conv, ModelError> {
+        let mut bias = self.bias.clone();
+        let slot = bias.get_mut(o).ok_or(ModelError::NoSuchChannel { channel: o, count: self.out })?;
+        *slot = value;
+        self.rebuilt(self.kernel_rows(), bias, self.groups)
+    }
+
+    /// The same layer with every bias replaced (one per output channel).
+    pub fn with_biases(&self, bias: Vec<f64>) -> Result<Conv, ModelError> {
+        self.rebuilt(self.kernel_rows(), bias, self.groups)
+    }
+
+    /// The same layer reading `inputs` channels and writing `out` in `groups` groups: the
+    /// slices and biases that still exist kept, new ones zeros.
+    pub fn reshaped(&self, inputs: usize, out: usize, groups: usize) -> Result<Conv, ModelError> {
+        if groups == 0 || !inputs.is_multiple_of(groups) {
+            return Err(ModelError::GroupsDoNotDivide { groups, channels: inputs, side: Side::Input });
+        }
+        let per_group = inputs / groups;
+        let window = self.window();
+        let zero = Grid::filled(window.h, window.w, 0.0)?;
+        let kernel = (0..out)
+            .map(|o| {
+                (0..per_group)
+                    .map(|i| self.slice(Slice { out: o, inp: i }).cloned().unwrap_or_else(|| zero.clone()))
+                    .collect()
+            })
+            .collect();
+        let bias = (0..out).map(|o| self.bias.get(o).copied().unwrap_or(0.0)).collect();
+        self.rebuilt(kernel, bias, groups)
     }
 
     /// The same layer in another mode.
     pub fn with_mode(&self, mode: Mode) -> Conv {
-        let applied = match mode {
-            Mode::CrossCorrelation => self.kernel.clone(),
-            Mode::Convolution => self.kernel.flipped(),
-        };
-        Conv { applied, mode, ..self.clone() }
+        Conv { applied: applied_slices(&self.slices, mode), mode, ..self.clone() }
     }
 
     /// The same layer with another stride, padding and dilation.
     pub fn with_geometry(&self, stride: Hw, padding: Hw, dilation: Hw) -> Result<Conv, ModelError> {
-        Conv::new(self.kernel.clone(), self.bias, stride, padding, dilation, self.mode)
+        Conv::with_channels(self.kernel_rows(), self.bias.clone(), self.groups, stride, padding, dilation, self.mode)
     }
 
     /// Where, in the kernel as entered, the weight applied at window tap `(a, b)` lives.
@@ -268,9 +401,27 @@ impl Conv {
         match self.mode {
             Mode::CrossCorrelation => (tap_row, tap_col),
             Mode::Convolution => {
-                (self.kernel.rows().saturating_sub(1 + tap_row), self.kernel.cols().saturating_sub(1 + tap_col))
+                let k = self.window();
+                (k.h.saturating_sub(1 + tap_row), k.w.saturating_sub(1 + tap_col))
             }
         }
+    }
+
+    fn slice_index(&self, s: Slice) -> Option<usize> {
+        (s.out < self.out && s.inp < self.per_group).then(|| s.out * self.per_group + s.inp)
+    }
+
+    fn rebuilt(&self, kernel: Vec<Vec<Grid>>, bias: Vec<f64>, groups: usize) -> Result<Conv, ModelError> {
+        let g = &self.geometry;
+        Conv::with_channels(kernel, bias, groups, g.stride, g.padding, g.dilation, self.mode)
+    }
+}
+
+/// The slices as applied in `mode`: as entered, or each flipped.
+fn applied_slices(slices: &[Grid], mode: Mode) -> Vec<Grid> {
+    match mode {
+        Mode::CrossCorrelation => slices.to_vec(),
+        Mode::Convolution => slices.iter().map(Grid::flipped).collect(),
     }
 }
 
@@ -324,6 +475,8 @@ pub enum Layer {
 /// One term of the arithmetic at an output position.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Term {
+    /// The input channel it reads.
+    pub channel: usize,
     /// The window tap and the input cell it meets.
     pub tap: Tap,
     /// True when the input cell is padding (its value is then 0).
@@ -339,7 +492,9 @@ pub struct Term {
 pub struct Weighted {
     /// The weight as applied.
     pub weight: f64,
-    /// Where that weight is in the kernel as entered.
+    /// The kernel slice it is in.
+    pub slice: Slice,
+    /// Where that weight is in the slice as entered.
     pub kernel_pos: (usize, usize),
     /// value × weight.
     pub product: f64,
@@ -348,7 +503,7 @@ pub struct Weighted {
 /// How the terms combine into the result.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Reduction {
-    /// Σ products, then + bias.
+    /// Σ products per input channel (the trace's `partials`), Σ of those, then + bias.
     Sum { sum: f64, bias: f64 },
     /// The largest non-padding value.
     Max,
@@ -359,16 +514,47 @@ pub enum Reduction {
 /// Everything that happens at one output position.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trace {
+    /// Output channel.
+    pub channel: usize,
     /// Output row.
     pub row: usize,
     /// Output column.
     pub col: usize,
-    /// The window's terms in row-major window order.
+    /// The window's terms: input channel after input channel, each in row-major window order.
     pub terms: Vec<Term>,
+    /// A convolution's sum of products of each input channel it reads, in order (empty for
+    /// pooling).
+    pub partials: Vec<f64>,
     /// How they combine.
     pub reduction: Reduction,
     /// The output value.
     pub result: f64,
+}
+
+/// The shape of a map with its channels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Dims {
+    /// Channels.
+    pub channels: usize,
+    /// Rows and columns of each channel.
+    pub hw: Hw,
+}
+
+impl Dims {
+    /// A shape of `channels` channels of `hw`.
+    pub const fn new(channels: usize, hw: Hw) -> Dims {
+        Dims { channels, hw }
+    }
+
+    /// The shape of a map.
+    pub fn of(map: &Channels) -> Dims {
+        Dims { channels: map.count(), hw: map.shape() }
+    }
+
+    /// Cells in all channels (saturating).
+    pub fn cells(self) -> usize {
+        self.channels.saturating_mul(self.hw.h).saturating_mul(self.hw.w)
+    }
 }
 
 impl Layer {
@@ -380,14 +566,45 @@ impl Layer {
         }
     }
 
-    /// Output shape for an input shape, or why the window does not fit.
+    /// Output shape (spatial) for an input shape, or why the window does not fit.
     pub fn output_shape(&self, input: Hw) -> Result<Hw, ModelError> {
         self.geometry().output_shape(input)
     }
 
+    /// Output shape with channels, or why there is none: the window does not fit, or the input
+    /// has not the channels the kernel reads.
+    pub fn output_dims(&self, input: Dims) -> Result<Dims, ModelError> {
+        let channels = match self {
+            Layer::Conv(c) if c.in_channels() != input.channels => {
+                return Err(ModelError::ChannelMismatch { input: input.channels, expected: c.in_channels() })
+            }
+            Layer::Conv(c) => c.out_channels(),
+            Layer::Pool(_) => input.channels,
+        };
+        Ok(Dims { channels, hw: self.output_shape(input.hw)? })
+    }
+
+    /// The input channels output channel `o` reads: its group's for a convolution, its own for
+    /// pooling.
+    pub fn reads(&self, o: usize) -> std::ops::Range<usize> {
+        match self {
+            Layer::Conv(c) => c.reads(o),
+            Layer::Pool(_) => o..o.saturating_add(1),
+        }
+    }
+
+    /// The output channels that read input channel `i`.
+    pub fn feeds(&self, i: usize) -> std::ops::Range<usize> {
+        match self {
+            Layer::Conv(c) => c.feeds(i),
+            Layer::Pool(_) => i..i.saturating_add(1),
+        }
+    }
+
     /// Applies the layer to `input`.
-    pub fn forward(&self, input: &Grid) -> Result<Grid, ModelError> {
-        let shape = self.output_shape(Hw::new(input.rows(), input.cols()))?;
+    pub fn forward(&self, input: &Channels) -> Result<Channels, ModelError> {
+        let dims = self.output_dims(Dims::of(input))?;
+        let shape = dims.hw;
         let g = self.geometry();
         let (kh, kw) = (g.window().h, g.window().w);
         // The input row (column) that each output row (column) meets at each tap, computed once
@@ -397,68 +614,96 @@ impl Layer {
         };
         let rows = coords(Axis::Rows, shape.h, kh);
         let cols = coords(Axis::Cols, shape.w, kw);
-        let mut cells = Vec::with_capacity(shape.h.saturating_mul(shape.w));
-        for row_taps in rows.chunks(kh.max(1)) {
-            for col_taps in cols.chunks(kw.max(1)) {
-                let taps = row_taps.iter().enumerate().flat_map(|(a, &ir)| {
-                    col_taps.iter().enumerate().filter_map(move |(b, &ic)| {
-                        Some(Tap { tap_row: a, tap_col: b, input_row: ir?, input_col: ic? })
-                    })
-                });
-                cells.push(self.fold(input, taps, |_| {}).0);
+        let mut planes = Vec::with_capacity(dims.channels);
+        for channel in 0..dims.channels {
+            let mut cells = Vec::with_capacity(shape.h.saturating_mul(shape.w));
+            for row_taps in rows.chunks(kh.max(1)) {
+                for col_taps in cols.chunks(kw.max(1)) {
+                    let taps = row_taps.iter().enumerate().flat_map(|(a, &ir)| {
+                        col_taps.iter().enumerate().filter_map(move |(b, &ic)| {
+                            Some(Tap { tap_row: a, tap_col: b, input_row: ir?, input_col: ic? })
+                        })
+                    });
+                    cells.push(self.fold(input, channel, taps, |_| {}, |_| {}).0);
+                }
             }
+            let mut it = cells.into_iter();
+            let plane = Grid::from_fn(shape.h, shape.w, |_, _| it.next().unwrap_or(f64::NAN))
+                .map_err(|_| ModelError::ResultOverflow)?;
+            planes.push(plane);
         }
-        let mut it = cells.into_iter();
-        Grid::from_fn(shape.h, shape.w, |_, _| it.next().unwrap_or(f64::NAN)).map_err(|_| ModelError::ResultOverflow)
+        Channels::new(planes)
     }
 
-    /// The full arithmetic at output `(row, col)`, or `None` if that position does not exist.
-    pub fn trace(&self, input: &Grid, row: usize, col: usize) -> Option<Trace> {
-        let shape = self.output_shape(Hw::new(input.rows(), input.cols())).ok()?;
-        if row >= shape.h || col >= shape.w {
+    /// The full arithmetic at output channel `channel`, `(row, col)`, or `None` if that
+    /// position does not exist.
+    pub fn trace(&self, input: &Channels, channel: usize, row: usize, col: usize) -> Option<Trace> {
+        let dims = self.output_dims(Dims::of(input)).ok()?;
+        if channel >= dims.channels || row >= dims.hw.h || col >= dims.hw.w {
             return None;
         }
         let mut terms = Vec::new();
-        let (result, reduction) = self.fold(input, self.geometry().taps(row, col), |t| terms.push(t));
-        Some(Trace { row, col, terms, reduction, result })
+        let mut partials = Vec::new();
+        let taps = self.geometry().taps(row, col);
+        let (result, reduction) = self.fold(input, channel, taps, |t| terms.push(t), |p| partials.push(p));
+        Some(Trace { channel, row, col, terms, partials, reduction, result })
     }
 
-    /// Folds the window's `taps` (in tap order) into the output value and how it was reached,
-    /// reporting every term to `see`. The forward pass and the trace both come through here, so
-    /// the arithmetic shown is the arithmetic computed, to the last bit.
-    fn fold(&self, input: &Grid, taps: impl Iterator<Item = Tap>, mut see: impl FnMut(Term)) -> (f64, Reduction) {
+    /// Folds the window's `taps` (in tap order) at output channel `channel` into the output
+    /// value and how it was reached, reporting every term to `see` and every input channel's
+    /// partial sum to `partial`. The forward pass and the trace both come through here, so the
+    /// arithmetic shown is the arithmetic computed, to the last bit.
+    fn fold(
+        &self,
+        input: &Channels,
+        channel: usize,
+        taps: impl Iterator<Item = Tap> + Clone,
+        mut see: impl FnMut(Term),
+        mut partial: impl FnMut(f64),
+    ) -> (f64, Reduction) {
         match self {
             Layer::Conv(conv) => {
                 let mut sum = 0.0;
-                for tap in taps {
-                    let cell = input.get_signed(tap.input_row, tap.input_col);
-                    let value = cell.unwrap_or(0.0);
-                    let weight = conv.applied_kernel().get(tap.tap_row, tap.tap_col).unwrap_or(0.0);
-                    let product = value * weight;
-                    sum += product;
-                    let kernel_pos = conv.entered_position(tap.tap_row, tap.tap_col);
-                    see(Term {
-                        tap,
-                        padding: cell.is_none(),
-                        value,
-                        weighted: Some(Weighted { weight, kernel_pos, product }),
-                    });
+                let first = conv.reads(channel).start;
+                for (inp, map) in input.planes().iter().enumerate().skip(first).take(conv.per_group()) {
+                    let slice = Slice { out: channel, inp: inp - first };
+                    let kernel = conv.applied_slice(slice);
+                    let mut part = 0.0;
+                    for tap in taps.clone() {
+                        let cell = map.get_signed(tap.input_row, tap.input_col);
+                        let value = cell.unwrap_or(0.0);
+                        let weight = kernel.and_then(|k| k.get(tap.tap_row, tap.tap_col)).unwrap_or(0.0);
+                        let product = value * weight;
+                        part += product;
+                        let kernel_pos = conv.entered_position(tap.tap_row, tap.tap_col);
+                        see(Term {
+                            channel: inp,
+                            tap,
+                            padding: cell.is_none(),
+                            value,
+                            weighted: Some(Weighted { weight, slice, kernel_pos, product }),
+                        });
+                    }
+                    partial(part);
+                    sum += part;
                 }
-                (sum + conv.bias(), Reduction::Sum { sum, bias: conv.bias() })
+                let bias = conv.bias().get(channel).copied().unwrap_or(0.0);
+                (sum + bias, Reduction::Sum { sum, bias })
             }
             Layer::Pool(pool) => {
                 let mut max = f64::NEG_INFINITY;
                 let mut sum = 0.0;
                 let mut count = 0usize;
+                let map = input.channel(channel);
                 for tap in taps {
-                    let cell = input.get_signed(tap.input_row, tap.input_col);
+                    let cell = map.and_then(|m| m.get_signed(tap.input_row, tap.input_col));
                     let value = cell.unwrap_or(0.0);
                     if cell.is_some() && value > max {
                         max = value;
                     }
                     sum += value;
                     count += 1;
-                    see(Term { tap, padding: cell.is_none(), value, weighted: None });
+                    see(Term { channel, tap, padding: cell.is_none(), value, weighted: None });
                 }
                 match pool.kind() {
                     PoolKind::Max => (max, Reduction::Max),

@@ -1,9 +1,10 @@
 //! The mathematics of convscope, with no user interface in it.
 //!
-//! Grids, convolution and pooling layers, output shapes, the arithmetic at every window
+//! Grids and maps of channels, convolution and pooling layers, output shapes, the arithmetic at every window
 //! position and the forward pass of a stack. This module never imports yew, web-sys or js-sys:
 //! it is tested natively with `cargo test`, and the browser code only calls it.
 
+pub mod channels;
 pub mod error;
 pub mod grid;
 pub mod layer;
@@ -11,9 +12,12 @@ pub mod receptive;
 pub mod stack;
 pub mod window;
 
-pub use error::{Axis, GridError, ModelError, WindowKind};
+pub use channels::Channels;
+pub use error::{Axis, GridError, ModelError, Side, WindowKind};
 pub use grid::{format_value, Grid};
-pub use layer::{Conv, Geometry, Hw, Layer, Mode, Pool, PoolKind, Reduction, Tap, Term, Trace};
-pub use receptive::{projective_field, receptive_field, rf_extent, rf_table, RfRow};
+pub use layer::{Conv, Dims, Geometry, Hw, Layer, Mode, Pool, PoolKind, Reduction, Slice, Tap, Term, Trace, Weighted};
+pub use receptive::{
+    projective_channels, projective_field, receptive_channels, receptive_field, rf_extent, rf_table, RfRow,
+};
 pub use stack::{forward_all, output_shapes, FeatureMaps, MAX_TOTAL_CELLS};
-pub use window::{outputs_fed_by, position_of_step, signed, step_of_position, tap_reach, window_cells, Coord};
+pub use window::{outputs_fed_by, position_of_step, signed, step_of_position, tap_reach, window_cells, Coord, Pos};

@@ -58,6 +58,37 @@ pub fn projective_field(layers: &[Layer], shapes: &[Hw], map: usize, cell: Coord
     fields
 }
 
+/// The channels of every earlier map that can affect channel `channel` of map `map`: element m
+/// (for m < `map`) is the sorted channels of map m. A receptive field is always these channels
+/// times the spatial cells of [`receptive_field`] (every channel of a map shares its windows), so
+/// the two are computed apart; the tests hold the product against a brute-force walk over
+/// (channel, row, column).
+pub fn receptive_channels(layers: &[Layer], map: usize, channel: usize) -> Vec<Vec<usize>> {
+    let mut fields = vec![Vec::new(); map];
+    let mut frontier: BTreeSet<usize> = BTreeSet::from([channel]);
+    for m in (1..=map).rev() {
+        let Some(layer) = layers.get(m - 1) else { break };
+        frontier = frontier.iter().flat_map(|&o| layer.reads(o)).collect();
+        if let Some(slot) = fields.get_mut(m - 1) {
+            *slot = frontier.iter().copied().collect();
+        }
+    }
+    fields
+}
+
+/// The channels of every later map that channel `channel` of map `map` can affect: element i is
+/// map `map + 1 + i`, up to map `maps − 1`. `counts[m]` is the channel count of map m.
+pub fn projective_channels(layers: &[Layer], counts: &[usize], map: usize, channel: usize) -> Vec<Vec<usize>> {
+    let mut fields = Vec::new();
+    let mut frontier: BTreeSet<usize> = BTreeSet::from([channel]);
+    for m in map + 1..counts.len() {
+        let (Some(layer), Some(&n)) = (layers.get(m - 1), counts.get(m)) else { break };
+        frontier = frontier.iter().flat_map(|&i| layer.feeds(i)).filter(|&o| o < n).collect();
+        fields.push(frontier.iter().copied().collect());
+    }
+    fields
+}
+
 /// One row of the receptive-field table: a layer's window on one axis and what it does to the
 /// field. `jump` and `size` are those of one cell of this layer's output, measured in the input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

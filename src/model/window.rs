@@ -5,23 +5,47 @@
 //! Coordinates of input cells are signed: padding cells lie at −p … −1 and n … n + p − 1.
 
 use super::error::Axis;
-use super::layer::{Geometry, Hw};
+use super::layer::{Dims, Geometry, Hw};
 
 /// A cell of a (possibly padded) map, in the map's own coordinates.
 pub type Coord = (isize, isize);
 
-/// The output position with row-major index `step` in a map of `shape`, if it exists.
-pub fn position_of_step(shape: Hw, step: usize) -> Option<(usize, usize)> {
-    let total = shape.h.checked_mul(shape.w)?;
-    (step < total && shape.w > 0).then(|| (step / shape.w, step % shape.w))
+/// An output position: channel, row and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Pos {
+    /// Output channel.
+    pub channel: usize,
+    /// Row.
+    pub row: usize,
+    /// Column.
+    pub col: usize,
 }
 
-/// The row-major index of output `(row, col)` in a map of `shape`.
-pub fn step_of_position(shape: Hw, row: usize, col: usize) -> Option<usize> {
-    if row >= shape.h || col >= shape.w {
+impl Pos {
+    /// A position.
+    pub const fn new(channel: usize, row: usize, col: usize) -> Pos {
+        Pos { channel, row, col }
+    }
+}
+
+/// The output position with index `step` in a map of shape `dims`, in PyTorch's order
+/// (channel, then row, then column), if it exists.
+pub fn position_of_step(dims: Dims, step: usize) -> Option<Pos> {
+    let plane = dims.hw.h.checked_mul(dims.hw.w)?;
+    let total = plane.checked_mul(dims.channels)?;
+    (step < total && dims.hw.w > 0).then(|| {
+        let within = step % plane;
+        Pos { channel: step / plane, row: within / dims.hw.w, col: within % dims.hw.w }
+    })
+}
+
+/// The index of output position `pos` in a map of shape `dims` (channel, row, column order).
+pub fn step_of_position(dims: Dims, pos: Pos) -> Option<usize> {
+    if pos.channel >= dims.channels || pos.row >= dims.hw.h || pos.col >= dims.hw.w {
         return None;
     }
-    row.checked_mul(shape.w)?.checked_add(col)
+    let plane = dims.hw.h.checked_mul(dims.hw.w)?;
+    pos.channel.checked_mul(plane)?.checked_add(pos.row.checked_mul(dims.hw.w)?)?.checked_add(pos.col)
 }
 
 /// The input cells (padding included) under the window at output `(row, col)`, in tap order.

@@ -8,17 +8,17 @@
 use std::rc::Rc;
 
 use super::paste::{Block, PasteError};
-use super::scene::{LayerId, Scene, MAX_ABS_VALUE, MAX_INPUT, MAX_PADDING, MAX_STEP, MAX_WINDOW};
-use crate::model::{Axis, Conv, Grid, GridError, Hw, Layer, Mode, ModelError, Pool};
+use super::scene::{LayerId, Scene, MAX_ABS_VALUE, MAX_CHANNELS, MAX_INPUT, MAX_PADDING, MAX_STEP, MAX_WINDOW};
+use crate::model::{Axis, Channels, Conv, Grid, GridError, Hw, Layer, Mode, ModelError, Pool, Slice};
 
 /// Which grid a cell belongs to, numbered as in the `data-*` attributes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum GridId {
-    /// Feature map M: 0 is the input, M the output of layer M.
-    Map(usize),
-    /// The kernel of a layer, as entered.
-    Kernel(LayerId),
-    /// The bias of a layer, edited like a 1×1 grid.
+    /// Channel C of feature map M (`Map(M, C)`): map 0 is the input, M the output of layer M.
+    Map(usize, usize),
+    /// A slice of the kernel of a layer, as entered.
+    Kernel(LayerId, Slice),
+    /// The biases of a layer, edited like a grid of one column: row o is output channel o's.
     Bias(LayerId),
 }
 
@@ -63,19 +63,27 @@ pub enum Field {
     Dilation(LayerId, Axis),
     /// Pooling window of a layer on an axis.
     PoolSize(LayerId, Axis),
+    /// Channels of the input.
+    InputChannels,
+    /// Output channels of a conv layer.
+    OutChannels(LayerId),
+    /// Groups of a conv layer.
+    Groups(LayerId),
 }
 
 impl Field {
     /// The layer the setting belongs to (`None` for the input's size).
     pub fn layer(self) -> Option<LayerId> {
         match self {
-            Field::InputRows | Field::InputCols => None,
+            Field::InputRows | Field::InputCols | Field::InputChannels => None,
             Field::KernelRows(l)
             | Field::KernelCols(l)
             | Field::Stride(l, _)
             | Field::Padding(l, _)
             | Field::Dilation(l, _)
-            | Field::PoolSize(l, _) => Some(l),
+            | Field::PoolSize(l, _)
+            | Field::OutChannels(l)
+            | Field::Groups(l) => Some(l),
         }
     }
 
@@ -86,6 +94,7 @@ impl Field {
             Field::KernelRows(_) | Field::KernelCols(_) | Field::PoolSize(..) => (1, MAX_WINDOW),
             Field::Stride(..) | Field::Dilation(..) => (1, MAX_STEP),
             Field::Padding(..) => (0, MAX_PADDING),
+            Field::InputChannels | Field::OutChannels(_) | Field::Groups(_) => (1, MAX_CHANNELS),
         }
     }
 }
@@ -143,6 +152,8 @@ pub enum EditError {
     PasteTooLarge { rows: usize, cols: usize, max: usize },
     /// A bias is one number; the block pasted into it is larger.
     BiasIsOneValue,
+    /// A layer has one bias per output channel (`out`); the block pasted runs past them.
+    BiasPerChannel { out: usize },
 }
 
 impl From<PasteError> for EditError {
@@ -211,8 +222,11 @@ pub fn field_value(scene: &Scene, field: Field) -> Option<usize> {
     match field {
         Field::InputRows => Some(scene.input.rows()),
         Field::InputCols => Some(scene.input.cols()),
-        Field::KernelRows(l) => scene.conv(l).map(|c| c.kernel().rows()),
-        Field::KernelCols(l) => scene.conv(l).map(|c| c.kernel().cols()),
+        Field::KernelRows(l) => scene.conv(l).map(|c| c.window().h),
+        Field::KernelCols(l) => scene.conv(l).map(|c| c.window().w),
+        Field::InputChannels => Some(scene.input.count()),
+        Field::OutChannels(l) => scene.conv(l).map(Conv::out_channels),
+        Field::Groups(l) => scene.conv(l).map(Conv::groups),
         Field::Stride(l, a) => Some(scene.layer(l)?.geometry().stride().on(a)),
         Field::Padding(l, a) => Some(scene.layer(l)?.geometry().padding().on(a)),
         Field::Dilation(l, a) => scene.conv(l).map(|c| c.geometry().dilation().on(a)),
@@ -225,7 +239,15 @@ pub fn field_value(scene: &Scene, field: Field) -> Option<usize> {
 
 /// Whether setting `field` to `text` would shrink a grid and so drop values.
 pub fn shrinks(scene: &Scene, field: Field, text: &str) -> bool {
-    let sized = matches!(field, Field::InputRows | Field::InputCols | Field::KernelRows(_) | Field::KernelCols(_));
+    let sized = matches!(
+        field,
+        Field::InputRows
+            | Field::InputCols
+            | Field::KernelRows(_)
+            | Field::KernelCols(_)
+            | Field::InputChannels
+            | Field::OutChannels(_)
+    );
     let new: Option<usize> = text.trim().parse().ok();
     sized && matches!((new, field_value(scene, field)), (Some(n), Some(now)) if n >= 1 && n < now)
 }
@@ -240,16 +262,29 @@ pub fn set_field(scene: &Scene, field: Field, text: &str) -> Result<Scene, EditE
     })?;
     let mut next = scene.clone();
     match field {
-        Field::InputRows => next.input = Rc::new(resized(&scene.input, n, scene.input.cols())?),
-        Field::InputCols => next.input = Rc::new(resized(&scene.input, scene.input.rows(), n)?),
+        Field::InputRows => next.input = Rc::new(resized_map(&scene.input, n, scene.input.cols())?),
+        Field::InputCols => next.input = Rc::new(resized_map(&scene.input, scene.input.rows(), n)?),
         Field::KernelRows(l) | Field::KernelCols(l) => {
             let conv = conv_at(scene, l)?;
-            let k = conv.kernel();
-            let kernel = match field {
-                Field::KernelRows(_) => resized(k, n, k.cols())?,
-                _ => resized(k, k.rows(), n)?,
+            let k = conv.window();
+            let resized = match field {
+                Field::KernelRows(_) => conv.with_window(n, k.w)?,
+                _ => conv.with_window(k.h, n)?,
             };
-            put_layer(&mut next, l, Layer::Conv(conv.with_kernel(kernel)?))?;
+            put_layer(&mut next, l, Layer::Conv(resized))?;
+        }
+        Field::InputChannels => {
+            next.input = Rc::new(scene.input.with_count(n)?);
+            follow_channels(&mut next, 0)?;
+        }
+        Field::OutChannels(l) | Field::Groups(l) => {
+            let conv = conv_at(scene, l)?;
+            let reshaped = match field {
+                Field::OutChannels(_) => conv.reshaped(conv.in_channels(), n, conv.groups())?,
+                _ => conv.reshaped(conv.in_channels(), conv.out_channels(), n)?,
+            };
+            put_layer(&mut next, l, Layer::Conv(reshaped))?;
+            follow_channels(&mut next, l.get())?;
         }
         Field::Stride(l, a) | Field::Padding(l, a) | Field::Dilation(l, a) | Field::PoolSize(l, a) => {
             let rebuilt = match scene.layer(l).ok_or(EditError::NoLayer(l))? {
@@ -287,15 +322,24 @@ pub fn set_cell(scene: &Scene, cell: CellId, value: f64) -> Result<Scene, EditEr
     let mut next = scene.clone();
     let (row, col) = (unsigned(cell.row)?, unsigned(cell.col)?);
     match cell.grid {
-        GridId::Map(0) => next.input = Rc::new(scene.input.with_value(row, col, value)?),
-        GridId::Map(_) => return Err(EditError::OutputComputed),
-        GridId::Kernel(l) => {
+        GridId::Map(0, c) => {
+            let channel = scene
+                .input
+                .channel(c)
+                .ok_or(EditError::Model(ModelError::NoSuchChannel { channel: c, count: scene.input.count() }))?;
+            next.input = Rc::new(scene.input.with_channel(c, channel.with_value(row, col, value)?)?);
+        }
+        GridId::Map(..) => return Err(EditError::OutputComputed),
+        GridId::Kernel(l, s) => {
             let conv = conv_at(scene, l)?;
-            let kernel = conv.kernel().with_value(row, col, value)?;
-            put_layer(&mut next, l, Layer::Conv(conv.with_kernel(kernel)?))?;
+            let slice = conv.slice(s).ok_or(EditError::NoLayer(l))?;
+            put_layer(&mut next, l, Layer::Conv(conv.with_slice(s, slice.with_value(row, col, value)?)?))?;
         }
         GridId::Bias(l) => {
-            let conv = conv_at(scene, l)?.with_bias(value)?;
+            if col != 0 {
+                return Err(EditError::Model(ModelError::Grid(GridError::OutOfRange { row, col })));
+            }
+            let conv = conv_at(scene, l)?.with_bias_of(row, value)?;
             put_layer(&mut next, l, Layer::Conv(conv))?;
         }
     }
@@ -326,19 +370,33 @@ pub fn paste(scene: &Scene, at: CellId, whole: bool, block: &Block) -> Result<Sc
     };
     let mut next = scene.clone();
     match at.grid {
-        GridId::Map(0) => next.input = Rc::new(grown(&scene.input, MAX_INPUT)?),
-        GridId::Map(_) => return Err(EditError::OutputComputed),
-        GridId::Kernel(l) => {
+        GridId::Map(0, c) => {
+            let old = scene.input.channel(c).ok_or(EditError::PaddingCell)?;
+            let new = grown(old, MAX_INPUT)?;
+            // Every channel has one shape: the others grow (or shrink) with the pasted one.
+            let map = resized_map(&scene.input, new.rows(), new.cols())?;
+            next.input = Rc::new(map.with_channel(c, new)?);
+        }
+        GridId::Map(..) => return Err(EditError::OutputComputed),
+        GridId::Kernel(l, s) => {
             let conv = conv_at(scene, l)?;
-            let kernel = grown(conv.kernel(), MAX_WINDOW)?;
-            put_layer(&mut next, l, Layer::Conv(conv.with_kernel(kernel)?))?;
+            let new = grown(conv.slice(s).ok_or(EditError::NoLayer(l))?, MAX_WINDOW)?;
+            let conv = conv.with_window(new.rows(), new.cols())?.with_slice(s, new)?;
+            put_layer(&mut next, l, Layer::Conv(conv))?;
         }
         GridId::Bias(l) => {
-            let value = match (block.height(), block.width(), block.rows.first().and_then(|r| r.first())) {
-                (1, 1, Some(&v)) => v,
-                _ => return Err(EditError::BiasIsOneValue),
+            let conv = conv_at(scene, l)?;
+            let out = conv.out_channels();
+            let column: Option<Vec<f64>> = block.rows.iter().map(|r| r.first().copied()).collect();
+            let fits = block.width() == 1 && r0.saturating_add(block.height()) <= out && c0 == 0;
+            let (true, Some(column)) = (fits, column) else {
+                return Err(if out == 1 { EditError::BiasIsOneValue } else { EditError::BiasPerChannel { out } });
             };
-            put_layer(&mut next, l, Layer::Conv(conv_at(scene, l)?.with_bias(value)?))?;
+            let mut bias = conv.bias().to_vec();
+            for (slot, v) in bias.iter_mut().skip(r0).zip(column) {
+                *slot = v;
+            }
+            put_layer(&mut next, l, Layer::Conv(conv.with_biases(bias)?))?;
         }
     }
     Ok(next)
@@ -358,10 +416,11 @@ pub fn to_tsv(grid: &Grid) -> String {
 /// The current value of a cell, if it exists.
 pub fn cell_value(scene: &Scene, cell: CellId) -> Option<f64> {
     match cell.grid {
-        GridId::Map(0) => scene.input.get_signed(cell.row, cell.col),
-        GridId::Map(_) => None,
-        GridId::Kernel(l) => scene.conv(l)?.kernel().get_signed(cell.row, cell.col),
-        GridId::Bias(l) => scene.conv(l).map(Conv::bias),
+        GridId::Map(0, c) => scene.input.channel(c)?.get_signed(cell.row, cell.col),
+        GridId::Map(..) => None,
+        GridId::Kernel(l, s) => scene.conv(l)?.slice(s)?.get_signed(cell.row, cell.col),
+        GridId::Bias(l) if cell.col == 0 => scene.conv(l)?.bias().get(usize::try_from(cell.row).ok()?).copied(),
+        GridId::Bias(_) => None,
     }
 }
 
@@ -386,6 +445,29 @@ fn unsigned(n: isize) -> Result<usize, EditError> {
 
 fn resized(grid: &Grid, rows: usize, cols: usize) -> Result<Grid, EditError> {
     Ok(Grid::from_fn(rows, cols, |r, c| grid.get(r, c).unwrap_or(0.0))?)
+}
+
+/// Every channel of a map resized to `rows × cols` (new cells 0).
+fn resized_map(map: &Channels, rows: usize, cols: usize) -> Result<Channels, EditError> {
+    let planes = map.planes().iter().map(|g| resized(g, rows, cols)).collect::<Result<Vec<Grid>, EditError>>()?;
+    Ok(Channels::new(planes)?)
+}
+
+/// After map `m`'s channel count changed, the first conv layer that reads it (through any
+/// pooling layers, which keep channels) is fitted to the new count: its slices for new input
+/// channels start as zeros, those of removed ones go (one undo brings them back). Its groups
+/// stay; when they do not divide the new count, the change is refused with that reason.
+fn follow_channels(scene: &mut Scene, m: usize) -> Result<(), EditError> {
+    let Some(count) = scene.map_dims(m).map(|d| d.channels) else { return Ok(()) };
+    for layer in scene.layers.iter_mut().skip(m) {
+        if let Layer::Conv(conv) = layer {
+            if conv.in_channels() != count {
+                *conv = conv.reshaped(count, conv.out_channels(), conv.groups())?;
+            }
+            return Ok(());
+        }
+    }
+    Ok(())
 }
 
 fn conv_at(scene: &Scene, l: LayerId) -> Result<&Conv, EditError> {

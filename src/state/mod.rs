@@ -23,7 +23,7 @@ pub use edit::{CellId, Edit, EditError, Field, FieldEdit, FieldState, GridId};
 pub use presets::Preset;
 pub use scene::{LayerId, Opened, Scene, SceneError, View, ViewCell, ViewPart};
 
-use crate::model::{position_of_step, signed, step_of_position, Hw, Mode};
+use crate::model::{position_of_step, signed, step_of_position, Dims, Hw, Mode, Pos};
 
 /// The key under which the current scene is autosaved in the browser's localStorage.
 pub const STORAGE_KEY: &str = "convscope.scene";
@@ -73,7 +73,7 @@ pub enum Action {
     FirstStep,
     /// Move the window to the last position.
     LastStep,
-    /// Move the window to the position with this row-major index.
+    /// Move the window to the position with this index (channel, row, column order).
     StepTo(usize),
     /// Play if paused, pause if playing.
     TogglePlay,
@@ -83,8 +83,8 @@ pub enum Action {
     Tick,
     /// Set the playing speed (index into [`SPEEDS`]).
     SetSpeed(usize),
-    /// Move the window to output `(row, col)` of a layer (making it active).
-    Pin { layer: LayerId, row: usize, col: usize },
+    /// Move the window to output position `at` of a layer (making it active).
+    Pin { layer: LayerId, at: Pos },
     /// Select a cell.
     Select(CellId),
     /// Move the selection within its grid.
@@ -198,7 +198,8 @@ pub enum NoticeKind {
 pub struct Stepper {
     /// The layer the step controls drive (`None` when there are no layers).
     pub active: Option<LayerId>,
-    /// Row-major index of the output position the window stands on.
+    /// Index of the output position the window stands on, in PyTorch's order: output channel,
+    /// then row, then column.
     pub step: usize,
     /// Whether the window advances by itself.
     pub playing: bool,
@@ -213,17 +214,17 @@ impl Stepper {
     }
 
     /// The output shape of the active layer, if it has an output.
-    pub fn shape(&self, scene: &Scene) -> Option<Hw> {
-        scene.map_shape(self.active?.get())
+    pub fn shape(&self, scene: &Scene) -> Option<Dims> {
+        scene.map_dims(self.active?.get())
     }
 
     /// Number of window positions of the active layer (0 when it has no output).
     pub fn total(&self, scene: &Scene) -> usize {
-        self.shape(scene).and_then(|s| s.h.checked_mul(s.w)).unwrap_or(0)
+        self.shape(scene).map_or(0, Dims::cells)
     }
 
     /// The output position the window stands on, if any.
-    pub fn position(&self, scene: &Scene) -> Option<(usize, usize)> {
+    pub fn position(&self, scene: &Scene) -> Option<Pos> {
         position_of_step(self.shape(scene)?, self.step)
     }
 
@@ -260,10 +261,10 @@ impl Stepper {
                 }
             }
             Action::SetSpeed(i) => self.speed = i.min(SPEEDS.len() - 1),
-            Action::Pin { layer, row, col } => {
+            Action::Pin { layer, at } => {
                 // Only to an output that exists (found by the fuzz run: pinning a position past
                 // a smaller layer's output once left the step beyond its last).
-                if let Some(s) = scene.map_shape(layer.get()).and_then(|s| step_of_position(s, row, col)) {
+                if let Some(s) = scene.map_dims(layer.get()).and_then(|s| step_of_position(s, at)) {
                     self.active = Some(layer);
                     self.step = s;
                     self.playing = false;
@@ -578,7 +579,7 @@ impl AppState {
     }
 
     /// The output position the window stands on, if any.
-    pub fn position(&self) -> Option<(usize, usize)> {
+    pub fn position(&self) -> Option<Pos> {
         self.stepper.position(&self.scene)
     }
 
@@ -761,7 +762,7 @@ impl AppState {
     /// link, an export and the autosave carry with the scene.
     pub fn view(&self) -> Option<View> {
         let selected = self.editor.cursor.and_then(|c| match c.grid {
-            GridId::Map(map) => Some(ViewCell { map, row: c.row, col: c.col }),
+            GridId::Map(map, channel) => Some(ViewCell { map, channel, row: c.row, col: c.col }),
             _ => None,
         });
         Some(View { layer: self.stepper.active?, step: self.stepper.step, selected })
@@ -779,13 +780,17 @@ impl AppState {
         let cursor = match view.selected {
             None => None,
             Some(c) => {
-                let shape = scene.map_shape(c.map).ok_or(())?;
+                let dims = scene.map_dims(c.map).ok_or(())?;
+                let shape = dims.hw;
+                if c.channel >= dims.channels {
+                    return Err(());
+                }
                 let pad = scene.layers.get(c.map).map_or(Hw::square(0), |l| l.geometry().padding());
                 let inside = |v: isize, n: usize, p: usize| (-signed(p)..signed(n) + signed(p)).contains(&v);
                 if !(inside(c.row, shape.h, pad.h) && inside(c.col, shape.w, pad.w)) {
                     return Err(());
                 }
-                Some(CellId { grid: GridId::Map(c.map), row: c.row, col: c.col })
+                Some(CellId { grid: GridId::Map(c.map, c.channel), row: c.row, col: c.col })
             }
         };
         self.stepper = stepper;
@@ -825,9 +830,9 @@ impl AppState {
 /// The shape of a grid, padding excluded.
 fn grid_shape(scene: &Scene, grid: GridId) -> Option<Hw> {
     match grid {
-        GridId::Map(m) => scene.map_shape(m),
-        GridId::Kernel(l) => scene.conv(l).map(|c| Hw::new(c.kernel().rows(), c.kernel().cols())),
-        GridId::Bias(l) => scene.conv(l).map(|_| Hw::square(1)),
+        GridId::Map(m, c) => scene.map_dims(m).filter(|d| c < d.channels).map(|d| d.hw),
+        GridId::Kernel(l, s) => scene.conv(l).filter(|c| c.slice(s).is_some()).map(|c| c.window()),
+        GridId::Bias(l) => scene.conv(l).map(|c| Hw::new(c.out_channels(), 1)),
     }
 }
 

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::scene::Scene;
-use crate::model::{Conv, Grid, Hw, Layer, Mode, ModelError, Pool, PoolKind};
+use crate::model::{Channels, Conv, Grid, Hw, Layer, Mode, Pool, PoolKind};
 
 /// A ready-made scene.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -37,11 +37,19 @@ pub enum Preset {
     ConvPoolStack,
     /// 3×3 convolutions with dilation 1, 2, 4: receptive fields 3, 7, 15.
     DilatedStack,
+    /// d2l's two input channels: [[56, 72], [104, 120]].
+    TwoChannels,
+    /// d2l's three output channels from kernels K, K + 1, K + 2.
+    ThreeOutputs,
+    /// A 1×1 convolution mixing 3 channels into 2: a matrix product at every pixel.
+    OneByOne,
+    /// A depthwise 3×3 convolution (groups = 3) and a pointwise 1×1 one.
+    DepthwisePointwise,
 }
 
 impl Preset {
     /// Every preset, in the order the buttons show them.
-    pub const ALL: [Preset; 14] = [
+    pub const ALL: [Preset; 18] = [
         Preset::D2l,
         Preset::EdgeDetector,
         Preset::Identity,
@@ -56,6 +64,10 @@ impl Preset {
         Preset::ConvStack,
         Preset::ConvPoolStack,
         Preset::DilatedStack,
+        Preset::TwoChannels,
+        Preset::ThreeOutputs,
+        Preset::OneByOne,
+        Preset::DepthwisePointwise,
     ];
 
     /// The scene this preset opens.
@@ -80,7 +92,7 @@ impl Preset {
             Preset::SobelY => filter(&[&[-1.0, -2.0, -1.0], &[0.0, 0.0, 0.0], &[1.0, 2.0, 1.0]]),
             Preset::Laplacian => filter(&[&[0.0, 1.0, 0.0], &[1.0, -4.0, 1.0], &[0.0, 1.0, 0.0]]),
             Preset::PaddingStride => conv_scene(
-                (*Scene::d2l_default().input).clone(),
+                Scene::d2l_default().input.planes().first().cloned().unwrap_or_default(),
                 rows(&[&[0.0, 1.0], &[2.0, 3.0]]),
                 Hw::new(3, 2),
                 Hw::square(1),
@@ -101,6 +113,39 @@ impl Preset {
             Preset::ConvStack => stack(11, &[conv3(1), conv3(1), conv3(1), conv3(1)]),
             Preset::ConvPoolStack => stack(12, &[conv3(1), pool2(PoolKind::Max), conv3(1), pool2(PoolKind::Max)]),
             Preset::DilatedStack => stack(16, &[conv3(1), conv3(2), conv3(4)]),
+            Preset::TwoChannels => {
+                let k = [counting(2, 2, 0.0), counting(2, 2, 1.0)];
+                channel_scene(d2l_two_channels(), vec![k.to_vec()], 1, Hw::square(0))
+            }
+            Preset::ThreeOutputs => {
+                let weight = (0..3)
+                    .map(|o| [counting(2, 2, f64::from(o)), counting(2, 2, f64::from(o) + 1.0)].to_vec())
+                    .collect();
+                channel_scene(d2l_two_channels(), weight, 1, Hw::square(0))
+            }
+            Preset::OneByOne => {
+                let input = (0..3).map(|c| counting(3, 3, c as f64)).collect();
+                let weight = [[1.0, 0.0, -1.0], [0.5, 1.0, 0.5]]
+                    .iter()
+                    .map(|row| row.iter().map(|&w| rows(&[&[w]])).collect())
+                    .collect();
+                channel_scene(input, weight, 1, Hw::square(0))
+            }
+            Preset::DepthwisePointwise => {
+                let input = (0..3)
+                    .map(|c| built(Grid::from_fn(6, 6, |r, col| ((r * 2 + col * 3 + c * 4) % 10) as f64)))
+                    .collect();
+                let blur = rows(&[&[0.0, 1.0, 0.0], &[1.0, 1.0, 1.0], &[0.0, 1.0, 0.0]]);
+                let sobel = rows(&[&[-1.0, 0.0, 1.0], &[-2.0, 0.0, 2.0], &[-1.0, 0.0, 1.0]]);
+                let identity = rows(&[&[0.0, 0.0, 0.0], &[0.0, 1.0, 0.0], &[0.0, 0.0, 0.0]]);
+                let mut scene = channel_scene(input, vec![vec![blur], vec![sobel], vec![identity]], 3, Hw::square(1));
+                let pointwise = [[1.0, 1.0, 1.0], [1.0, -1.0, 0.0]]
+                    .iter()
+                    .map(|row| row.iter().map(|&w| rows(&[&[w]])).collect())
+                    .collect();
+                scene.layers.push(channel_conv(pointwise, 1, Hw::square(0)));
+                scene
+            }
         }
     }
 }
@@ -137,7 +182,7 @@ fn pool2(kind: PoolKind) -> Layer {
 /// An n×n input of small integers (0–9) and the given layers.
 fn stack(n: usize, layers: &[Layer]) -> Scene {
     let input = built(Grid::from_fn(n, n, |r, c| ((r * 3 + c * 5) % 10) as f64));
-    Scene { input: Rc::new(input), layers: layers.to_vec() }
+    Scene { input: Rc::new(Channels::from(input)), layers: layers.to_vec() }
 }
 
 /// The scene with every input value and every weight replaced by a random integer (inputs 0 to
@@ -163,24 +208,27 @@ enum Part {
     Weight,
 }
 
-/// The scene with new input values and weights (drawn in row-major order, input first), and
-/// every bias set to `bias` if given; shapes and settings stay.
+/// The scene with new input values and weights (drawn in row-major order, input channel after
+/// channel first, then every slice of every kernel), and every bias set to `bias` if given;
+/// shapes and settings stay.
 fn refilled(scene: &Scene, mut draw: impl FnMut(Part) -> f64, bias: Option<f64>) -> Scene {
     let mut next = scene.clone();
-    let x = &scene.input;
-    if let Ok(grid) = Grid::from_fn(x.rows(), x.cols(), |_, _| draw(Part::Input)) {
-        next.input = Rc::new(grid);
+    let mut fill = |g: &Grid, part: Part| Grid::from_fn(g.rows(), g.cols(), |_, _| draw(part)).unwrap_or_default();
+    let planes = scene.input.planes().iter().map(|g| fill(g, Part::Input)).collect();
+    if let Ok(map) = Channels::new(planes) {
+        next.input = Rc::new(map);
     }
     for layer in &mut next.layers {
         if let Layer::Conv(c) = layer {
-            let k = c.kernel();
-            let rebuilt = Grid::from_fn(k.rows(), k.cols(), |_, _| draw(Part::Weight))
-                .map_err(ModelError::from)
-                .and_then(|kernel| c.with_kernel(kernel))
-                .and_then(|c| match bias {
-                    Some(b) => c.with_bias(b),
-                    None => Ok(c),
-                });
+            let kernel: Vec<Vec<Grid>> =
+                c.kernel_rows().iter().map(|r| r.iter().map(|g| fill(g, Part::Weight)).collect()).collect();
+            let biases = match bias {
+                Some(b) => vec![b; c.out_channels()],
+                None => c.bias().to_vec(),
+            };
+            let g = c.geometry();
+            let rebuilt =
+                Conv::with_channels(kernel, biases, c.groups(), g.stride(), g.padding(), g.dilation(), c.mode());
             if let Ok(conv) = rebuilt {
                 *c = conv;
             }
@@ -194,6 +242,28 @@ fn square_image() -> Grid {
     built(Grid::from_fn(8, 8, |r, c| if (2..6).contains(&r) && (2..6).contains(&c) { 9.0 } else { 0.0 }))
 }
 
+/// A `rows × cols` grid counting up from `start` in row-major order (d2l's X and K, and K + 1).
+fn counting(rows: usize, cols: usize, start: f64) -> Grid {
+    built(Grid::from_fn(rows, cols, |r, c| start + (r * cols + c) as f64))
+}
+
+/// d2l's input of two channels: 0…8 and 1…9.
+fn d2l_two_channels() -> Vec<Grid> {
+    vec![counting(3, 3, 0.0), counting(3, 3, 1.0)]
+}
+
+/// A conv layer with a multi-channel weight, zero biases, stride 1 and the given padding.
+fn channel_conv(weight: Vec<Vec<Grid>>, groups: usize, padding: Hw) -> Layer {
+    let bias = vec![0.0; weight.len()];
+    let one = Hw::square(1);
+    Layer::Conv(built(Conv::with_channels(weight, bias, groups, one, padding, one, Mode::CrossCorrelation)))
+}
+
+/// A scene of an input of several channels and one conv layer.
+fn channel_scene(input: Vec<Grid>, weight: Vec<Vec<Grid>>, groups: usize, padding: Hw) -> Scene {
+    Scene { input: Rc::new(built(Channels::new(input))), layers: vec![channel_conv(weight, groups, padding)] }
+}
+
 fn rows(k: &[&[f64]]) -> Grid {
     built(Grid::from_rows(&k.iter().map(|r| r.to_vec()).collect::<Vec<_>>()))
 }
@@ -203,5 +273,5 @@ fn conv(kernel: Grid, stride: Hw, padding: Hw, dilation: Hw) -> Layer {
 }
 
 fn conv_scene(input: Grid, kernel: Grid, stride: Hw, padding: Hw, dilation: Hw) -> Scene {
-    Scene { input: Rc::new(input), layers: vec![conv(kernel, stride, padding, dilation)] }
+    Scene { input: Rc::new(Channels::from(input)), layers: vec![conv(kernel, stride, padding, dilation)] }
 }

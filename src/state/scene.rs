@@ -17,7 +17,9 @@ use base64::Engine as _;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::model::{output_shapes, Axis, Conv, Grid, GridError, Hw, Layer, Mode, ModelError, Pool, PoolKind};
+use crate::model::{
+    output_shapes, Axis, Channels, Conv, Dims, Grid, GridError, Hw, Layer, Mode, ModelError, Pool, PoolKind,
+};
 
 /// The scene format version this build writes.
 pub const SCENE_VERSION: u64 = 1;
@@ -31,6 +33,8 @@ pub const MAX_STEP: usize = 16;
 pub const MAX_PADDING: usize = 16;
 /// Most layers in a stack.
 pub const MAX_LAYERS: usize = 16;
+/// Most channels of any map, and most output channels of a layer.
+pub const MAX_CHANNELS: usize = 16;
 /// Largest magnitude of any input value, weight or bias.
 pub const MAX_ABS_VALUE: f64 = 1e6;
 /// Longest `#scene=` payload (base64 characters) or scene file (bytes) that is read.
@@ -39,12 +43,12 @@ pub const MAX_SCENE_BYTES: usize = 256 * 1024;
 /// The prefix of the URL fragment that carries a scene.
 pub const FRAGMENT_PREFIX: &str = "#scene=";
 
-/// A valid scene: an input grid and the layers applied to it in order. The input is shared, so
-/// an edit of a kernel, or two hundred undo steps, do not copy it.
+/// A valid scene: an input map (one or more channels) and the layers applied to it in order.
+/// The input is shared, so an edit of a kernel, or two hundred undo steps, do not copy it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scene {
     /// The input feature map.
-    pub input: Rc<Grid>,
+    pub input: Rc<Channels>,
     /// The layers, first applied first.
     pub layers: Vec<Layer>,
 }
@@ -164,6 +168,14 @@ pub enum Problem {
     NotRows,
     /// A grid larger than allowed.
     TooLarge { rows: usize, cols: usize, max: usize },
+    /// More channels (or kernel slices along one side) than allowed.
+    TooManyChannels { count: usize, max: usize },
+    /// A kernel that is neither a list of rows nor a list `[out][in/groups]` of them.
+    NotKernel,
+    /// A single `bias` number for a layer with several output channels: it needs a list.
+    BiasNeedsList { out: usize },
+    /// `groups` that is not a whole number from 1 to the most channels.
+    BadGroups,
     /// A value beyond ±[`MAX_ABS_VALUE`].
     ValueOutOfRange { value: f64, row: usize, col: usize },
     /// A grid that is empty or ragged.
@@ -199,7 +211,7 @@ pub enum Problem {
 pub struct View {
     /// The layer the stepper drives.
     pub layer: LayerId,
-    /// The step index, 0-based, row-major over that layer's output.
+    /// The step index, 0-based, over that layer's output in (channel, row, column) order.
     pub step: usize,
     /// The selected cell of a map, if any.
     pub selected: Option<ViewCell>,
@@ -210,6 +222,8 @@ pub struct View {
 pub struct ViewCell {
     /// The map: 0 is the input, L the output of layer L.
     pub map: usize,
+    /// Channel (0 when the map has one).
+    pub channel: usize,
     /// Row.
     pub row: isize,
     /// Column.
@@ -240,7 +254,7 @@ pub struct Opened {
 #[derive(Serialize)]
 struct SceneDoc<'a> {
     version: u64,
-    input: Vec<Vec<f64>>,
+    input: Nested,
     layers: Vec<LayerDoc<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     view: Option<ViewDoc>,
@@ -259,8 +273,37 @@ struct ViewDoc {
 #[derive(Serialize)]
 struct CellDoc {
     map: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    channel: usize,
     row: isize,
     col: isize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+fn is_one(n: &usize) -> bool {
+    *n == 1
+}
+
+/// Values as the format nests them: one grid's rows, channels of rows, or a weight's
+/// `[out][in/groups]` slices of rows. One channel (one slice) is written as rows, as before
+/// channels existed, so an old scene is written back byte for byte.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Nested {
+    Rows(Vec<Vec<f64>>),
+    Channels(Vec<Vec<Vec<f64>>>),
+    Weight(Vec<Vec<Vec<Vec<f64>>>>),
+}
+
+/// A bias: one number for one output channel (as before channels), else a list.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum BiasDoc {
+    One(f64),
+    Many(Vec<f64>),
 }
 
 /// One layer as JSON.
@@ -268,12 +311,14 @@ struct CellDoc {
 #[serde(tag = "type", rename_all = "kebab-case")]
 enum LayerDoc<'a> {
     Conv {
-        kernel: Vec<Vec<f64>>,
-        bias: f64,
+        kernel: Nested,
+        bias: BiasDoc,
         stride: [usize; 2],
         padding: [usize; 2],
         dilation: [usize; 2],
         mode: &'a str,
+        #[serde(skip_serializing_if = "is_one")]
+        groups: usize,
     },
     MaxPool {
         size: [usize; 2],
@@ -293,7 +338,7 @@ impl Scene {
         let input = Grid::from_fn(3, 3, |r, c| (r * 3 + c) as f64).unwrap_or_default();
         let kernel = Grid::from_fn(2, 2, |r, c| (r * 2 + c) as f64).unwrap_or_default();
         let layers = Conv::simple(kernel, 0.0).map(Layer::Conv).into_iter().collect();
-        Scene { input: Rc::new(input), layers }
+        Scene { input: Rc::new(Channels::from(input)), layers }
     }
 
     /// Layer `id`, if the scene has it: the one checked lookup of a layer by number.
@@ -319,17 +364,34 @@ impl Scene {
         self.layers.iter().enumerate().map(|(i, l)| (LayerId::at_index(i), l))
     }
 
-    /// The shape of the input.
+    /// The shape of the input (of each channel).
     pub fn input_shape(&self) -> Hw {
-        Hw::new(self.input.rows(), self.input.cols())
+        self.input.shape()
     }
 
-    /// The shape of map `m` (0 = the input, L = the output of layer L), if it can be computed.
+    /// The shape of the input with its channels.
+    pub fn input_dims(&self) -> Dims {
+        Dims::of(&self.input)
+    }
+
+    /// The shape (of each channel) of map `m` (0 = the input, L = the output of layer L), if it
+    /// can be computed.
     pub fn map_shape(&self, m: usize) -> Option<Hw> {
+        self.map_dims(m).map(|d| d.hw)
+    }
+
+    /// The shape of map `m` with its channels, if it can be computed.
+    pub fn map_dims(&self, m: usize) -> Option<Dims> {
         match m.checked_sub(1) {
-            None => Some(self.input_shape()),
-            Some(i) => output_shapes(self.input_shape(), self.layers.get(..=i)?).pop()?.ok(),
+            None => Some(self.input_dims()),
+            Some(i) => output_shapes(self.input_dims(), self.layers.get(..=i)?).pop()?.ok(),
         }
+    }
+
+    /// The shape of every map (0 = the input) up to the first that cannot be computed.
+    pub fn all_dims(&self) -> Vec<Dims> {
+        let input = self.input_dims();
+        std::iter::once(Ok(input)).chain(output_shapes(input, &self.layers)).map_while(Result::ok).collect()
     }
 
     /// Reads a scene from JSON text (its view, if any, aside).
@@ -406,7 +468,7 @@ impl Scene {
             Some(v) => return Err(SceneError::UnknownVersion(v.to_string())),
         }
         let input_value = obj.get("input").ok_or(invalid(Place::Scene, Problem::MissingInput))?;
-        let input = read_grid(input_value, Place::Input, MAX_INPUT)?;
+        let input = read_map(input_value)?;
         let layers = match obj.get("layers") {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::Array(items)) => {
@@ -427,12 +489,12 @@ impl Scene {
     fn to_doc(&self, view: Option<View>) -> SceneDoc<'static> {
         SceneDoc {
             version: SCENE_VERSION,
-            input: self.input.to_rows(),
+            input: nested_map(&self.input),
             layers: self.layers.iter().map(layer_doc).collect(),
             view: view.map(|v| ViewDoc {
                 layer: v.layer.get(),
                 step: v.step,
-                selected: v.selected.map(|c| CellDoc { map: c.map, row: c.row, col: c.col }),
+                selected: v.selected.map(|c| CellDoc { map: c.map, channel: c.channel, row: c.row, col: c.col }),
             }),
         }
     }
@@ -469,6 +531,10 @@ fn read_view(value: &Value) -> Option<View> {
         None | Some(Value::Null) => None,
         Some(cell) => Some(ViewCell {
             map: usize::try_from(cell.get("map")?.as_u64()?).ok()?,
+            channel: match cell.get("channel") {
+                None => 0,
+                Some(c) => usize::try_from(c.as_u64()?).ok()?,
+            },
             row: isize::try_from(cell.get("row")?.as_i64()?).ok()?,
             col: isize::try_from(cell.get("col")?.as_i64()?).ok()?,
         }),
@@ -548,14 +614,30 @@ fn read_layer(value: &Value, id: LayerId) -> Result<Layer, SceneError> {
     let layer = match kind {
         None => {
             let kernel = obj.get("kernel").ok_or(invalid(at, Problem::MissingKernel))?;
-            let kernel = read_grid(kernel, Place::Kernel(id), MAX_WINDOW)?;
-            let bias = match obj.get("bias") {
-                None => 0.0,
-                Some(b) => b.as_f64().ok_or(invalid(at, Problem::BiasNotNumber))?,
+            let kernel = read_weight(kernel, Place::Kernel(id))?;
+            let out = kernel.len();
+            let number = |b: &Value| -> Result<f64, SceneError> {
+                let v = b.as_f64().ok_or(invalid(at, Problem::BiasNotNumber))?;
+                if v.abs() > MAX_ABS_VALUE {
+                    return Err(invalid(at, Problem::BiasOutOfRange(v)));
+                }
+                Ok(v)
             };
-            if bias.abs() > MAX_ABS_VALUE {
-                return Err(invalid(at, Problem::BiasOutOfRange(bias)));
-            }
+            let bias = match obj.get("bias") {
+                None => vec![0.0; out],
+                Some(Value::Array(items)) => items.iter().map(number).collect::<Result<Vec<f64>, SceneError>>()?,
+                Some(b) if out == 1 => vec![number(b)?],
+                Some(b) if b.is_number() => return Err(invalid(at, Problem::BiasNeedsList { out })),
+                Some(_) => return Err(invalid(at, Problem::BiasNotNumber)),
+            };
+            let groups = match obj.get("groups") {
+                None => 1,
+                Some(g) => g
+                    .as_u64()
+                    .and_then(|g| usize::try_from(g).ok())
+                    .filter(|g| (1..=MAX_CHANNELS).contains(g))
+                    .ok_or(invalid(at, Problem::BadGroups))?,
+            };
             let stride = read_pair(obj, "stride", PairName::Stride, at, (1, MAX_STEP), one)?;
             let padding = read_pair(obj, "padding", PairName::Padding, at, (0, MAX_PADDING), zero)?;
             let dilation = read_pair(obj, "dilation", PairName::Dilation, at, (1, MAX_STEP), one)?;
@@ -564,7 +646,7 @@ fn read_layer(value: &Value, id: LayerId) -> Result<Layer, SceneError> {
                 Some(Some("convolution")) => Mode::Convolution,
                 Some(_) => return Err(invalid(at, Problem::BadMode)),
             };
-            Conv::new(kernel, bias, stride, padding, dilation, mode).map(Layer::Conv)
+            Conv::with_channels(kernel, bias, groups, stride, padding, dilation, mode).map(Layer::Conv)
         }
         Some(kind) => {
             let size = read_pair(obj, "size", PairName::Size, at, (1, MAX_WINDOW), None)?;
@@ -576,6 +658,66 @@ fn read_layer(value: &Value, id: LayerId) -> Result<Layer, SceneError> {
     layer.map_err(|e| invalid(at, Problem::Model(e)))
 }
 
+/// The input: a list of rows (one channel, as before channels) or a list of channels, each a
+/// list of rows of one shape.
+fn read_map(value: &Value) -> Result<Channels, SceneError> {
+    let at = Place::Input;
+    let planes = if depth(value) >= 3 {
+        let items = value.as_array().ok_or(invalid(at, Problem::NotRows))?;
+        if items.len() > MAX_CHANNELS {
+            return Err(invalid(at, Problem::TooManyChannels { count: items.len(), max: MAX_CHANNELS }));
+        }
+        items.iter().map(|c| read_grid(c, at, MAX_INPUT)).collect::<Result<Vec<Grid>, SceneError>>()?
+    } else {
+        vec![read_grid(value, at, MAX_INPUT)?]
+    };
+    Channels::new(planes).map_err(|e| invalid(at, Problem::Model(e)))
+}
+
+/// A kernel: a list of rows (one input and one output channel, as before channels), or the
+/// weight `[out][in/groups]` of slices, each a list of rows.
+fn read_weight(value: &Value, at: Place) -> Result<Vec<Vec<Grid>>, SceneError> {
+    match depth(value) {
+        0..=2 => Ok(vec![vec![read_grid(value, at, MAX_WINDOW)?]]),
+        4 => {
+            let outs = value.as_array().ok_or(invalid(at, Problem::NotKernel))?;
+            let too_many = |count: usize| invalid(at, Problem::TooManyChannels { count, max: MAX_CHANNELS });
+            if outs.len() > MAX_CHANNELS {
+                return Err(too_many(outs.len()));
+            }
+            outs.iter()
+                .map(|o| {
+                    let ins = o.as_array().ok_or(invalid(at, Problem::NotKernel))?;
+                    if ins.len() > MAX_CHANNELS {
+                        return Err(too_many(ins.len()));
+                    }
+                    ins.iter().map(|g| read_grid(g, at, MAX_WINDOW)).collect()
+                })
+                .collect()
+        }
+        _ => Err(invalid(at, Problem::NotKernel)),
+    }
+}
+
+/// How deep lists nest at the start of `value`: 0 for a number, 2 for rows of numbers.
+fn depth(value: &Value) -> usize {
+    let mut d = 0;
+    let mut v = value;
+    while let Some(first) = v.as_array().and_then(|a| a.first()) {
+        d += 1;
+        v = first;
+    }
+    d + usize::from(v.as_array().is_some())
+}
+
+/// A map as the format writes it: rows for one channel, else channels of rows.
+fn nested_map(map: &Channels) -> Nested {
+    match map.planes() {
+        [one] => Nested::Rows(one.to_rows()),
+        planes => Nested::Channels(planes.iter().map(Grid::to_rows).collect()),
+    }
+}
+
 fn pair(hw: Hw) -> [usize; 2] {
     [hw.h, hw.w]
 }
@@ -583,8 +725,16 @@ fn pair(hw: Hw) -> [usize; 2] {
 fn layer_doc(layer: &Layer) -> LayerDoc<'static> {
     match layer {
         Layer::Conv(c) => LayerDoc::Conv {
-            kernel: c.kernel().to_rows(),
-            bias: c.bias(),
+            kernel: if c.is_single() {
+                Nested::Rows(c.slices().next().map(|(_, g)| g.to_rows()).unwrap_or_default())
+            } else {
+                Nested::Weight(c.kernel_rows().iter().map(|r| r.iter().map(Grid::to_rows).collect()).collect())
+            },
+            bias: match c.bias() {
+                [one] if c.out_channels() == 1 => BiasDoc::One(*one),
+                many => BiasDoc::Many(many.to_vec()),
+            },
+            groups: c.groups(),
             stride: pair(c.geometry().stride()),
             padding: pair(c.geometry().padding()),
             dilation: pair(c.geometry().dilation()),

@@ -11,8 +11,11 @@
 use std::rc::Rc;
 
 use super::{AppState, CellId, GridId, LayerId, Scene};
+use std::iter::once;
+
 use crate::model::{
-    outputs_fed_by, projective_field, receptive_field, signed, tap_reach, window_cells, Coord, Hw, Layer, Mode, Trace,
+    outputs_fed_by, projective_channels, projective_field, receptive_channels, receptive_field, signed, tap_reach,
+    window_cells, Coord, Hw, Layer, Mode, Slice, Trace,
 };
 
 /// What the pointer or the focus is on, for the linked marks.
@@ -41,11 +44,13 @@ pub struct Marks {
     pub pf: Rc<[Coord]>,
 }
 
-/// A cell of a feature map, by map number (0 = the input) and position.
+/// A cell of a feature map, by map number (0 = the input), channel and position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct MapCell {
     /// The map: 0 is the input, L the output of layer L.
     pub map: usize,
+    /// Channel.
+    pub channel: usize,
     /// Row.
     pub row: usize,
     /// Column.
@@ -53,41 +58,45 @@ pub struct MapCell {
 }
 
 /// For one map, the selected cell's receptive field (when the map is earlier) or projective
-/// field (when it is later).
+/// field (when it is later): the same cells in each of `channels`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FieldCells {
     /// Cells that can affect the selected cell.
     pub rf: Rc<[Coord]>,
     /// Cells the selected cell can affect.
     pub pf: Rc<[Coord]>,
+    /// The channels of this map the field is in.
+    pub channels: Rc<[usize]>,
 }
 
 /// The marks of every grid on the page.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Highlights {
-    /// Map M's marks at index M (0 = the input).
-    pub maps: Vec<Marks>,
-    /// Layer L's kernel (as entered) at index L − 1.
-    pub kernels: Vec<Marks>,
+    /// Map M's marks at index M (0 = the input), one per channel.
+    pub maps: Vec<Vec<Marks>>,
+    /// Layer L's kernel (as entered) at index L − 1, one per slice in (out, inp) order.
+    pub kernels: Vec<Vec<Marks>>,
 }
 
 impl Highlights {
-    /// The marks of map `m`.
-    pub fn map(&self, m: usize) -> Marks {
-        self.maps.get(m).cloned().unwrap_or_default()
+    /// The marks of channel `c` of map `m`.
+    pub fn map(&self, m: usize, c: usize) -> Marks {
+        self.maps.get(m).and_then(|cs| cs.get(c)).cloned().unwrap_or_default()
     }
 
-    /// The marks of layer `l`'s kernel as entered.
-    pub fn kernel(&self, l: LayerId) -> Marks {
-        self.kernels.get(l.index()).cloned().unwrap_or_default()
-    }
-
-    /// The marks of a conv layer's flipped kernel: every marked weight of the kernel as
-    /// entered, at the place the flip puts it (so a term of the sum lights the weight actually
-    /// applied). Nothing for a pooling layer or in cross-correlation mode.
-    pub fn flipped(&self, l: LayerId, layer: &Layer) -> Marks {
+    /// The marks of slice `s` of layer `l`'s kernel as entered.
+    pub fn kernel(&self, l: LayerId, layer: &Layer, s: Slice) -> Marks {
         let Layer::Conv(conv) = layer else { return Marks::default() };
-        let entered = self.kernel(l);
+        let i = s.out.saturating_mul(conv.per_group()).saturating_add(s.inp);
+        self.kernels.get(l.index()).and_then(|k| k.get(i)).cloned().unwrap_or_default()
+    }
+
+    /// The marks of a slice of a conv layer's flipped kernel: every marked weight of the slice
+    /// as entered, at the place the flip puts it (so a term of the sum lights the weight
+    /// actually applied). Nothing for a pooling layer or in cross-correlation mode.
+    pub fn flipped(&self, l: LayerId, layer: &Layer, s: Slice) -> Marks {
+        let Layer::Conv(conv) = layer else { return Marks::default() };
+        let entered = self.kernel(l, layer, s);
         if conv.mode() != Mode::Convolution || entered.linked.is_empty() {
             return Marks::default();
         }
@@ -105,29 +114,33 @@ impl Highlights {
 /// The selected cell, if the selection is on a value cell (not padding) of a map.
 pub fn selected_map_cell(state: &AppState) -> Option<MapCell> {
     let cell = state.editor.cursor?;
-    let GridId::Map(map) = cell.grid else { return None };
-    let shape = state.scene.map_shape(map)?;
+    let GridId::Map(map, channel) = cell.grid else { return None };
+    let dims = state.scene.map_dims(map)?;
     let (row, col) = (usize::try_from(cell.row).ok()?, usize::try_from(cell.col).ok()?);
-    (row < shape.h && col < shape.w).then_some(MapCell { map, row, col })
+    (channel < dims.channels && row < dims.hw.h && col < dims.hw.w).then_some(MapCell { map, channel, row, col })
 }
 
 /// For every map (index M), the cells of the selected cell's receptive field (earlier maps) and
-/// projective field (later maps); empty lists when nothing is selected.
+/// projective field (later maps), with the channels they are in; empty when nothing is
+/// selected.
 pub fn fields(scene: &Scene, selection: Option<MapCell>) -> Vec<FieldCells> {
     let n = scene.layers.len();
     let mut out = vec![FieldCells::default(); n + 1];
-    let Some(MapCell { map, row, col }) = selection else { return out };
-    let input = scene.input_shape();
-    let shapes: Vec<Hw> = std::iter::once(Ok(input))
-        .chain(crate::model::output_shapes(input, &scene.layers))
-        .map_while(Result::ok)
-        .collect();
+    let Some(MapCell { map, channel, row, col }) = selection else { return out };
+    let dims = scene.all_dims();
+    let shapes: Vec<Hw> = dims.iter().map(|d| d.hw).collect();
+    let counts: Vec<usize> = dims.iter().map(|d| d.channels).collect();
     let cell = (signed(row), signed(col));
-    for (slot, cells) in out.iter_mut().zip(receptive_field(&scene.layers, &shapes, map, cell)) {
+    let rf = receptive_field(&scene.layers, &shapes, map, cell);
+    for ((slot, cells), channels) in out.iter_mut().zip(rf).zip(receptive_channels(&scene.layers, map, channel)) {
         slot.rf = cells.into();
+        slot.channels = channels.into();
     }
-    for (slot, cells) in out.iter_mut().skip(map + 1).zip(projective_field(&scene.layers, &shapes, map, cell)) {
+    let pf = projective_field(&scene.layers, &shapes, map, cell);
+    let pf_channels = projective_channels(&scene.layers, &counts, map, channel);
+    for ((slot, cells), channels) in out.iter_mut().skip(map + 1).zip(pf).zip(pf_channels) {
         slot.pf = cells.into();
+        slot.channels = channels.into();
     }
     out
 }
@@ -142,71 +155,91 @@ pub fn highlights(
     fields: &[FieldCells],
 ) -> Highlights {
     let scene = &state.scene;
+    let dims = scene.all_dims();
     let n = scene.layers.len();
-    let mut maps = vec![Marks::default(); n + 1];
-    let mut kernels = vec![Marks::default(); n];
+    let mut maps: Vec<Vec<Marks>> =
+        (0..=n).map(|m| vec![Marks::default(); dims.get(m).map_or(1, |d| d.channels)]).collect();
+    let mut kernels: Vec<Vec<Marks>> = scene
+        .layers
+        .iter()
+        .map(|l| match l {
+            Layer::Conv(c) => vec![Marks::default(); c.slices().count()],
+            Layer::Pool(_) => Vec::new(),
+        })
+        .collect();
     let active = state.stepper.active;
-    if let (Some(a), Some((r, c))) = (active, state.position()) {
-        if let (Some(layer), Some(m)) = (scene.layer(a), maps.get_mut(a.index())) {
-            m.window = sorted(window_cells(layer.geometry(), r, c));
+    if let (Some(a), Some(pos)) = (active, state.position()) {
+        if let Some(layer) = scene.layer(a) {
+            let window = sorted(window_cells(layer.geometry(), pos.row, pos.col));
+            mark(&mut maps, a.index(), layer.reads(pos.channel), |m| m.window = Rc::clone(&window));
         }
-        if let Some(m) = maps.get_mut(a.get()) {
-            m.current = Some((signed(r), signed(c)));
-        }
+        mark(&mut maps, a.get(), once(pos.channel), |m| m.current = Some((signed(pos.row), signed(pos.col))));
     }
     match pointed.or(state.editor.cursor.map(Pointed::Cell)) {
         Some(Pointed::Term(i)) => {
             if let (Some(a), Some(term)) = (active, trace.and_then(|t| t.terms.get(i))) {
-                if let Some(m) = maps.get_mut(a.index()) {
-                    m.linked = sorted(vec![(term.tap.input_row, term.tap.input_col)]);
-                }
-                if let (Some(k), Some(w)) = (kernels.get_mut(a.index()), term.weighted) {
-                    k.linked = sorted(vec![(signed(w.kernel_pos.0), signed(w.kernel_pos.1))]);
+                let cell = sorted(vec![(term.tap.input_row, term.tap.input_col)]);
+                mark(&mut maps, a.index(), once(term.channel), |m| m.linked = Rc::clone(&cell));
+                if let (Some(Layer::Conv(conv)), Some(w)) = (scene.layer(a), term.weighted) {
+                    let weight = sorted(vec![(signed(w.kernel_pos.0), signed(w.kernel_pos.1))]);
+                    let i = w.slice.out * conv.per_group() + w.slice.inp;
+                    mark(&mut kernels, a.index(), once(i), |k| k.linked = Rc::clone(&weight));
                 }
             }
         }
-        Some(Pointed::Cell(CellId { grid: GridId::Kernel(l), row, col })) => {
+        Some(Pointed::Cell(CellId { grid: GridId::Kernel(l, s), row, col })) => {
             if let (Some(conv), Some(out)) = (scene.conv(l), scene.map_shape(l.get())) {
                 // The flip is its own inverse: the tap a weight is applied at is where
                 // `entered_position` maps the weight's own place.
-                if let (Ok(r), Ok(c), Some(m)) = (usize::try_from(row), usize::try_from(col), maps.get_mut(l.index())) {
+                if let (Ok(r), Ok(c)) = (usize::try_from(row), usize::try_from(col)) {
                     let (tr, tc) = conv.entered_position(r, c);
-                    m.linked = sorted(tap_reach(conv.geometry(), out, tr, tc));
+                    let reach = sorted(tap_reach(conv.geometry(), out, tr, tc));
+                    let channel = conv.reads(s.out).start.saturating_add(s.inp);
+                    mark(&mut maps, l.index(), once(channel), |m| m.linked = Rc::clone(&reach));
                 }
                 // The weight itself, so that the flipped kernel shows where it is applied.
-                if let (Mode::Convolution, Some(k)) = (conv.mode(), kernels.get_mut(l.index())) {
-                    k.linked = sorted(vec![(row, col)]);
+                if conv.mode() == Mode::Convolution {
+                    let i = s.out * conv.per_group() + s.inp;
+                    mark(&mut kernels, l.index(), once(i), |k| k.linked = sorted(vec![(row, col)]));
                 }
             }
         }
-        Some(Pointed::Cell(CellId { grid: GridId::Map(m), row, col })) => {
-            // Forward: the outputs of the next layer this cell feeds.
+        Some(Pointed::Cell(CellId { grid: GridId::Map(m, channel), row, col })) => {
+            // Forward: the outputs of the next layer this cell feeds, in every channel it feeds.
             let next = LayerId::at_index(m);
-            if let (Some(layer), Some(out), Some(marks)) =
-                (scene.layer(next), scene.map_shape(next.get()), maps.get_mut(next.get()))
-            {
-                marks.linked = sorted(outputs_fed_by(layer.geometry(), out, (row, col)));
+            if let (Some(layer), Some(out)) = (scene.layer(next), scene.map_shape(next.get())) {
+                let fed = sorted(outputs_fed_by(layer.geometry(), out, (row, col)));
+                mark(&mut maps, next.get(), layer.feeds(channel), |m| m.linked = Rc::clone(&fed));
             }
-            // Back: the window of the layer that computed this cell.
+            // Back: the window of the layer that computed this cell, in every channel it read.
             let this = LayerId::new(m).and_then(|l| Some((l, scene.layer(l)?)));
             if let (Some((l, layer)), Ok(r), Ok(c)) = (this, usize::try_from(row), usize::try_from(col)) {
-                if let Some(marks) = maps.get_mut(l.index()) {
-                    marks.linked = sorted(window_cells(layer.geometry(), r, c));
-                }
+                let window = sorted(window_cells(layer.geometry(), r, c));
+                mark(&mut maps, l.index(), layer.reads(channel), |m| m.linked = Rc::clone(&window));
             }
         }
         _ => {}
     }
-    for (marks, field) in maps.iter_mut().zip(fields) {
-        marks.rf = Rc::clone(&field.rf);
-        marks.pf = Rc::clone(&field.pf);
+    for (m, field) in fields.iter().enumerate() {
+        mark(&mut maps, m, field.channels.iter().copied(), |marks| {
+            marks.rf = Rc::clone(&field.rf);
+            marks.pf = Rc::clone(&field.pf);
+        });
     }
-    if let Some(MapCell { map, row, col }) = selected_map_cell(state) {
-        if let Some(marks) = maps.get_mut(map) {
-            marks.selected = Some((signed(row), signed(col)));
-        }
+    if let Some(MapCell { map, channel, row, col }) = selected_map_cell(state) {
+        mark(&mut maps, map, once(channel), |m| m.selected = Some((signed(row), signed(col))));
     }
     Highlights { maps, kernels }
+}
+
+/// Applies `f` to the marks of every listed channel (or slice) of grid group `at` that exists.
+fn mark(groups: &mut [Vec<Marks>], at: usize, which: impl IntoIterator<Item = usize>, f: impl Fn(&mut Marks)) {
+    let Some(group) = groups.get_mut(at) else { return };
+    for i in which {
+        if let Some(marks) = group.get_mut(i) {
+            f(marks);
+        }
+    }
 }
 
 /// Cells sorted and without repeats, shared.

@@ -88,13 +88,15 @@ test("Reset's question takes the focus, and Escape answers no", async () => {
 });
 
 test('a link whose maps would grow past the cell bound says so instead of freezing', async () => {
+  // 64² + 96² cells, then 16 channels of 128²: past the 200,000 cells all maps may hold.
   const grow = { type: 'conv', kernel: [[1]], padding: [16, 16] };
-  const scene = { version: 1, input: arange(64, 64).map((r) => r.map((v) => v % 10)), layers: [grow, grow, grow, grow, grow, grow, grow, grow] };
+  const spread = { type: 'conv', kernel: Array.from({ length: 16 }, () => [[[[1]]]]).map((k) => k[0]), padding: [16, 16] };
+  const scene = { version: 1, input: arange(64, 64).map((r) => r.map((v) => v % 10)), layers: [grow, spread, grow, grow] };
   const { page, errors } = await openApp(browser, server, sceneFragment(scene));
-  const alert = await page.locator('[data-layer-error="3"]').textContent();
-  assert.match(alert, /^Layer 3: its 160 × 160 output would take the maps past 40000 cells in all/);
-  assert.match(await page.locator('[data-layer-error="4"]').textContent(), /needs the output of layer 3/);
-  assert.equal((await mapValues(page, 2)).length, 128);
+  const alert = await page.locator('[data-layer-error="2"]').textContent();
+  assert.match(alert, /^Layer 2: its 16 × 128 × 128 output would take the maps past 200000 cells in all/);
+  assert.match(await page.locator('[data-layer-error="3"]').textContent(), /needs the output of layer 2/);
+  assert.equal((await mapValues(page, 1)).length, 96);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -143,47 +143,98 @@ export async function axeViolations(page) {
 
 const pair = (v, d) => (v === undefined ? d : v);
 
-/** Applies one layer of the scene format to a grid (array of rows). */
-export function referenceLayer(x, layer) {
-  const n = [x.length, x[0].length];
+/** Whether a map of the scene format is a list of channels (three levels) rather than rows. */
+const hasChannels = (x) => Array.isArray(x[0]?.[0]);
+
+/** A conv layer's weight as [out][in/groups] slices, its biases and its groups. */
+function weightOf(layer) {
+  const deep = Array.isArray(layer.kernel[0]?.[0]?.[0]);
+  const w = deep ? layer.kernel : [[layer.kernel]];
+  const bias = Array.isArray(layer.bias) ? layer.bias : w.map(() => layer.bias ?? 0);
+  return { w, bias, groups: layer.groups ?? 1 };
+}
+
+/** Applies one layer of the scene format to a map given as a list of channels (each a list of
+ *  rows), returning the list of output channels. Output channel o of a conv layer sums, over
+ *  the input channels of its group, each channel's products (in window order), then adds its
+ *  bias — the order the app computes in, so results compare exactly. */
+export function referenceLayerChannels(xs, layer) {
+  const n = [xs[0].length, xs[0][0].length];
   const isConv = layer.type === 'conv';
-  const size = isConv ? [layer.kernel.length, layer.kernel[0].length] : layer.size;
+  const conv = isConv ? weightOf(layer) : null;
+  const size = isConv ? [conv.w[0][0].length, conv.w[0][0][0].length] : layer.size;
   const stride = pair(layer.stride, isConv ? [1, 1] : size);
   const pad = pair(layer.padding, [0, 0]);
   const dil = isConv ? pair(layer.dilation, [1, 1]) : [1, 1];
-  let k = isConv ? layer.kernel : null;
-  if (isConv && layer.mode === 'convolution') k = k.map((row) => [...row].reverse()).reverse();
+  const flip = (k) => k.map((row) => [...row].reverse()).reverse();
   const out = [0, 1].map((a) => Math.floor((n[a] + 2 * pad[a] - dil[a] * (size[a] - 1) - 1) / stride[a]) + 1);
-  const y = [];
-  for (let i = 0; i < out[0]; i++) {
-    const row = [];
-    for (let j = 0; j < out[1]; j++) {
+  const at = (x, r, c) => (r >= 0 && r < n[0] && c >= 0 && c < n[1] ? x[r][c] : undefined);
+  const plane = (value) => Array.from({ length: out[0] }, (_, i) => Array.from({ length: out[1] }, (_, j) => value(i, j)));
+  const taps = (i, j) => {
+    const list = [];
+    for (let a = 0; a < size[0]; a++) {
+      for (let b = 0; b < size[1]; b++) list.push([a, b, i * stride[0] - pad[0] + a * dil[0], j * stride[1] - pad[1] + b * dil[1]]);
+    }
+    return list;
+  };
+  if (!isConv) {
+    return xs.map((x) => plane((i, j) => {
       let sum = 0;
       let max = -Infinity;
-      for (let a = 0; a < size[0]; a++) {
-        for (let b = 0; b < size[1]; b++) {
-          const r = i * stride[0] - pad[0] + a * dil[0];
-          const c = j * stride[1] - pad[1] + b * dil[1];
-          const inside = r >= 0 && r < n[0] && c >= 0 && c < n[1];
-          const v = inside ? x[r][c] : 0;
-          if (isConv) sum += v * k[a][b];
-          else { sum += v; if (inside) max = Math.max(max, v); }
-        }
+      for (const [, , r, c] of taps(i, j)) {
+        const v = at(x, r, c);
+        sum += v ?? 0;
+        if (v !== undefined) max = Math.max(max, v);
       }
-      if (isConv) row.push(sum + (layer.bias ?? 0));
-      else if (layer.type === 'max-pool') row.push(max);
-      else row.push(sum / (size[0] * size[1]));
-    }
-    y.push(row);
+      return layer.type === 'max-pool' ? max : sum / (size[0] * size[1]);
+    }));
   }
-  return y;
+  const perGroup = conv.w[0].length;
+  const perOut = conv.w.length / conv.groups;
+  return conv.w.map((slices, o) => {
+    const first = Math.floor(o / perOut) * perGroup;
+    const ks = slices.map((k) => (layer.mode === 'convolution' ? flip(k) : k));
+    return plane((i, j) => {
+      let sum = 0;
+      ks.forEach((k, q) => {
+        let part = 0;
+        for (const [a, b, r, c] of taps(i, j)) part += (at(xs[first + q], r, c) ?? 0) * k[a][b];
+        sum += part;
+      });
+      return sum + conv.bias[o];
+    });
+  });
 }
 
-/** Every map of a scene: [input, layer 1 output, …]. */
-export function referenceMaps(scene) {
-  const maps = [scene.input];
-  for (const layer of scene.layers ?? []) maps.push(referenceLayer(maps[maps.length - 1], layer));
+/** Applies one layer of the scene format to a grid (array of rows): the one-channel form. */
+export function referenceLayer(x, layer) {
+  return referenceLayerChannels([x], layer)[0];
+}
+
+/** Every map of a scene, each as a list of channels: [input, layer 1 output, …]. */
+export function referenceChannelMaps(scene) {
+  const maps = [hasChannels(scene.input) ? scene.input : [scene.input]];
+  for (const layer of scene.layers ?? []) maps.push(referenceLayerChannels(maps[maps.length - 1], layer));
   return maps;
+}
+
+/** Every map of a scene: [input, layer 1 output, …], a one-channel map as its rows (as
+ *  `mapValues` reads it), a map of several channels as its list of channels. */
+export function referenceMaps(scene) {
+  return referenceChannelMaps(scene).map((m) => (m.length === 1 ? m[0] : m));
+}
+
+/** The data-value of every value cell of channel `channel` of map `map`, as a grid of numbers. */
+export function channelValues(page, map, channel) {
+  return gridValues(page, `[data-map="${map}"][data-channel="${channel}"]:not([data-pad])`);
+}
+
+/** Every channel of map `map` on the page, as a list of grids. */
+export async function mapChannels(page, map) {
+  const count = await page.$$eval(`[data-map="${map}"]`, (cells) => new Set(cells.map((c) => c.dataset.channel)).size);
+  const channels = [];
+  for (let c = 0; c < count; c++) channels.push(await channelValues(page, map, c));
+  return channels;
 }
 
 export const arange = (rows, cols) =>
