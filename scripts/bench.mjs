@@ -214,13 +214,13 @@ async function stepTimes(page) {
 
 /** One edit: a value typed into an input cell and committed → every map recomputed and rendered. */
 async function editTimes(page, layers) {
-  await page.locator('[data-map="0"][data-row="0"][data-col="0"]').click();
+  await page.locator('[data-map="0"][data-channel="0"][data-row="0"][data-col="0"]').click();
   const times = await page.evaluate(async ({ edits, layers }) => {
     const out = [];
     const key = (target, k) => target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
-    const lastCell = () => document.querySelector(`[data-map="${layers}"][data-row="0"][data-col="0"]`);
+    const lastCell = () => document.querySelector(`[data-map="${layers}"][data-channel="0"][data-row="0"][data-col="0"]`);
     for (let i = 0; i < edits; i++) {
-      const cell = document.querySelector('[data-map="0"][data-row="0"][data-col="0"]');
+      const cell = document.querySelector('[data-map="0"][data-channel="0"][data-row="0"][data-col="0"]');
       const digit = String((i % 9) + 1);
       key(cell, digit); // begin editing with the digit typed
       await window.__until(() => document.querySelector('input.cell-editor'), 'the editor');
@@ -239,9 +239,9 @@ async function editTimes(page, layers) {
       out.push(performance.now() - t0);
       // Enter moved the selection (and, in an effect, the focus) down; bring it back up.
       const focusedRow = (row) => document.activeElement?.dataset?.row === row
-        && document.querySelector('[data-map="0"][aria-selected="true"]')?.dataset.row === row;
+        && document.querySelector('[data-map="0"][data-channel="0"][aria-selected="true"]')?.dataset.row === row;
       await window.__until(() => focusedRow('1'), 'the selection to move down');
-      document.querySelector('[data-map="0"][data-row="0"][data-col="0"]').focus();
+      document.querySelector('[data-map="0"][data-channel="0"][data-row="0"][data-col="0"]').focus();
       await window.__until(() => focusedRow('0'), 'the selection to come back');
     }
     return out;

@@ -381,3 +381,72 @@ pub fn download(scene: &Scene, view: Option<View>) -> Option<()> {
     anchor.click();
     web_sys::Url::revoke_object_url(&url).ok()
 }
+
+/// The largest side the browser draws a picture at before convscope averages it down: a
+/// 8192-pixel photograph is not held at full size (268 MB of RGBA), the browser resamples it to
+/// this first.
+const DRAW_SIDE: usize = 2048;
+
+/// Opens a picture file as the input: refused when the file is over 20 MB or the picture over
+/// 8192 pixels a side; else drawn by the browser on a white canvas (alpha composited over
+/// white in 8 bits), scaled down by area averaging to fit `side × side` (aspect kept), and
+/// turned into channels of v / 255 (three, or one gray channel).
+pub fn read_picture(file: web_sys::File, side: usize, gray: bool, on_action: Callback<Action>) {
+    use crate::model::picture::{downscale, fit_size, to_channels, Rgba, MAX_DECODED_SIDE, MAX_PICTURE_BYTES};
+    use crate::state::PictureProblem;
+    let bytes = file.size();
+    if !(0.0..=MAX_PICTURE_BYTES as f64).contains(&bytes) {
+        on_action
+            .emit(Action::PictureRefused(PictureProblem::FileTooLarge { bytes: bytes as u64, max: MAX_PICTURE_BYTES }));
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let Ok(promise) = window.create_image_bitmap_with_blob(&file) else {
+        on_action.emit(Action::PictureRefused(PictureProblem::NotAPicture));
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let refuse = |p| on_action.emit(Action::PictureRefused(p));
+        let Some(bitmap) = JsFuture::from(promise).await.ok().and_then(|b| b.dyn_into::<web_sys::ImageBitmap>().ok())
+        else {
+            refuse(PictureProblem::NotAPicture);
+            return;
+        };
+        let (w, h) = (bitmap.width(), bitmap.height());
+        if w == 0 || h == 0 {
+            refuse(PictureProblem::NotAPicture);
+            return;
+        }
+        if w > MAX_DECODED_SIDE || h > MAX_DECODED_SIDE {
+            refuse(PictureProblem::TooLarge { width: w, height: h, max: MAX_DECODED_SIDE });
+            return;
+        }
+        let (dw, dh) = fit_size(w as usize, h as usize, DRAW_SIDE);
+        let Some(rgba) = draw_on_white(&bitmap, dw, dh) else {
+            refuse(PictureProblem::NotAPicture);
+            return;
+        };
+        let (tw, th) = fit_size(dw, dh, side);
+        let scaled =
+            if (tw, th) == (dw, dh) { rgba } else { downscale(Rgba { width: dw, height: dh, data: &rgba }, tw, th) };
+        match to_channels(Rgba { width: tw, height: th, data: &scaled }, gray) {
+            Ok(map) => on_action.emit(Action::SetInput(map)),
+            Err(_) => refuse(PictureProblem::NotAPicture),
+        }
+    });
+}
+
+/// The bitmap drawn at `w × h` on a white canvas, as RGBA bytes.
+fn draw_on_white(bitmap: &web_sys::ImageBitmap, w: usize, h: usize) -> Option<Vec<u8>> {
+    let document = web_sys::window()?.document()?;
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    let (wu, hu) = (u32::try_from(w).ok()?, u32::try_from(h).ok()?);
+    canvas.set_width(wu);
+    canvas.set_height(hu);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, w as f64, h as f64);
+    ctx.set_image_smoothing_enabled(true);
+    ctx.draw_image_with_image_bitmap_and_dw_and_dh(bitmap, 0.0, 0.0, w as f64, h as f64).ok()?;
+    Some(ctx.get_image_data(0.0, 0.0, w as f64, h as f64).ok()?.data().0)
+}

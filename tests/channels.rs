@@ -617,15 +617,14 @@ fn groups_bias_and_slices_are_checked() {
 
 #[test]
 fn the_cell_bound_counts_every_channel() {
-    // 16 channels of 64×64 = 65,536 cells a map: input and two 1×1 layers fit (196,608), a
-    // third does not (262,144 > 200,000). One channel of the same would fit many times over.
-    let x = Channels::new(vec![Grid::filled(64, 64, 1.0).unwrap(); 16]).unwrap();
+    // 16 channels of 256×256 = 1,048,576 cells a map: input and one 1×1 layer fit (2,097,152),
+    // a second does not (3,145,728 > 2,500,000). One channel of the same would fit many times.
+    let x = Dims::new(16, Hw::square(256));
     let mix = Layer::Conv(xcorr(vec![vec![Grid::filled(1, 1, 1.0).unwrap(); 16]; 16], vec![0.0; 16], 1));
-    let shapes = output_shapes(Dims::of(&x), &[mix.clone(), mix.clone(), mix]);
-    assert_eq!(shapes[0], Ok(Dims::new(16, Hw::square(64))));
-    assert_eq!(shapes[1], Ok(Dims::new(16, Hw::square(64))));
-    assert_eq!(shapes[2], Err(ModelError::TooManyCells { channels: 16, rows: 64, cols: 64, max: MAX_TOTAL_CELLS }));
-    const _: () = assert!(3 * 16 * 64 * 64 <= MAX_TOTAL_CELLS && 4 * 16 * 64 * 64 > MAX_TOTAL_CELLS);
+    let shapes = output_shapes(x, &[mix.clone(), mix]);
+    assert_eq!(shapes[0], Ok(Dims::new(16, Hw::square(256))));
+    assert_eq!(shapes[1], Err(ModelError::TooManyCells { channels: 16, rows: 256, cols: 256, max: MAX_TOTAL_CELLS }));
+    const _: () = assert!(2 * 16 * 256 * 256 <= MAX_TOTAL_CELLS && 3 * 16 * 256 * 256 > MAX_TOTAL_CELLS);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -384,19 +384,19 @@ proptest! {
 #[test]
 fn a_stack_that_grows_past_the_cell_bound_says_so() {
     let grow = || conv(Grid::filled(1, 1, 1.0).unwrap(), (1, 1), (16, 16), (1, 1), Mode::CrossCorrelation);
-    // 64² + 96² + 128² + 160² + 192² + 224² = 142,336 cells; a 256² output passes 200,000.
-    let layers = vec![grow(), grow(), grow(), grow(), grow(), grow(), grow()];
+    // 64² + 96² + … + 576² = 2,158,592 cells; a 608² output passes 2,500,000.
+    let layers = vec![grow(); 18];
     let shapes = output_shapes(Dims::new(1, Hw::square(64)), &layers);
     assert_eq!(shapes[0], Ok(Dims::new(1, Hw::square(96))));
-    assert_eq!(shapes[4], Ok(Dims::new(1, Hw::square(224))));
-    assert!(matches!(shapes[5], Err(ModelError::TooManyCells { channels: 1, rows: 256, cols: 256, .. })));
-    assert_eq!(shapes[6], Err(ModelError::Upstream { layer: 6 }));
-    let maps = forward_all(&ch(Grid::filled(64, 64, 1.0).unwrap()), &layers);
-    assert!(maps[4].is_ok());
-    let message = (EN.model_error)(maps[5].as_ref().unwrap_err());
-    assert!(message.starts_with("its 256 × 256 output would take the maps past 200000 cells"), "{message}");
-    // Channels count: 16 channels of 64 × 64 (65,536 cells), then 16 more channels of 96 × 96.
-    let x = Dims::new(16, Hw::square(64));
+    assert_eq!(shapes[15], Ok(Dims::new(1, Hw::square(576))));
+    assert!(matches!(shapes[16], Err(ModelError::TooManyCells { channels: 1, rows: 608, cols: 608, .. })));
+    assert_eq!(shapes[17], Err(ModelError::Upstream { layer: 17 }));
+    let maps = forward_all(&ch(Grid::filled(64, 64, 1.0).unwrap()), &layers[..17]);
+    assert!(maps[15].is_ok());
+    let message = (EN.model_error)(maps[16].as_ref().unwrap_err());
+    assert!(message.starts_with("its 608 × 608 output would take the maps past 2500000 cells"), "{message}");
+    // Channels count: 16 channels of 320 × 320 (1,638,400 cells), then 16 channels of 352².
+    let x = Dims::new(16, Hw::square(320));
     let wide = Layer::Conv(
         Conv::with_channels(
             vec![vec![Grid::filled(1, 1, 1.0).unwrap(); 16]; 16],
@@ -410,7 +410,7 @@ fn a_stack_that_grows_past_the_cell_bound_says_so() {
         .unwrap(),
     );
     let shapes = output_shapes(x, &[wide]);
-    assert!(matches!(shapes[0], Err(ModelError::TooManyCells { channels: 16, rows: 96, cols: 96, .. })));
+    assert!(matches!(shapes[0], Err(ModelError::TooManyCells { channels: 16, rows: 352, cols: 352, .. })));
 }
 
 #[test]

@@ -109,8 +109,8 @@ fn bad_scenes_say_what_and_where() {
         .starts_with("layer 1: pooling padding (height) 2 is more than half the window 2"));
     let deep = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
     assert!(error_of(&deep).starts_with("the scene is not valid JSON"));
-    let big = format!(r#"{{"version":1,"input":[[{}]]}}"#, vec!["1"; 65].join(","));
-    assert!(error_of(&big).contains("at most 64×64"));
+    let big = format!(r#"{{"version":1,"input":[[{}]]}}"#, vec!["1"; 257].join(","));
+    assert!(error_of(&big).contains("at most 256×256"));
 }
 
 #[test]

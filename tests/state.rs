@@ -429,3 +429,29 @@ fn full_width_digits_from_an_input_method_are_numbers() {
     let again = s.apply(Action::ZoomFit);
     assert_ne!(again.chrome.fit_epoch, s.chrome.fit_epoch);
 }
+
+#[test]
+fn a_new_copied_removed_or_moved_layer_reads_the_channels_it_is_given() {
+    use convscope::state::NewLayer;
+    // After three output channels, "Add convolution" reads all three (found by an exploratory
+    // review: it used to read one, and the new layer had no output).
+    let s = run(d2l(), [Action::Preset(Preset::ThreeOutputs), Action::AddLayer(NewLayer::Conv)]);
+    assert!(forward_all(&s.scene.input, &s.scene.layers).iter().all(Result::is_ok));
+    match &s.scene.layers[1] {
+        Layer::Conv(c) => assert_eq!((c.in_channels(), c.out_channels()), (3, 1)),
+        Layer::Pool(_) => unreachable!(),
+    }
+    // A copy of a 2 → 1 layer reads the 1 channel its original writes.
+    let s = run(d2l(), [Action::Preset(Preset::TwoChannels), Action::DuplicateLayer(l(1))]);
+    assert!(forward_all(&s.scene.input, &s.scene.layers).iter().all(Result::is_ok));
+    // Removing the pointwise layer of depthwise + pointwise, then adding one back: all computes.
+    let s = run(d2l(), [Action::Preset(Preset::DepthwisePointwise), Action::RemoveLayer(l(1))]);
+    assert!(forward_all(&s.scene.input, &s.scene.layers).iter().all(Result::is_ok));
+    // A link is opened as written: a mismatch there is the link's, and says so.
+    let link = r#"{"version":1,"input":[[[1]],[[2]],[[3]]],"layers":[{"type":"conv","kernel":[[1]]}]}"#;
+    let s = run(d2l(), [Action::Import(link.into())]);
+    assert!(matches!(
+        forward_all(&s.scene.input, &s.scene.layers)[0],
+        Err(convscope::model::ModelError::ChannelMismatch { input: 3, expected: 1 })
+    ));
+}

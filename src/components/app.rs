@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use web_sys::DragEvent;
 use yew::prelude::*;
 
@@ -21,6 +22,7 @@ use super::layer_panel::{KernelViews, LayerCursors, LayerPanel};
 use super::legend::Legend;
 use super::map_view::{MapEditing, MapView};
 use super::number_field::NumberField;
+use super::picture_box::PictureBox;
 use super::preset_bar::PresetBar;
 use super::props::{GridEvent, Shared};
 use super::rf_plot::RfPlot;
@@ -31,7 +33,7 @@ use super::share::SharePanel;
 use super::step_controls::StepControls;
 use super::zoom_controls::ZoomControls;
 use crate::i18n::Lang;
-use crate::model::{format_value, forward_all, Channels, Grid, Layer, Mode, ModelError, Pos};
+use crate::model::{format_value, forward_rest, Channels, Grid, Layer, Mode, ModelError, Pos, SharedMap};
 use crate::state::scene::MAX_LAYERS;
 use crate::state::view::{fields, highlights, selected_map_cell, Pointed};
 use crate::state::{Action, AppState, CellId, Field, GridId, LayerId, Scene, SceneSource};
@@ -45,7 +47,7 @@ struct Derived {
     input: Planes,
     maps: Vec<Result<Planes, ModelError>>,
     /// Every computed map with its channels, for the trace (element i is map i + 1).
-    outputs: Vec<Option<Channels>>,
+    outputs: Vec<SharedMap>,
     kernels: Vec<Option<KernelViews>>,
 }
 
@@ -54,14 +56,35 @@ fn planes_of(map: &Channels) -> Planes {
 }
 
 impl Derived {
-    fn of(scene: &Scene) -> Derived {
-        let computed = forward_all(&scene.input, &scene.layers);
-        let maps = computed.iter().map(|m| m.as_ref().map(planes_of).map_err(Clone::clone)).collect();
-        let outputs = computed.into_iter().map(Result::ok).collect();
+    /// The maps of `scene`, reusing those of `before` (the previous scene's) that an edit did
+    /// not reach: the same input and the same layers up to a map means the same map, drawn by
+    /// the same grids (an edit of layer L recomputes and redraws layers L and later only).
+    fn of(scene: &Scene, before: Option<(&Scene, &Derived)>) -> Derived {
+        let kept = match before {
+            Some((old, d)) if Rc::ptr_eq(&old.input, &scene.input) || old.input == scene.input => {
+                scene.layers.iter().zip(&old.layers).take_while(|(a, b)| a == b).count().min(d.outputs.len())
+            }
+            _ => 0,
+        };
+        let known = before.map(|(_, d)| d.outputs.iter().take(kept).cloned().collect()).unwrap_or_default();
+        let outputs = forward_rest(&scene.input, &scene.layers, known);
+        let maps = outputs
+            .iter()
+            .enumerate()
+            .map(|(i, m)| match (before.and_then(|(_, d)| d.maps.get(i)).filter(|_| i < kept), m) {
+                (Some(old), _) => old.clone(),
+                (None, m) => m.as_ref().map(|c| planes_of(c)).map_err(Clone::clone),
+            })
+            .collect();
         let kernels = scene
             .layers
             .iter()
-            .map(|layer| match layer {
+            .enumerate()
+            .map(|(i, layer)| match layer {
+                // An unchanged layer keeps its grids (and so is not redrawn).
+                _ if before.is_some_and(|(old, _)| old.layers.get(i) == Some(layer)) => {
+                    before.and_then(|(_, d)| d.kernels.get(i).cloned().flatten())
+                }
                 Layer::Conv(c) => Some(KernelViews {
                     entered: c.slices().map(|(s, g)| (s, Shared::from(g.clone()))).collect::<Vec<_>>().into(),
                     applied: c
@@ -77,15 +100,29 @@ impl Derived {
                 Layer::Pool(_) => None,
             })
             .collect();
-        Derived { input: planes_of(&scene.input), maps, outputs, kernels }
+        let input = match before {
+            Some((old, d)) if Rc::ptr_eq(&old.input, &scene.input) => d.input.clone(),
+            _ => planes_of(&scene.input),
+        };
+        Derived { input, maps, outputs, kernels }
     }
 
     /// Map M (0 = input) with its channels, if it was computed.
     fn map<'a>(&'a self, scene: &'a Scene, m: usize) -> Option<&'a Channels> {
         match m.checked_sub(1) {
             None => Some(&scene.input),
-            Some(i) => self.outputs.get(i)?.as_ref(),
+            Some(i) => self.outputs.get(i)?.as_deref().ok(),
         }
+    }
+}
+
+/// Opens a dropped or pasted file: a picture as the input, anything else as a scene file.
+fn open_file(file: web_sys::File, on_action: &Callback<Action>) {
+    if file.type_().starts_with("image/") {
+        let choice = super::picture_box::current_choice();
+        web::read_picture(file, choice.side, choice.gray, on_action.clone());
+    } else {
+        web::read_scene_file(file, on_action.clone());
     }
 }
 
@@ -231,7 +268,21 @@ pub fn App() -> Html {
         use_callback((), move |term: Option<usize>, _| set_pointed.set(term.map(Pointed::Term)))
     };
 
-    let derived = use_memo(Rc::clone(&state.scene), |scene| Derived::of(scene));
+    let derived = {
+        // The previous scene and its maps, so an edit recomputes only what it reaches.
+        let last = use_mut_ref(|| None::<(Rc<Scene>, Rc<Derived>)>);
+        let scene = Rc::clone(&state.scene);
+        let fresh = match &*last.borrow() {
+            Some((s, d)) if Rc::ptr_eq(s, &scene) => Some(Rc::clone(d)),
+            _ => None,
+        };
+        fresh.unwrap_or_else(|| {
+            let previous = last.borrow().clone();
+            let d = Rc::new(Derived::of(&scene, previous.as_ref().map(|(s, d)| (&**s, &**d))));
+            *last.borrow_mut() = Some((scene, Rc::clone(&d)));
+            d
+        })
+    };
     let trace = {
         let derived = Rc::clone(&derived);
         let deps = (Rc::clone(&state.scene), state.stepper.active, position);
@@ -302,8 +353,8 @@ pub fn App() -> Html {
                 kernel_refused: editor
                     .refused_paste
                     .as_ref()
-                    .and_then(|(g, _)| in_kernel(*g).map(|_| *g).or((*g == GridId::Bias(l)).then_some(*g)))
-                    .and_then(refused_in),
+                    .and_then(|(g, _)| Some((in_kernel(*g)?, refused_in(*g)?))),
+                bias_refused: refused_in(GridId::Bias(l)),
             };
             html! {
                 <LayerPanel key={l.get()} id={l} settings_open={settings_open} count={scene.layers.len()} layer={layer.clone()}
@@ -337,11 +388,11 @@ pub fn App() -> Html {
     let active_layer = state.stepper.active.and_then(|l| Some((l, scene.layer(l)?)));
     let formula = match active_layer.and_then(|(l, layer)| Some((layer, scene.map_dims(l.index())?))) {
         Some((layer, input)) => {
-            let (out, groups, pool) = match layer {
-                Layer::Conv(c) => (c.out_channels(), c.groups(), false),
-                Layer::Pool(_) => (input.channels, 1, true),
+            let (inp, out, groups, pool) = match layer {
+                Layer::Conv(c) => (c.in_channels(), c.out_channels(), c.groups(), false),
+                Layer::Pool(_) => (input.channels, input.channels, 1, true),
             };
-            let channels = (input.channels > 1 || out > 1).then_some((input.channels, out, groups, pool));
+            let channels = (inp > 1 || out > 1).then_some((inp, out, groups, pool));
             html! { <ShapeFormula geometry={*layer.geometry()} input={input.hw} channels={channels} /> }
         }
         None => html! {},
@@ -370,7 +421,18 @@ pub fn App() -> Html {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
-                web::read_scene_file(file, on_action.clone());
+                open_file(file, &on_action);
+            }
+        })
+    };
+    // A picture pasted on the page (not in a grid, whose paste is a block of numbers).
+    let on_paste = {
+        let on_action = on_action.clone();
+        Callback::from(move |e: Event| {
+            let files = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()).and_then(|d| d.files());
+            if let Some(file) = files.and_then(|f| f.get(0)).filter(|f| f.type_().starts_with("image/")) {
+                e.prevent_default();
+                open_file(file, &on_action);
             }
         })
     };
@@ -401,7 +463,7 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<Lang> context={*lang}>
-        <div class={classes!("app", presenting.then_some("presenting"))} ondragover={on_dragover} ondrop={on_drop}>
+        <div class={classes!("app", presenting.then_some("presenting"))} ondragover={on_dragover} ondrop={on_drop} onpaste={on_paste}>
             <a class="skip-link" href="#maps">{ t.skip_to_maps }</a>
             <header class="top">
                 <div class="brand">
@@ -469,6 +531,7 @@ pub fn App() -> Html {
                             </fieldset>
                         </div>
                     </details>
+                    <PictureBox error={state.chrome.picture_error} on_action={on_action.clone()} />
                     <figure class="operand">
                         <MapView map={0} planes={derived.input.clone()} padding={padding_of(0)}
                             label={t.input} editable={true} marks={marks.maps.first().cloned().unwrap_or_default()}

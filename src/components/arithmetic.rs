@@ -35,7 +35,13 @@ pub struct ArithmeticProps {
 pub fn Arithmetic(props: &ArithmeticProps) -> Html {
     let t = use_strings();
     let Some(trace) = &props.trace else {
-        return html! { <p class="arith-empty" translate="no">{ t.no_steps }</p> };
+        // Still a heading, so the headings below it keep their order.
+        return html! {
+            <div class="arith">
+                <h2>{ t.arithmetic }</h2>
+                <p class="arith-empty" translate="no">{ t.no_steps }</p>
+            </div>
+        };
     };
     let term_of = |target: Option<web_sys::Element>| -> Option<usize> {
         target?.closest("[data-term]").ok()??.get_attribute("data-term")?.parse().ok()

@@ -23,6 +23,7 @@ use super::cells::{display_len, display_value, scale_of, value_class, width_clas
 use super::hooks::use_strings;
 use super::props::{GridEvent, GridKind, Marks, Shared};
 use crate::model::{format_value, signed, Coord, Grid, Hw, Slice};
+use crate::state::canvas::Region;
 use crate::state::{CellId, LayerId};
 
 /// The editor shown in one cell.
@@ -48,6 +49,9 @@ pub struct GridViewProps {
     /// Padding drawn around the grid (that of the layer reading a map).
     #[prop_or(Hw::square(0))]
     pub padding: Hw,
+    /// Only these cells (a magnifier of a map drawn on a canvas); all of them when `None`.
+    #[prop_or_default]
+    pub region: Option<Region>,
     /// Accessible name, e.g. "Input".
     pub label: AttrValue,
     /// Marked cells.
@@ -176,7 +180,9 @@ pub fn GridView(props: &GridViewProps) -> Html {
     {
         let table = table.clone();
         let applied = use_mut_ref(Applied::default);
-        let shape = (props.grid.rows(), props.grid.cols(), props.padding);
+        let origin =
+            props.region.map_or((-signed(props.padding.h), -signed(props.padding.w)), |r| (r.rows.0, r.cols.0));
+        let shape = (props.grid.rows(), props.grid.cols(), origin);
         use_effect_with((props.marks.clone(), shape), move |(marks, shape)| {
             apply_marks(&table, &mut applied.borrow_mut(), marks, *shape);
         });
@@ -236,11 +242,12 @@ pub fn GridView(props: &GridViewProps) -> Html {
     // The tab stop: the selected cell, else the first value cell.
     let stop = props.cursor.unwrap_or((0, 0));
     let error_id: AttrValue = format!("{}-error", kind.dom_id()).into();
-    let body: Html = (-ph..rows + ph)
+    let region = props.region.unwrap_or(Region { rows: (-ph, rows + ph), cols: (-pw, cols + pw) });
+    let body: Html = (region.rows.0..region.rows.1)
         .map(|r| {
-            let cells: Rc<[Option<f64>]> = (-pw..cols + pw).map(|c| grid.get_signed(r, c)).collect();
+            let cells: Rc<[Option<f64>]> = (region.cols.0..region.cols.1).map(|c| grid.get_signed(r, c)).collect();
             html! {
-                <GridRow key={r} kind={kind} row={r} first_col={-pw} cells={cells} scale={scale}
+                <GridRow key={r} kind={kind} row={r} first_col={region.cols.0} cells={cells} scale={scale}
                     stop={(stop.0 == r).then_some(stop.1)}
                     selected={props.cursor.filter(|c| c.0 == r).map(|c| c.1)}
                     edit={props.edit.clone().filter(|e| e.row == r)}
@@ -371,10 +378,10 @@ const MARK_ATTRIBUTES: [&str; 6] =
     ["data-window", "data-current", "data-linked", "data-selected", "data-rf", "data-pf"];
 
 /// The marks on the page now: for each attribute and cell, the element that carries it, and
-/// the shape of the grid they were put on.
+/// the shape of the grid they were put on (rows, columns, and the cell in the table's corner).
 #[derive(Default)]
 struct Applied {
-    shape: Option<(usize, usize, Hw)>,
+    shape: Option<(usize, usize, Coord)>,
     marks: HashMap<(&'static str, Coord), Element>,
 }
 
@@ -382,7 +389,7 @@ struct Applied {
 /// that arrived (a change of attribute restyles its cell, so unchanged marks are left alone).
 /// Cells are found by row and column through the table's rows and cells, not by a search.
 /// When the grid changed shape, its cells may be new elements, so every mark is put on again.
-fn apply_marks(table: &NodeRef, applied: &mut Applied, marks: &Marks, shape: (usize, usize, Hw)) {
+fn apply_marks(table: &NodeRef, applied: &mut Applied, marks: &Marks, shape: (usize, usize, Coord)) {
     let mut wanted: HashSet<(&'static str, Coord)> = HashSet::new();
     let lists: [&[Coord]; 6] =
         [&marks.window, marks.current.as_slice(), &marks.linked, marks.selected.as_slice(), &marks.rf, &marks.pf];
@@ -400,14 +407,17 @@ fn apply_marks(table: &NodeRef, applied: &mut Applied, marks: &Marks, shape: (us
     applied.shape = Some(shape);
     let Some(table) = table.cast::<HtmlTableElement>() else { return };
     let rows = table.rows();
-    let (ph, pw) = (signed(shape.2.h), signed(shape.2.w));
+    let (r0, c0) = shape.2;
     for key @ (attribute, (r, c)) in wanted {
         if applied.marks.contains_key(&key) {
             continue;
         }
         let element = (|| {
-            let row: HtmlTableRowElement = rows.item(u32::try_from(r.checked_add(ph)?).ok()?)?.dyn_into().ok()?;
-            row.cells().item(u32::try_from(c.checked_add(pw)?).ok()?)
+            let row: HtmlTableRowElement = rows.item(u32::try_from(r.checked_sub(r0)?).ok()?)?.dyn_into().ok()?;
+            let cells = row.cells();
+            let cell = cells.item(u32::try_from(c.checked_sub(c0)?).ok()?)?;
+            // A magnifier shows part of a map: a mark outside it has no cell.
+            (u32::try_from(c.checked_sub(c0)?).ok()? < cells.length()).then_some(cell)
         })();
         if let Some(element) = element {
             if element.set_attribute(attribute, "true").is_ok() {

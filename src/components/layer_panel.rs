@@ -40,8 +40,10 @@ pub struct LayerCursors {
     pub bias_edit: Option<EditView>,
     /// The kernel slice selected whole (Ctrl/⌘+A).
     pub kernel_whole: Option<Slice>,
-    /// Why a paste into the kernel or the bias was refused.
-    pub kernel_refused: Option<AttrValue>,
+    /// Why a paste into a kernel slice was refused, and which slice.
+    pub kernel_refused: Option<(Slice, AttrValue)>,
+    /// Why a paste into the biases was refused.
+    pub bias_refused: Option<AttrValue>,
 }
 
 /// Props of [`LayerPanel`].
@@ -182,7 +184,7 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
                                 cursor={cursors.kernel.filter(|(k, _)| *k == s).map(|(_, at)| at)}
                                 edit={cursors.kernel_edit.clone().filter(|(k, _)| *k == s).map(|(_, v)| v)}
                                 whole={cursors.kernel_whole == Some(s)}
-                                refused={if cursors.kernel.is_none_or(|(k, _)| k == s) { cursors.kernel_refused.clone() } else { None }}
+                                refused={cursors.kernel_refused.clone().filter(|(k, _)| *k == s).map(|(_, r)| r)}
                                 on_event={props.on_grid.clone()} />
                         }
                     }
@@ -190,20 +192,24 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
                 if single {
                     return views.first().map(|(s, g)| grid(0, *s, g)).unwrap_or_default();
                 }
+                // A table of slices: a row per output channel, a column per input channel of its
+                // group, labelled once at the top and the left (each grid is named in full).
                 let per = c.per_group().max(1);
                 html! {
-                    <div class="slices">
+                    <table class="slices" role="presentation" translate="no">
+                        <tr class="slice-head" aria-hidden="true">
+                            <td></td>
+                            { for (0..per).map(|i| html! { <td class="slice-label">{ (t.slice_in)(i) }</td> }) }
+                        </tr>
                         { for views.chunks(per).enumerate().map(|(o, row)| html! {
-                            <div class="slice-row">
+                            <tr>
+                                <td class="slice-label" aria-hidden="true">{ (t.slice_out)(o) }</td>
                                 { for row.iter().enumerate().map(|(k, (s, g))| html! {
-                                    <figure class="slice">
-                                        <figcaption translate="no">{ (t.slice_name)(s.out, s.inp) }</figcaption>
-                                        { grid(o * per + k, *s, g) }
-                                    </figure>
+                                    <td class="slice">{ grid(o * per + k, *s, g) }</td>
                                 }) }
-                            </div>
+                            </tr>
                         }) }
-                    </div>
+                    </table>
                 }
             };
             let operands = match &props.kernel {
@@ -225,7 +231,7 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
                             <GridView kind={GridKind::Bias(id)} grid={k.bias.clone()} editable={true}
                                 label={(t.layer_part)(l, t.bias)}
                                 cursor={cursors.bias} edit={cursors.bias_edit.clone()}
-                                on_event={props.on_grid.clone()} />
+                                refused={cursors.bias_refused.clone()} on_event={props.on_grid.clone()} />
                         </figure>
                     </>
                 },

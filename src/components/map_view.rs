@@ -1,13 +1,16 @@
 //! A feature map with its channels: one grid for a one-channel map (exactly as before channels
-//! existed), else its channels side by side, each captioned "Channel c", so a student reads a
+//! existed), a canvas with a magnifier for a channel over 32 rows or columns, and several
+//! channels side by side, each captioned "Channel c", so a student reads a
 //! colour picture's R, G, B or a layer's output channels at one glance.
 
 use yew::prelude::*;
 
+use super::canvas_map::CanvasMap;
 use super::grid_view::{EditView, GridView};
 use super::hooks::use_strings;
 use super::props::{GridEvent, GridKind, Marks, Shared};
 use crate::model::{Coord, Grid, Hw};
+use crate::state::canvas::on_canvas;
 
 /// The selection, editor, whole-grid selection and refused paste of a map, wherever they are
 /// among its channels.
@@ -55,6 +58,16 @@ pub fn MapView(props: &MapViewProps) -> Html {
     let m = props.map;
     let e = &props.editing;
     let grid = |c: usize, plane: &Shared<Grid>, label: AttrValue| {
+        if on_canvas(Hw::new(plane.rows(), plane.cols())) {
+            return html! {
+                <CanvasMap map={m} channel={c} grid={plane.clone()} padding={props.padding} label={label}
+                    editable={props.editable} marks={props.marks.get(c).cloned().unwrap_or_default()}
+                    cursor={e.cursor.filter(|(ch, _)| *ch == c).map(|(_, at)| at)}
+                    edit={e.edit.clone().filter(|(ch, _)| *ch == c).map(|(_, v)| v)}
+                    refused={e.refused.clone().filter(|(ch, _)| *ch == c).map(|(_, r)| r)}
+                    on_event={props.on_event.clone()} />
+            };
+        }
         html! {
             <GridView kind={GridKind::Map(m, c)} grid={plane.clone()} padding={props.padding} label={label}
                 editable={props.editable} marks={props.marks.get(c).cloned().unwrap_or_default()}

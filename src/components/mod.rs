@@ -6,6 +6,7 @@
 pub mod add_layer_bar;
 pub mod app;
 pub mod arithmetic;
+pub mod canvas_map;
 pub mod cells;
 pub mod grid_view;
 pub mod help;
@@ -15,6 +16,7 @@ pub mod layer_panel;
 pub mod legend;
 pub mod map_view;
 pub mod number_field;
+pub mod picture_box;
 pub mod preset_bar;
 pub mod props;
 pub mod rf_plot;

@@ -138,6 +138,16 @@ pub const EN: Strings = Strings {
         "1×1 convolution",
         "Depthwise + pointwise",
     ],
+    sample_names: ["Band (d2l)", "Checkerboard", "Disc", "Letter L", "Gradient"],
+    picture_error: |p| match *p {
+        crate::state::PictureProblem::FileTooLarge { bytes, max } => {
+            format!("the file is {} MB; at most {} MB is read", bytes.div_ceil(1 << 20), max >> 20)
+        }
+        crate::state::PictureProblem::TooLarge { width, height, max } => {
+            format!("the picture is {width} × {height} pixels; at most {max} a side is read")
+        }
+        crate::state::PictureProblem::NotAPicture => "the file is not a picture this browser can read".to_owned(),
+    },
     list_separator: ", ",
     skip_to_maps: "Skip to the maps",
     present: "Present",
@@ -166,6 +176,13 @@ pub const EN: Strings = Strings {
     groups: "Groups",
     biases: "Bias per output channel",
     one_by_one_note: "A 1×1 convolution only mixes channels: at every pixel, its output channels are its weight matrix (output channels × input channels) times the pixel's input channels, plus the biases — one matrix product per pixel.",
+    magnifier: "Magnifier: the cells near the window, with their numbers",
+    picture: "Picture",
+    picture_file: "Open a picture file",
+    picture_size: "Fit to",
+    picture_gray: "Grayscale (one channel)",
+    picture_samples: "Sample pictures",
+    picture_hint: "You can also drop or paste a picture. It is drawn on white, scaled down to fit (area averaging), and every 8-bit value v becomes v / 255: three channels R, G, B, or one gray channel.",
     step_controls: "Step controls",
     padding_cell: "padding 0",
     padding_ignored_note: " (padding ignored)",
@@ -179,6 +196,8 @@ pub const EN: Strings = Strings {
     },
     channel_name: |c| format!("Channel {c}"),
     slice_name: |o, i| format!("output channel {o}, input channel {i}"),
+    slice_in: |i| format!("in {i}"),
+    slice_out: |o| format!("out {o}"),
     channels_line: |inp, out, groups, pool| {
         if pool {
             format!("channels: {inp} in → {out} out (each channel pooled on its own)")
@@ -293,7 +312,7 @@ fn model_error(e: &ModelError) -> String {
             format!("there is no channel {channel}: channels are numbered 0 to {}", count.saturating_sub(1))
         }
         ModelError::ChannelMismatch { input, expected } => format!(
-            "its input has {input} channel{} but its kernel reads {expected}: set this layer's input channels to {input}, or the channels of the map before it to {expected}",
+            "its input has {input} channel{} but its kernel reads {expected}: give the map before it {expected} channels (the input's Channels, or the Output of the layer before), or choose groups that divide {input}",
             if input == 1 { "" } else { "s" }
         ),
         ModelError::GroupsDoNotDivide { groups, channels, side } => format!(

@@ -117,6 +117,10 @@ pub struct Strings {
     pub saved_not_restored: &'static str,
     pub shortcut_list: [(&'static str, &'static str); 12],
     pub preset_names: [&'static str; 18],
+    /// Names of the sample pictures, in `Sample::ALL` order.
+    pub sample_names: [&'static str; 5],
+    /// Why a picture was refused, in words.
+    pub picture_error: fn(&crate::state::PictureProblem) -> String,
     /// Between the items of a short list: ", ".
     pub list_separator: &'static str,
     /// The skip link to the maps.
@@ -173,6 +177,20 @@ pub struct Strings {
     pub biases: &'static str,
     /// Shown under the sum while a 1×1 convolution with channels is stepped.
     pub one_by_one_note: &'static str,
+    /// Accessible name of a canvas map's magnifier (a grid of the cells near the window).
+    pub magnifier: &'static str,
+    /// Summary of the input's picture controls.
+    pub picture: &'static str,
+    /// Label of the picture file chooser.
+    pub picture_file: &'static str,
+    /// Label of the picture's size choice.
+    pub picture_size: &'static str,
+    /// Label of the grayscale choice.
+    pub picture_gray: &'static str,
+    /// Heading of the sample pictures.
+    pub picture_samples: &'static str,
+    /// How a picture becomes a map.
+    pub picture_hint: &'static str,
     /// The step controls' group name.
     pub step_controls: &'static str,
     /// The accessible name of a padding cell.
@@ -193,6 +211,10 @@ pub struct Strings {
     pub channel_name: fn(usize) -> String,
     /// A kernel slice's name: output channel, input channel (within its group).
     pub slice_name: fn(usize, usize) -> String,
+    /// A kernel table's column label: input channel (within its group).
+    pub slice_in: fn(usize) -> String,
+    /// A kernel table's row label: output channel.
+    pub slice_out: fn(usize) -> String,
     /// The channels line of the shape formula: input channels, output channels, groups, and
     /// whether the layer pools (each channel alone).
     pub channels_line: fn(usize, usize, usize, bool) -> String,

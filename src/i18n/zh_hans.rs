@@ -138,6 +138,16 @@ pub const ZH_HANS: Strings = Strings {
         "1×1卷积",
         "逐通道 + 逐点卷积",
     ],
+    sample_names: ["条带（d2l）", "棋盘", "圆盘", "字母L", "渐变"],
+    picture_error: |p| match *p {
+        crate::state::PictureProblem::FileTooLarge { bytes, max } => {
+            format!("文件大小为{} MB；最多读取{} MB", bytes.div_ceil(1 << 20), max >> 20)
+        }
+        crate::state::PictureProblem::TooLarge { width, height, max } => {
+            format!("图片为{width} × {height}像素；每边最多读取{max}像素")
+        }
+        crate::state::PictureProblem::NotAPicture => "这个文件不是浏览器能读取的图片".to_owned(),
+    },
     list_separator: "、",
     skip_to_maps: "跳到特征图",
     present: "演示模式",
@@ -166,8 +176,15 @@ pub const ZH_HANS: Strings = Strings {
     groups: "分组数",
     biases: "每个输出通道的偏置",
     one_by_one_note: "1×1卷积只混合通道：在每个像素上，输出通道等于权重矩阵（输出通道数 × 输入通道数）乘以该像素的输入通道，再加上偏置——每个像素一次矩阵乘法。",
+    magnifier: "放大镜：窗口附近的单元格及其数值",
+    picture: "图片",
+    picture_file: "打开图片文件",
+    picture_size: "缩放至",
+    picture_gray: "灰度（单通道）",
+    picture_samples: "示例图片",
+    picture_hint: "也可以把图片拖放或粘贴到页面。图片画在白色背景上，按面积平均缩小，每个8位数值v变成v / 255：三个通道R、G、B，或一个灰度通道。",
     step_controls: "逐步控制",
-    padding_cell: "填充（0）",
+    padding_cell: "填充 0",
     padding_ignored_note: "（忽略填充）",
     step_status,
     sized_channels: |name, c, rows, cols| format!("{name}{c} × {rows} × {cols}"),
@@ -177,6 +194,8 @@ pub const ZH_HANS: Strings = Strings {
     arithmetic_heading_channel: |layer, channel, row, col| format!("第{layer}层，输出通道{channel}，第{row}行、第{col}列"),
     channel_name: |c| format!("通道{c}"),
     slice_name: |o, i| format!("输出通道{o}，输入通道{i}"),
+    slice_in: |i| format!("输入{i}"),
+    slice_out: |o| format!("输出{o}"),
     channels_line: |inp, out, groups, pool| {
         if pool {
             format!("通道：输入{inp} → 输出{out}（每个通道各自汇聚）")
@@ -280,7 +299,7 @@ fn model_error(e: &ModelError) -> String {
             format!("没有通道{channel}：通道编号从0到{}", count.saturating_sub(1))
         }
         ModelError::ChannelMismatch { input, expected } => format!(
-            "这一层的输入有{input}个通道，但卷积核读取{expected}个：请把这一层的输入通道数设为{input}，或把前一个特征图的通道数设为{expected}"
+            "这一层的输入有{input}个通道，但卷积核读取{expected}个：请让前一个特征图有{expected}个通道（输入的通道数，或前一层的输出通道数），或选择能整除{input}的分组数"
         ),
         ModelError::GroupsDoNotDivide { groups, channels, side } => format!(
             "{groups}个分组不能整除{channels}个{}通道：分组数必须同时整除输入通道数和输出通道数",

@@ -138,6 +138,16 @@ pub const ZH_HANT: Strings = Strings {
         "1×1卷積",
         "逐通道 + 逐點卷積",
     ],
+    sample_names: ["條帶（d2l）", "棋盤", "圓盤", "字母L", "漸層"],
+    picture_error: |p| match *p {
+        crate::state::PictureProblem::FileTooLarge { bytes, max } => {
+            format!("檔案大小為{} MB；最多讀取{} MB", bytes.div_ceil(1 << 20), max >> 20)
+        }
+        crate::state::PictureProblem::TooLarge { width, height, max } => {
+            format!("圖片為{width} × {height}像素；每邊最多讀取{max}像素")
+        }
+        crate::state::PictureProblem::NotAPicture => "這個檔案不是瀏覽器能讀取的圖片".to_owned(),
+    },
     list_separator: "、",
     skip_to_maps: "跳到特徵圖",
     present: "簡報模式",
@@ -166,8 +176,15 @@ pub const ZH_HANT: Strings = Strings {
     groups: "分組數",
     biases: "每個輸出通道的偏置",
     one_by_one_note: "1×1卷積只混合通道：在每個像素上，輸出通道等於權重矩陣（輸出通道數 × 輸入通道數）乘以該像素的輸入通道，再加上偏置——每個像素一次矩陣乘法。",
+    magnifier: "放大鏡：窗口附近的方格及其數值",
+    picture: "圖片",
+    picture_file: "開啟圖片檔案",
+    picture_size: "縮放至",
+    picture_gray: "灰階（單一通道）",
+    picture_samples: "範例圖片",
+    picture_hint: "也可以把圖片拖放或貼上到頁面。圖片畫在白色背景上，按面積平均縮小，每個8位元數值v變成v / 255：三個通道R、G、B，或一個灰階通道。",
     step_controls: "逐步控制",
-    padding_cell: "填充（0）",
+    padding_cell: "填充 0",
     padding_ignored_note: "（忽略填充）",
     step_status,
     sized_channels: |name, c, rows, cols| format!("{name}{c} × {rows} × {cols}"),
@@ -177,6 +194,8 @@ pub const ZH_HANT: Strings = Strings {
     arithmetic_heading_channel: |layer, channel, row, col| format!("第{layer}層，輸出通道{channel}，第{row}列、第{col}欄"),
     channel_name: |c| format!("通道{c}"),
     slice_name: |o, i| format!("輸出通道{o}，輸入通道{i}"),
+    slice_in: |i| format!("輸入{i}"),
+    slice_out: |o| format!("輸出{o}"),
     channels_line: |inp, out, groups, pool| {
         if pool {
             format!("通道：輸入{inp} → 輸出{out}（每個通道各自匯聚）")
@@ -280,7 +299,7 @@ fn model_error(e: &ModelError) -> String {
             format!("沒有通道{channel}：通道編號從0到{}", count.saturating_sub(1))
         }
         ModelError::ChannelMismatch { input, expected } => format!(
-            "這一層的輸入有{input}個通道，但卷積核讀取{expected}個：請把這一層的輸入通道數設為{input}，或把前一個特徵圖的通道數設為{expected}"
+            "這一層的輸入有{input}個通道，但卷積核讀取{expected}個：請讓前一個特徵圖有{expected}個通道（輸入的通道數，或前一層的輸出通道數），或選擇能整除{input}的分組數"
         ),
         ModelError::GroupsDoNotDivide { groups, channels, side } => format!(
             "{groups}個分組不能整除{channels}個{}通道：分組數必須同時整除輸入通道數和輸出通道數",

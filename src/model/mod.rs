@@ -8,6 +8,7 @@ pub mod channels;
 pub mod error;
 pub mod grid;
 pub mod layer;
+pub mod picture;
 pub mod receptive;
 pub mod stack;
 pub mod window;
@@ -19,5 +20,5 @@ pub use layer::{Conv, Dims, Geometry, Hw, Layer, Mode, Pool, PoolKind, Reduction
 pub use receptive::{
     projective_channels, projective_field, receptive_channels, receptive_field, rf_extent, rf_table, RfRow,
 };
-pub use stack::{forward_all, output_shapes, FeatureMaps, MAX_TOTAL_CELLS};
+pub use stack::{forward_all, forward_rest, output_shapes, FeatureMaps, SharedMap, MAX_TOTAL_CELLS};
 pub use window::{outputs_fed_by, position_of_step, signed, step_of_position, tap_reach, window_cells, Coord, Pos};

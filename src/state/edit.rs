@@ -424,6 +424,22 @@ pub fn cell_value(scene: &Scene, cell: CellId) -> Option<f64> {
     }
 }
 
+/// The scene with a new input (a picture, a sample), its layers kept and the first conv layer
+/// fitted to its channels; refused when it passes the bounds.
+pub fn set_input(scene: &Scene, input: Channels) -> Result<Scene, EditError> {
+    let shape = input.shape();
+    if shape.h > MAX_INPUT || shape.w > MAX_INPUT {
+        return Err(EditError::PasteTooLarge { rows: shape.h, cols: shape.w, max: MAX_INPUT });
+    }
+    if input.count() > MAX_CHANNELS {
+        return Err(EditError::Model(ModelError::NoSuchChannel { channel: input.count(), count: MAX_CHANNELS }));
+    }
+    let mut next = scene.clone();
+    next.input = Rc::new(input);
+    follow_channels(&mut next, 0)?;
+    Ok(next)
+}
+
 /// The scene with the mode of conv layer `l` set.
 pub fn set_mode(scene: &Scene, l: LayerId, mode: Mode) -> Result<Scene, EditError> {
     let mut next = scene.clone();
@@ -451,6 +467,30 @@ fn resized(grid: &Grid, rows: usize, cols: usize) -> Result<Grid, EditError> {
 fn resized_map(map: &Channels, rows: usize, cols: usize) -> Result<Channels, EditError> {
     let planes = map.planes().iter().map(|g| resized(g, rows, cols)).collect::<Result<Vec<Grid>, EditError>>()?;
     Ok(Channels::new(planes)?)
+}
+
+/// Every conv layer fitted to the channels of the map it reads, where its groups allow: after
+/// a layer was added, removed, duplicated or moved, the stack computes again (a layer whose
+/// groups do not divide the channels it now reads keeps its kernel and says why).
+pub fn fit_channels(scene: &mut Scene) {
+    let mut count = scene.input.count();
+    let mut shape = scene.input_dims();
+    for layer in &mut scene.layers {
+        if let Layer::Conv(conv) = layer {
+            if conv.in_channels() != count && count.is_multiple_of(conv.groups()) {
+                if let Ok(fitted) = conv.reshaped(count, conv.out_channels(), conv.groups()) {
+                    *conv = fitted;
+                }
+            }
+        }
+        match layer.output_dims(shape) {
+            Ok(next) => {
+                shape = next;
+                count = next.channels;
+            }
+            Err(_) => return,
+        }
+    }
 }
 
 /// After map `m`'s channel count changed, the first conv layer that reads it (through any

@@ -9,6 +9,7 @@
 //! redo) and [`Chrome`] (messages, dialogs). Text that was refused stays in the editor with
 //! its reason, so the field keeps showing what was typed.
 
+pub mod canvas;
 pub mod edit;
 pub mod keys;
 pub mod paste;
@@ -158,6 +159,22 @@ pub enum Action {
     CancelReset,
     /// Go back to the default scene (undoable).
     ConfirmReset,
+    /// Replace the input with a picture (or a sample), keeping the layers (undoable); the
+    /// first conv layer is fitted to its channels.
+    SetInput(crate::model::Channels),
+    /// A picture file was refused before it became a map, and why.
+    PictureRefused(PictureProblem),
+}
+
+/// Why a picture could not be opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PictureProblem {
+    /// The file is larger than the most read.
+    FileTooLarge { bytes: u64, max: u64 },
+    /// The picture is larger than the most decoded, a side.
+    TooLarge { width: u32, height: u32, max: u32 },
+    /// The browser could not decode it as a picture.
+    NotAPicture,
 }
 
 /// The kinds of layer "Add" offers.
@@ -466,6 +483,8 @@ pub struct Chrome {
     pub zoom: i8,
     /// Counts presses of Fit, so that Fit measures again even when already at the fit.
     pub fit_epoch: u32,
+    /// Why the last picture offered could not be opened.
+    pub picture_error: Option<PictureProblem>,
 }
 
 /// The most zoom steps either way.
@@ -484,6 +503,7 @@ impl Chrome {
             sharing: false,
             zoom: 0,
             fit_epoch: 0,
+            picture_error: None,
         }
     }
 
@@ -512,6 +532,7 @@ impl Chrome {
                 self.zoom = 0;
                 self.fit_epoch = self.fit_epoch.wrapping_add(1);
             }
+            Action::PictureRefused(problem) => self.picture_error = Some(*problem),
             Action::ImportRejected(error) => {
                 self.scene_error = Some(SceneProblem { source: SceneSource::File, error: error.clone() });
             }
@@ -658,6 +679,16 @@ impl AppState {
                 Some(Change::Edit(presets::randomized(scene, self.chrome.seed)))
             }
             Action::Clear => Some(Change::Edit(presets::cleared(scene))),
+            Action::SetInput(map) => {
+                next.chrome.picture_error = None;
+                match edit::set_input(scene, map.clone()) {
+                    Ok(s) => Some(Change::Edit(s)),
+                    Err(error) => {
+                        next.editor.refused_paste = Some((GridId::Map(0, 0), error));
+                        None
+                    }
+                }
+            }
             Action::AddLayer(kind) => (scene.layers.len() < scene::MAX_LAYERS).then(|| {
                 let mut added = (**scene).clone();
                 added.layers.push(presets::new_layer(*kind));
@@ -690,6 +721,20 @@ impl AppState {
                 next.chrome.apply(&action);
                 None
             }
+        };
+        let change = match change {
+            // A new, removed, copied or moved layer: every conv layer reads what it is given.
+            Some(Change::Restructure(scene))
+                if matches!(
+                    action,
+                    Action::AddLayer(_) | Action::RemoveLayer(_) | Action::DuplicateLayer(_) | Action::MoveLayer { .. }
+                ) =>
+            {
+                let mut fitted = (*scene).clone();
+                edit::fit_channels(&mut fitted);
+                Some(Change::Restructure(Rc::new(fitted)))
+            }
+            other => other,
         };
         if let Some(change) = change {
             next.change(change);

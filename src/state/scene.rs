@@ -23,8 +23,8 @@ use crate::model::{
 
 /// The scene format version this build writes.
 pub const SCENE_VERSION: u64 = 1;
-/// Largest input, per axis.
-pub const MAX_INPUT: usize = 64;
+/// Largest input, per axis (a channel): a picture is scaled down to fit 256 × 256.
+pub const MAX_INPUT: usize = 256;
 /// Largest kernel or pooling window, per axis.
 pub const MAX_WINDOW: usize = 16;
 /// Largest stride and dilation, per axis.

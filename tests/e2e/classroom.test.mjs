@@ -777,7 +777,7 @@ test('convolution mode shows the flipped kernel and gives the flipped outputs', 
   const { page, errors } = await open();
   assert.equal(await page.locator('[data-flipped]').count(), 0);
   assert.equal(await page.locator('.flip-note').count(), 0);
-  await page.locator('.layer select').first().selectOption('convolution');
+  await page.locator('section[data-layer] select').first().selectOption('convolution');
   await eventually(async () => assert.deepEqual(await gridValues(page, '[data-flipped="1"]'), [[3, 2], [1, 0]]));
   // The kernel as entered stays.
   assert.deepEqual(await gridValues(page, '[data-kernel="1"]'), K);
@@ -789,7 +789,7 @@ test('convolution mode shows the flipped kernel and gives the flipped outputs', 
   assert.match(await expression(page).textContent(), / = 5$/);
   assert.equal(await status(page).textContent(), 'Step 1 of 4: output row 0, column 0 = 5');
 
-  await page.locator('.layer select').first().selectOption('cross-correlation');
+  await page.locator('section[data-layer] select').first().selectOption('cross-correlation');
   await eventually(async () => assert.deepEqual(await mapValues(page, 1), [[19, 25], [37, 43]]));
   assert.equal(await page.locator('[data-flipped]').count(), 0);
   assert.deepEqual(errors, []);

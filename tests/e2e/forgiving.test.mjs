@@ -88,15 +88,18 @@ test("Reset's question takes the focus, and Escape answers no", async () => {
 });
 
 test('a link whose maps would grow past the cell bound says so instead of freezing', async () => {
-  // 64² + 96² cells, then 16 channels of 128²: past the 200,000 cells all maps may hold.
-  const grow = { type: 'conv', kernel: [[1]], padding: [16, 16] };
-  const spread = { type: 'conv', kernel: Array.from({ length: 16 }, () => [[[[1]]]]).map((k) => k[0]), padding: [16, 16] };
-  const scene = { version: 1, input: arange(64, 64).map((r) => r.map((v) => v % 10)), layers: [grow, spread, grow, grow] };
+  // 256² cells, then 16 channels of 288² (1,327,104), then 16 of 320² (1,638,400): past the
+  // 2,500,000 cells all maps may hold.
+  const spread = { type: 'conv', kernel: Array.from({ length: 16 }, () => [[[1]]]), padding: [16, 16] };
+  const mix = { type: 'conv', kernel: Array.from({ length: 16 }, () => Array.from({ length: 16 }, () => [[1]])), padding: [16, 16] };
+  const scene = { version: 1, input: arange(256, 256).map((r) => r.map((v) => v % 10)), layers: [spread, mix, mix] };
   const { page, errors } = await openApp(browser, server, sceneFragment(scene));
   const alert = await page.locator('[data-layer-error="2"]').textContent();
-  assert.match(alert, /^Layer 2: its 16 × 128 × 128 output would take the maps past 200000 cells in all/);
+  assert.match(alert, /^Layer 2: its 16 × 320 × 320 output would take the maps past 2500000 cells in all/);
   assert.match(await page.locator('[data-layer-error="3"]').textContent(), /needs the output of layer 2/);
-  assert.equal((await mapValues(page, 1)).length, 96);
+  // Layer 1's 16 channels of 288 × 288 are pictures on canvases.
+  assert.equal(await page.locator('canvas[data-map="1"]').count(), 16);
+  assert.equal(await page.locator('canvas[data-map="1"][data-channel="15"]').getAttribute('data-rows'), '288');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -54,7 +54,7 @@ const badLinks = [
   ['stride 0', b64(conv({ stride: [1, 0] })), /layer 1: stride \(width\) must be ≥ 1, got 0/],
   ['dilation 0', b64(conv({ dilation: [0, 1] })), /layer 1: dilation \(height\) must be ≥ 1, got 0/],
   ['negative padding', b64(conv({ padding: [-1, 0] })), /layer 1: padding \(height\) must be ≥ 0, got -1/],
-  ['an input over the bounds', b64(JSON.stringify({ version: 1, input: arange(65, 3) })), /input: 65×3 is too large; at most 64×64/],
+  ['an input over the bounds', b64(JSON.stringify({ version: 1, input: arange(257, 3) })), /input: 257×3 is too large; at most 256×256/],
   ['a kernel over the bounds', b64(conv({ kernel: arange(17, 2) })), /layer 1 kernel: 17×2 is too large; at most 16×16/],
   ['too many layers', b64(JSON.stringify({ version: 1, input: X, layers: Array.from({ length: 17 }, () => ({ type: 'max-pool', size: [1, 1] })) })), /layers: 17 layers; at most 16 are allowed/],
   ['deep nesting', b64(`{"version": 1, "input": ${'['.repeat(5000)}${']'.repeat(5000)}}`), /not valid JSON: recursion limit exceeded/],
@@ -130,7 +130,7 @@ test('undo and redo restore values, layers and settings, by button and by keyboa
   const s2 = structuredClone(s1); s2.layers[0].padding = [0, 1];
   await page.getByRole('button', { name: 'Add max pooling' }).click();
   const s3 = structuredClone(s2); s3.layers.push({ type: 'max-pool', size: [2, 2] });
-  await page.locator('.layer select').first().selectOption('convolution');
+  await page.locator('section[data-layer] select').first().selectOption('convolution');
   const s4 = structuredClone(s3); s4.layers[0].mode = 'convolution';
   await assertScene(page, s4, 's4');
   await page.getByRole('button', { name: 'Undo', exact: true }).click();

@@ -1,0 +1,240 @@
+//! One channel of a large map (over 32 rows or columns) drawn on a canvas, with its colour bar,
+//! the marks drawn over it, the value under the pointer, keyboard movement, and a magnifier: a
+//! real grid (`GridView`, the whole `data-*` contract) of the cells under the window or around
+//! the selection. The colours, the cell under a point and the magnifier's region come from
+//! `state::canvas` (natively tested); this component only hands buffers to the browser.
+//!
+//! The map is one `ImageData` of one pixel a cell, scaled up crisp by CSS
+//! (`image-rendering: pixelated`); the marks are a second canvas over it, at a few device
+//! pixels a cell, redrawn when they move (a step redraws a handful of rectangles, never the
+//! map).
+
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use yew::prelude::*;
+
+use super::grid_view::{EditView, GridView};
+use super::hooks::use_strings;
+use super::props::{GridEvent, GridKind, Marks, Shared};
+use crate::model::{format_value, Coord, Grid, Hw};
+use crate::state::canvas::{bar, cell_at, magnifier, pixels, ColorScale};
+use crate::state::{CellId, GridId};
+
+/// Width of the colour bar's buffer, in pixels.
+const BAR_WIDTH: usize = 128;
+
+/// Props of [`CanvasMap`].
+#[derive(Properties, PartialEq)]
+pub struct CanvasMapProps {
+    /// The map's number.
+    pub map: usize,
+    /// The channel drawn.
+    pub channel: usize,
+    /// Its values.
+    pub grid: Shared<Grid>,
+    /// Padding around it (that of the layer reading it), shown in the magnifier.
+    #[prop_or(Hw::square(0))]
+    pub padding: Hw,
+    /// Accessible name.
+    pub label: AttrValue,
+    /// Whether values can be typed (in the magnifier).
+    #[prop_or(false)]
+    pub editable: bool,
+    /// Marked cells.
+    #[prop_or_default]
+    pub marks: Marks,
+    /// The selected cell, if it is in this channel.
+    #[prop_or_default]
+    pub cursor: Option<Coord>,
+    /// The open editor, if it is in this channel.
+    #[prop_or_default]
+    pub edit: Option<EditView>,
+    /// Why a paste here was refused.
+    #[prop_or_default]
+    pub refused: Option<AttrValue>,
+    /// Where events go.
+    pub on_event: Callback<GridEvent>,
+}
+
+/// A channel on a canvas, with its magnifier.
+#[component]
+pub fn CanvasMap(props: &CanvasMapProps) -> Html {
+    let t = use_strings();
+    let picture = use_node_ref();
+    let overlay = use_node_ref();
+    let bar_ref = use_node_ref();
+    let probe = use_state_eq(|| None::<(usize, usize)>);
+    let grid = props.grid.clone();
+    let shape = Hw::new(grid.rows(), grid.cols());
+    let scale = ColorScale::of(&grid);
+    // Device pixels a cell on the marks' canvas: crisp outlines without measuring the page.
+    let k = (1024 / shape.h.max(shape.w)).clamp(2, 8);
+
+    {
+        let (picture, bar_ref) = (picture.clone(), bar_ref.clone());
+        use_effect_with(grid.clone(), move |grid| {
+            draw(&picture, &pixels(grid, scale), grid.cols(), grid.rows());
+            draw(&bar_ref, &bar(scale, BAR_WIDTH), BAR_WIDTH, 1);
+        });
+    }
+    {
+        let overlay = overlay.clone();
+        use_effect_with((props.marks.clone(), shape), move |(marks, shape)| draw_marks(&overlay, marks, *shape, k));
+    }
+
+    let kind = GridKind::Map(props.map, props.channel);
+    let id = GridId::Map(props.map, props.channel);
+    let point = {
+        let picture = picture.clone();
+        move |x: i32, y: i32| -> Option<(usize, usize)> {
+            let canvas = picture.cast::<HtmlCanvasElement>()?;
+            let rect = canvas.get_bounding_client_rect();
+            cell_at(f64::from(x) - rect.left(), f64::from(y) - rect.top(), rect.width(), rect.height(), shape)
+        }
+    };
+    let on_move = {
+        let (point, probe) = (point.clone(), probe.clone());
+        Callback::from(move |e: MouseEvent| probe.set(point(e.client_x(), e.client_y())))
+    };
+    let on_leave = {
+        let probe = probe.clone();
+        Callback::from(move |_: MouseEvent| probe.set(None))
+    };
+    let on_click = {
+        let (point, probe, on_event) = (point.clone(), probe.clone(), props.on_event.clone());
+        let editable = props.editable;
+        Callback::from(move |e: MouseEvent| {
+            if let Some((r, c)) = point(e.client_x(), e.client_y()) {
+                probe.set(Some((r, c)));
+                let cell = CellId { grid: id, row: r as isize, col: c as isize };
+                on_event.emit(GridEvent::Select(cell));
+                if !editable {
+                    on_event.emit(GridEvent::Activate(cell));
+                }
+            }
+        })
+    };
+    let on_key = {
+        let (on_event, cursor, editable) = (props.on_event.clone(), props.cursor, props.editable);
+        Callback::from(move |e: KeyboardEvent| {
+            let step = match e.key().as_str() {
+                "ArrowUp" => (-1, 0),
+                "ArrowDown" => (1, 0),
+                "ArrowLeft" => (0, -1),
+                "ArrowRight" => (0, 1),
+                "Enter" | " " => (0, 0),
+                "Escape" => {
+                    on_event.emit(GridEvent::Escape);
+                    return;
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            e.stop_propagation();
+            let Some((r, c)) = cursor else {
+                on_event.emit(GridEvent::Select(CellId { grid: id, row: 0, col: 0 }));
+                return;
+            };
+            if step == (0, 0) {
+                let cell = CellId { grid: id, row: r, col: c };
+                on_event.emit(if editable { GridEvent::BeginEdit(cell, None) } else { GridEvent::Activate(cell) });
+            } else {
+                on_event.emit(GridEvent::Move { rows: step.0, cols: step.1 });
+            }
+        })
+    };
+
+    // The magnifier follows whichever moved last: the selection here (keyboard or pointer on
+    // the canvas), or the window (else the output being computed) when stepping.
+    let marks = &props.marks;
+    let stepped: Vec<Coord> =
+        if marks.window.is_empty() { marks.current.into_iter().collect() } else { marks.window.to_vec() };
+    let follow = use_mut_ref(|| (None::<Coord>, Vec::<Coord>::new(), false));
+    let focus: Vec<Coord> = {
+        let mut f = follow.borrow_mut();
+        if f.0 != props.cursor {
+            f.2 = props.cursor.is_some();
+        } else if f.1 != stepped {
+            f.2 = false;
+        }
+        f.0 = props.cursor;
+        f.1.clone_from(&stepped);
+        match props.cursor {
+            Some(c) if f.2 || stepped.is_empty() => vec![c],
+            _ => stepped,
+        }
+    };
+    let region = magnifier(shape, props.padding, &focus);
+    let shown = probe.or(props.cursor.and_then(|(r, c)| Some((usize::try_from(r).ok()?, usize::try_from(c).ok()?))));
+    let probe_text = shown.and_then(|(r, c)| {
+        let v = grid.get(r, c)?;
+        Some(format!("{} = {}", (t.cell_name)(&props.label, r as isize, c as isize), format_value(v)))
+    });
+    let (lo, hi) = scale.range();
+    html! {
+        <div class="canvas-map" translate="no">
+            <div class="canvas-box">
+                <canvas ref={picture} class="picture" width={shape.w.to_string()} height={shape.h.to_string()}
+                    tabindex="0" role="img" aria-label={(t.grid_label)(&props.label, shape.h, shape.w)}
+                    data-map={props.map.to_string()} data-channel={props.channel.to_string()}
+                    data-rows={shape.h.to_string()} data-cols={shape.w.to_string()}
+                    onmousemove={on_move} onmouseleave={on_leave} onclick={on_click} onkeydown={on_key} />
+                <canvas ref={overlay} class="marks" aria-hidden="true" data-marks-of={format!("{}-{}", props.map, props.channel)}
+                    width={(shape.w * k).to_string()} height={(shape.h * k).to_string()} />
+            </div>
+            <div class="color-bar">
+                <span>{ format_value(lo) }</span>
+                <canvas ref={bar_ref} width={BAR_WIDTH.to_string()} height="1" aria-hidden="true" />
+                <span>{ format_value(hi) }</span>
+            </div>
+            <p class="probe" aria-live="off">{ probe_text.unwrap_or_default() }</p>
+            <div class="magnifier" role="group" aria-label={t.magnifier}>
+                <GridView kind={kind} grid={grid.clone()} padding={props.padding} region={Some(region)}
+                    label={props.label.clone()} editable={props.editable} marks={props.marks.clone()}
+                    cursor={props.cursor.filter(|c| region.contains(*c))} edit={props.edit.clone()}
+                    refused={props.refused.clone()} on_event={props.on_event.clone()} />
+            </div>
+        </div>
+    }
+}
+
+/// Draws a buffer of one pixel a cell on a canvas.
+fn draw(canvas: &NodeRef, rgba: &[u8], width: usize, height: usize) {
+    let Some(ctx) = context(canvas) else { return };
+    let (Ok(w), Ok(h)) = (u32::try_from(width), u32::try_from(height)) else { return };
+    if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w, h) {
+        let _ = ctx.put_image_data(&image, 0.0, 0.0);
+    }
+}
+
+/// Draws the marks over a map of `shape` at `k` device pixels a cell: fields as tints, the
+/// window, the output being computed, the linked cells and the selection as outlines.
+fn draw_marks(canvas: &NodeRef, marks: &Marks, shape: Hw, k: usize) {
+    let Some(ctx) = context(canvas) else { return };
+    let k = k as f64;
+    ctx.clear_rect(0.0, 0.0, shape.w as f64 * k, shape.h as f64 * k);
+    let inside = |&(r, c): &Coord| r >= 0 && c >= 0 && (r as usize) < shape.h && (c as usize) < shape.w;
+    let fill = |cells: &[Coord], color: &str| {
+        ctx.set_fill_style_str(color);
+        for &(r, c) in cells.iter().filter(|c| inside(c)) {
+            ctx.fill_rect(c as f64 * k, r as f64 * k, k, k);
+        }
+    };
+    fill(&marks.rf, "rgba(217, 119, 6, 0.45)");
+    fill(&marks.pf, "rgba(13, 148, 136, 0.45)");
+    let outline = |cells: &[Coord], color: &str, width: f64| {
+        ctx.set_stroke_style_str(color);
+        ctx.set_line_width(width);
+        for &(r, c) in cells.iter().filter(|c| inside(c)) {
+            ctx.stroke_rect(c as f64 * k + width / 2.0, r as f64 * k + width / 2.0, k - width, k - width);
+        }
+    };
+    outline(&marks.window, "#7c3aed", (k / 4.0).max(1.0));
+    outline(&marks.linked, "#db2777", (k / 4.0).max(1.0));
+    outline(marks.current.as_slice(), "#047857", (k / 3.0).max(1.0));
+    outline(marks.selected.as_slice(), "#0f172a", (k / 3.0).max(1.0));
+}
+
+fn context(canvas: &NodeRef) -> Option<CanvasRenderingContext2d> {
+    canvas.cast::<HtmlCanvasElement>()?.get_context("2d").ok()??.dyn_into().ok()
+}

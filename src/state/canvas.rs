@@ -1,0 +1,146 @@
+//! Large maps on a canvas: which channels are drawn as pictures instead of DOM grids, their
+//! colours (one RGBA buffer a channel, one pixel a cell), the colour bar, which cell a point of
+//! the canvas is, and which part of a map its magnifier shows as a DOM grid.
+//!
+//! A channel with more than [`MAX_DOM_SIDE`] rows or columns is a canvas: a 256 × 256 picture
+//! is 65,536 cells, far past what a page of table cells can re-render at classroom speed. The
+//! numbers stay one look away: the magnifier is a real grid, with the whole `data-*` contract,
+//! of the cells under the window (or around the selection).
+//!
+//! Colours are perceptual (d3's schemes, from the `colorous` crate): a diverging red–blue
+//! centred on 0 for a map with negative values, a sequential grey for a non-negative map (0
+//! black, the top of the scale white, so a picture looks like itself). Plain Rust, tested
+//! natively; `components::canvas_map` only hands the buffers to the browser.
+
+use crate::model::{Coord, Grid, Hw};
+
+/// The largest side (rows or columns) of a channel drawn as DOM cells.
+pub const MAX_DOM_SIDE: usize = 32;
+/// The magnifier's smallest and largest side, in cells.
+pub const MAGNIFIER: (usize, usize) = (7, 15);
+
+/// Whether a channel of this shape is drawn on a canvas.
+pub fn on_canvas(shape: Hw) -> bool {
+    shape.h > MAX_DOM_SIDE || shape.w > MAX_DOM_SIDE
+}
+
+/// How values map to colours.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ColorScale {
+    /// Some values are negative: red–blue, 0 in the middle, ±`max` at the ends.
+    Signed { max: f64 },
+    /// No value is negative: black at 0 to white at `max`.
+    Sequential { max: f64 },
+}
+
+impl ColorScale {
+    /// The scale of a grid: its largest magnitude rounded up to 1, 2 or 5 times a power of ten,
+    /// so colours stay put while values are edited.
+    pub fn of(grid: &Grid) -> ColorScale {
+        let (lo, hi) = grid.values().iter().fold((0.0f64, 0.0f64), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+        let max = nice(lo.abs().max(hi));
+        if lo < 0.0 {
+            ColorScale::Signed { max }
+        } else {
+            ColorScale::Sequential { max }
+        }
+    }
+
+    /// The ends of the scale, as the colour bar labels them.
+    pub fn range(self) -> (f64, f64) {
+        match self {
+            ColorScale::Signed { max } => (-max, max),
+            ColorScale::Sequential { max } => (0.0, max),
+        }
+    }
+
+    /// The colour of a value.
+    pub fn color(self, v: f64) -> [u8; 3] {
+        let c = match self {
+            // RdBu runs red (0) to blue (1): positives red, negatives blue.
+            ColorScale::Signed { max } => colorous::RED_BLUE.eval_continuous((0.5 - v / (2.0 * max)).clamp(0.0, 1.0)),
+            // Greys runs white (0) to black (1).
+            ColorScale::Sequential { max } => colorous::GREYS.eval_continuous((1.0 - v / max).clamp(0.0, 1.0)),
+        };
+        [c.r, c.g, c.b]
+    }
+}
+
+/// A number rounded up to 1, 2 or 5 times a power of ten; at least a tiny positive number.
+fn nice(max: f64) -> f64 {
+    if max <= 0.0 || !max.is_finite() {
+        return 1.0;
+    }
+    let power = 10f64.powf(max.log10().floor());
+    [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * power).find(|&n| n >= max).unwrap_or(max)
+}
+
+/// One RGBA pixel a cell, row-major: what `putImageData` draws.
+pub fn pixels(grid: &Grid, scale: ColorScale) -> Vec<u8> {
+    let mut out = Vec::with_capacity(grid.values().len() * 4);
+    for &v in grid.values() {
+        let [r, g, b] = scale.color(v);
+        out.extend_from_slice(&[r, g, b, 255]);
+    }
+    out
+}
+
+/// The colour bar: `width` pixels from the low end of the scale to the high end, one row.
+pub fn bar(scale: ColorScale, width: usize) -> Vec<u8> {
+    let (lo, hi) = scale.range();
+    let mut out = Vec::with_capacity(width * 4);
+    for i in 0..width {
+        let t = if width > 1 { i as f64 / (width - 1) as f64 } else { 0.5 };
+        let [r, g, b] = scale.color(lo + t * (hi - lo));
+        out.extend_from_slice(&[r, g, b, 255]);
+    }
+    out
+}
+
+/// The cell under point `(x, y)` of a canvas whose CSS box is `width × height` and which draws
+/// a map of `shape`: cell (r, c) is the rectangle [c·w/cols, (c+1)·w/cols) × [r·h/rows,
+/// (r+1)·h/rows) (the README's contract).
+pub fn cell_at(x: f64, y: f64, width: f64, height: f64, shape: Hw) -> Option<(usize, usize)> {
+    if !(x >= 0.0 && y >= 0.0 && x < width && y < height) || shape.h == 0 || shape.w == 0 {
+        return None;
+    }
+    let r = ((y / height) * shape.h as f64).floor() as usize;
+    let c = ((x / width) * shape.w as f64).floor() as usize;
+    Some((r.min(shape.h - 1), c.min(shape.w - 1)))
+}
+
+/// A rectangle of cells, half-open, in a map's coordinates (negative in padding).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Region {
+    /// First row and one past the last.
+    pub rows: (isize, isize),
+    /// First column and one past the last.
+    pub cols: (isize, isize),
+}
+
+impl Region {
+    /// Whether a cell is inside.
+    pub fn contains(self, (r, c): Coord) -> bool {
+        (self.rows.0..self.rows.1).contains(&r) && (self.cols.0..self.cols.1).contains(&c)
+    }
+}
+
+/// The part of a map (of `shape`, with `padding` drawn around it) its magnifier shows: the
+/// cells of `focus` (the window, else the current output, else the selected cell) with a cell
+/// of margin, at least [`MAGNIFIER`].0 and at most [`MAGNIFIER`].1 cells a side, kept inside the
+/// padded map; the top-left corner when there is nothing to show.
+pub fn magnifier(shape: Hw, padding: Hw, focus: &[Coord]) -> Region {
+    let axis = |n: usize, p: usize, lo: Option<isize>, hi: Option<isize>| -> (isize, isize) {
+        let (min, max) = (-(p as isize), (n + p) as isize);
+        let side = (n + 2 * p).min(MAGNIFIER.1) as isize;
+        let want_lo = lo.map_or(min, |v| v - 1);
+        let want_hi = hi.map_or(min + side, |v| v + 2);
+        let span = (want_hi - want_lo).clamp((MAGNIFIER.0 as isize).min(side), side);
+        let centre = (want_lo + want_hi) / 2;
+        let start = (centre - span / 2).clamp(min, max - span);
+        (start, start + span)
+    };
+    let rows = axis(shape.h, padding.h, focus.iter().map(|c| c.0).min(), focus.iter().map(|c| c.0).max());
+    let cols = axis(shape.w, padding.w, focus.iter().map(|c| c.1).min(), focus.iter().map(|c| c.1).max());
+    Region { rows, cols }
+}

@@ -1,0 +1,196 @@
+// End-to-end: feature maps of real pictures (issue #13 of round two) — maps over 32 a side on
+// canvases with a magnifier of real cells, pictures opened from files (known pixels, gray and
+// colour, scaled), refused files, the sample pictures, keyboard and pointer on a canvas.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { PNG } from 'pngjs';
+import {
+  serveDist, launch, openApp, sceneFragment, referenceChannelMaps, mapChannels, eventually, axeViolations,
+} from './harness.mjs';
+
+let server;
+let browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** An n×n gray picture of small integers through a 3×3 convolution (padding 1) and a 2×2 pool. */
+function pictureScene(n) {
+  const input = Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => (r * 7 + c * 3) % 10));
+  return {
+    version: 1, input,
+    layers: [{ type: 'conv', kernel: [[1, 0, -1], [2, 0, -2], [1, 0, -1]], padding: [1, 1] }, { type: 'max-pool', size: [2, 2] }],
+  };
+}
+
+/** The magnifier's cells of map `m` (channel 0) that carry attribute `mark`, as [row, col, value]. */
+function marked(page, m, mark) {
+  return page.$$eval(`td[data-map="${m}"][data-channel="0"][${mark}="true"]:not([data-pad])`,
+    (tds) => tds.map((td) => [Number(td.dataset.row), Number(td.dataset.col), Number(td.dataset.value)]));
+}
+
+for (const n of [64, 128, 256]) {
+  test(`a ${n}×${n} map is a canvas, and its magnifier's cells equal the reference wherever the window stands`, async () => {
+    const scene = pictureScene(n);
+    const { page, errors } = await openApp(browser, server, sceneFragment(scene));
+    const canvas = page.locator('canvas[data-map="0"][data-channel="0"]');
+    assert.equal(await canvas.getAttribute('data-rows'), String(n));
+    assert.equal(await canvas.getAttribute('data-cols'), String(n));
+    // Only the magnifier's cells are in the page: at most 15 × 15 a map.
+    assert.ok(await page.locator('td[data-map="0"]').count() <= 225);
+    const maps = referenceChannelMaps(scene);
+    const out = page.locator('canvas[data-map="1"]');
+    // The first position, one picked with the pointer on the output's canvas, and the last.
+    for (const where of ['first', 'middle', 'last']) {
+      let [r, c] = [0, 0];
+      if (where === 'middle') {
+        [r, c] = [Math.floor(n / 2) + 3, Math.floor(n / 3)];
+        await out.scrollIntoViewIfNeeded();
+        const box = await out.boundingBox();
+        await page.mouse.click(box.x + box.width * ((c + 0.5) / n), box.y + box.height * ((r + 0.5) / n));
+      } else if (where === 'last') {
+        [r, c] = [n - 1, n - 1];
+        await page.locator('#step-last').click();
+      }
+      await eventually(async () => {
+        const window = await marked(page, 0, 'data-window');
+        const expected = [];
+        for (let a = -1; a <= 1; a++) for (let b = -1; b <= 1; b++) {
+          const [y, x] = [r + a, c + b];
+          if (y >= 0 && y < n && x >= 0 && x < n) expected.push([y, x, maps[0][0][y][x]]);
+        }
+        assert.deepEqual(window.sort(), expected.sort(), where);
+        assert.deepEqual(await marked(page, 1, 'data-current'), [[r, c, maps[1][0][r][c]]], where);
+      });
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+/** The RGBA of cell (r, c) on the marks canvas over map m (channel 0). */
+function markPixel(page, m, r, c) {
+  return page.$eval(`canvas[data-marks-of="${m}-0"]`, (canvas, [r, c]) => {
+    const rows = Number(canvas.previousElementSibling.dataset.rows);
+    const k = canvas.height / rows;
+    return [...canvas.getContext('2d').getImageData(Math.floor((c + 0.5) * k), Math.floor((r + 0.5) * k), 1, 1).data];
+  }, [r, c]);
+}
+
+test('a receptive field on a canvas is drawn exactly where the reference says', async () => {
+  const scene = pictureScene(64);
+  const { page, errors } = await openApp(browser, server, sceneFragment(scene));
+  // Select output (10, 20) of the pool (map 2, 32 × 32: a DOM grid): its field in the input is
+  // rows 19…22, columns 39…42 (the pool's 2 × 2 window, widened by the 3 × 3 kernel).
+  await page.locator('td[data-map="2"][data-row="10"][data-col="20"]').click();
+  await eventually(async () => assert.equal((await markPixel(page, 0, 20, 40))[3] > 0, true));
+  for (const [r, c] of [[19, 39], [22, 42], [20, 41]]) assert.ok((await markPixel(page, 0, r, c))[3] > 0, `(${r}, ${c}) inside`);
+  for (const [r, c] of [[18, 40], [23, 40], [20, 38], [20, 43], [0, 0]]) assert.equal((await markPixel(page, 0, r, c))[3], 0, `(${r}, ${c}) outside`);
+  // The map itself: one pixel a cell, 0 black and the top of the scale white.
+  const px = await page.$eval('canvas[data-map="0"]', (c) => [...c.getContext('2d').getImageData(0, 0, 1, 1).data]);
+  assert.ok(px[0] < 10 && px[3] === 255, `cell (0, 0) = 0 is black: ${px}`);
+  // (At the top: cells scrolled under the sticky control strip count as obscured.)
+  await page.evaluate(() => window.scrollTo(0, 0));
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('on a canvas the keyboard moves the selection, the magnifier follows, and the pointer reads values', async () => {
+  const scene = pictureScene(64);
+  const { page, errors } = await openApp(browser, server, sceneFragment(scene));
+  const canvas = page.locator('canvas[data-map="0"]');
+  await canvas.focus();
+  await page.keyboard.press('ArrowRight'); // selects (0, 0)
+  for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
+  for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowDown');
+  await eventually(async () => {
+    const selected = await page.$eval('td[data-map="0"][aria-selected="true"]', (td) => [Number(td.dataset.row), Number(td.dataset.col), Number(td.dataset.value)]);
+    assert.deepEqual(selected, [30, 40, scene.input[30][40]]);
+  });
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  await page.mouse.move(box.x + box.width * (12.5 / 64), box.y + box.height * (5.5 / 64));
+  await eventually(async () => assert.match(await page.locator('.probe').first().textContent(), new RegExp(`row 5, column 12 = ${scene.input[5][12]}$`)));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** A PNG of `width × height` whose pixel (x, y) is `pixel(x, y)` = [r, g, b, a]. */
+function png(width, height, pixel) {
+  const image = new PNG({ width, height });
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) image.data.set(pixel(x, y), (y * width + x) * 4);
+  return PNG.sync.write(image);
+}
+
+async function openPicture(page, buffer, { gray = false, name = 'picture.png', mimeType = 'image/png' } = {}) {
+  if (!(await page.$eval('#picture-box', (d) => d.open))) await page.locator('#picture-box > summary').click();
+  if (gray !== await page.locator('#picture-gray').isChecked()) await page.locator('#picture-gray').click();
+  await page.locator('#picture-file').setInputFiles({ name, mimeType, buffer });
+}
+
+test('a picture file becomes v / 255 per channel (or the gray formula), alpha composited over white', async () => {
+  const pixel = (x, y) => (x === 0 && y === 0 ? [10, 20, 30, 0] : [(x * 40) % 256, (y * 50) % 256, (x * y * 7) % 256, 255]);
+  const buffer = png(6, 4, pixel);
+  const { page, errors } = await openApp(browser, server);
+  await openPicture(page, buffer);
+  await eventually(async () => assert.equal(await page.locator('[data-map="0"][data-channel="2"]:not([data-pad])').count(), 24));
+  const rgb = await mapChannels(page, 0);
+  for (let y = 0; y < 4; y++) {
+    for (let x = 0; x < 6; x++) {
+      const [r, g, b, a] = pixel(x, y);
+      const want = a === 0 ? [1, 1, 1] : [r / 255, g / 255, b / 255];
+      assert.deepEqual([rgb[0][y][x], rgb[1][y][x], rgb[2][y][x]], want, `(${x}, ${y})`);
+    }
+  }
+  // The layer follows: d2l's kernel now reads three channels, and the maps equal the reference.
+  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('convscope.scene')));
+  assert.deepEqual(saved.input, rgb, 'the autosave keeps every value exactly');
+  assert.deepEqual(await mapChannels(page, 1), referenceChannelMaps(saved)[1]);
+  // Grayscale: one channel of (0.299 R + 0.587 G + 0.114 B) / 255.
+  await openPicture(page, buffer, { gray: true });
+  await eventually(async () => assert.equal(await page.locator('[data-map="0"][data-channel="1"]').count(), 0));
+  const gray = (await mapChannels(page, 0))[0];
+  for (let y = 0; y < 4; y++) {
+    for (let x = 0; x < 6; x++) {
+      const [r, g, b, a] = a0(pixel(x, y));
+      assert.equal(gray[y][x], (0.299 * r + 0.587 * g + 0.114 * b) / 255, `(${x}, ${y})`);
+    }
+  }
+  // A large picture is scaled down to fit, its aspect kept.
+  await openPicture(page, png(600, 300, (x) => [x % 256, 0, 0, 255]), { gray: true });
+  await eventually(async () => assert.equal(await page.locator('canvas[data-map="0"]').getAttribute('data-cols'), '256'));
+  assert.equal(await page.locator('canvas[data-map="0"]').getAttribute('data-rows'), '128');
+  // Undo goes back to the picture before.
+  await page.locator('#undo').click();
+  await eventually(async () => assert.equal(await page.locator('[data-map="0"][data-channel="0"]:not([data-pad])').count(), 24));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** A pixel composited over white, as the browser draws it on a white canvas. */
+function a0([r, g, b, a]) {
+  return a === 0 ? [255, 255, 255, 255] : [r, g, b, a];
+}
+
+test('a file that is not a picture, or is too large, is refused in words and the scene stays', async () => {
+  const { page, errors } = await openApp(browser, server);
+  await openPicture(page, Buffer.from('not a picture at all'));
+  await eventually(async () => assert.match(await page.locator('#picture-error').textContent(), /not a picture this browser can read/));
+  assert.equal(await page.locator('#picture-error').getAttribute('role'), 'alert');
+  assert.equal(await page.locator('[data-map="1"]:not([data-pad])').count(), 4, "d2l's scene stays");
+  await page.locator('#picture-file').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(21 * 1024 * 1024) });
+  await eventually(async () => assert.match(await page.locator('#picture-error').textContent(), /the file is 21 MB; at most 20 MB is read/));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the sample pictures open as maps, one undo away', async () => {
+  const { page, errors } = await openApp(browser, server);
+  await page.locator('#picture-box > summary').click();
+  await page.getByRole('button', { name: 'Checkerboard', exact: true }).click();
+  await eventually(async () => assert.equal(await page.locator('canvas[data-map="0"]').getAttribute('data-rows'), '64'));
+  await page.getByRole('button', { name: 'Band (d2l)', exact: true }).click();
+  await eventually(async () => assert.equal(await page.locator('[data-map="0"]:not([data-pad])').count(), 48));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
