@@ -14,7 +14,7 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement};
 use yew::Callback;
 
 use crate::i18n::{choose, query_param, Lang, LANG_KEY};
-use crate::state::scene::{fragment_of_json, MAX_SCENE_BYTES};
+use crate::state::scene::{fragment_of_json, FRAGMENT_PREFIX, MAX_FILE_BYTES, MAX_SCENE_BYTES};
 use crate::state::{Action, Notice, NoticeKind, Scene, SceneError, View, STORAGE_KEY, UNREADABLE_KEY};
 
 /// The URL fragment of the current page ("" when there is none).
@@ -105,6 +105,9 @@ pub fn show_language(lang: Lang) {
 /// Puts a scene's link (`#scene=…`) in the address bar, replacing the current history entry.
 pub fn mirror(fragment: &str) {
     let Some(window) = web_sys::window() else { return };
+    // A link too long to open again is not put in the address bar (a reload would refuse it):
+    // the bare page reopens the autosaved scene instead.
+    let fragment = if fragment.len() > MAX_SCENE_BYTES + FRAGMENT_PREFIX.len() { "#" } else { fragment };
     if window.location().hash().ok().as_deref() != Some(fragment) {
         if let Ok(history) = window.history() {
             let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(fragment));
@@ -324,8 +327,8 @@ pub fn full_screen(on: bool) {
 /// Reads a dropped or picked scene file (bounded in size before reading) and opens it.
 pub fn read_scene_file(file: web_sys::File, on_action: Callback<Action>) {
     let size = file.size();
-    if !(0.0..=MAX_SCENE_BYTES as f64).contains(&size) {
-        on_action.emit(Action::ImportRejected(SceneError::TooLong { len: size as usize }));
+    if !(0.0..=MAX_FILE_BYTES as f64).contains(&size) {
+        on_action.emit(Action::ImportRejected(SceneError::TooLong { len: size as usize, max: MAX_FILE_BYTES }));
         return;
     }
     let promise = file.text();
@@ -348,6 +351,11 @@ pub fn link_to(json: &str) -> String {
 pub fn copy_link(scene: &Scene, view: Option<View>, on_action: Callback<Action>) {
     let Some(window) = web_sys::window() else { return };
     let link = link_to(&scene.to_json_with(view));
+    // A link longer than a link may be would not open: say so, and offer Export instead.
+    if link.split_once("#scene=").is_some_and(|(_, payload)| payload.len() > MAX_SCENE_BYTES) {
+        on_action.emit(Action::Notify(Some(Notice { kind: NoticeKind::LinkTooLong, link: None })));
+        return;
+    }
     let clipboard = js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("clipboard"))
         .ok()
         .filter(|c| !c.is_undefined() && !c.is_null())

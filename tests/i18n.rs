@@ -443,7 +443,7 @@ fn everything_said(t: &Strings) -> Vec<String> {
         out.push((t.scene_error)(&SceneError::Invalid { at, problem }));
     }
     for e in [
-        SceneError::TooLong { len: 300000 },
+        SceneError::TooLong { len: 300000, max: 262144 },
         SceneError::Base64(Base64Problem::InvalidByte { offset: 0, byte: '%' }),
         SceneError::Base64(Base64Problem::CutShort),
         SceneError::Base64(Base64Problem::Padding),

@@ -143,3 +143,80 @@ fn the_magnifier_shows_the_window_with_a_margin_inside_the_padded_map() {
     // Nothing to show: the top-left corner, as large as it goes.
     assert_eq!(magnifier(shape, Hw::square(2), &[]), Region { rows: (-2, 13), cols: (-2, 13) });
 }
+
+mod packed {
+    use base64::Engine as _;
+    use convscope::model::{Channels, Grid};
+    use convscope::state::scene::{PackProblem, Problem, Scene, SceneError, MAX_SCENE_BYTES};
+    use std::rc::Rc;
+
+    fn scene_of(input: Channels) -> Scene {
+        Scene { input: Rc::new(input), layers: Vec::new() }
+    }
+
+    fn b64(bytes: &[u8]) -> String {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    }
+
+    #[test]
+    fn a_picture_over_32_a_side_is_written_as_bytes_and_reads_back_exactly() {
+        let rgb: Vec<Grid> = (0..3)
+            .map(|k| Grid::from_fn(256, 256, |r, c| ((r * 3 + c * 5 + k * 7) % 256) as f64 / 255.0).unwrap())
+            .collect();
+        let scene = scene_of(Channels::new(rgb).unwrap());
+        let json = scene.to_json();
+        assert!(
+            json.contains(r#""input":{"encoding":"u8","shape":[3,256,256],"scale":255,"data":""#),
+            "{}",
+            &json[..80]
+        );
+        assert_eq!(Scene::from_json(&json).unwrap(), scene, "every value exactly");
+        // A 256 × 256 colour picture's link opens (it is far under the link bound).
+        let link = scene.to_fragment();
+        assert!(link.len() < MAX_SCENE_BYTES, "{}", link.len());
+        assert_eq!(Scene::from_fragment(&link).unwrap().unwrap(), scene);
+        // Whole numbers 0–255 pack with scale 1; anything else stays a list, as do small maps.
+        let whole = scene_of(Channels::from(Grid::from_fn(40, 40, |r, c| ((r + c) % 256) as f64).unwrap()));
+        assert!(whole.to_json().contains(r#""scale":1,"#));
+        assert_eq!(Scene::from_json(&whole.to_json()).unwrap(), whole);
+        let signed = scene_of(Channels::from(Grid::from_fn(40, 40, |r, c| r as f64 - c as f64).unwrap()));
+        assert!(signed.to_json().contains(r#""input":[["#));
+        let small = scene_of(Channels::from(Grid::from_fn(32, 32, |r, _| r as f64 / 255.0).unwrap()));
+        assert!(small.to_json().contains(r#""input":[["#));
+    }
+
+    fn problem(json: &str) -> Problem {
+        match Scene::from_json(json).unwrap_err() {
+            SceneError::Invalid { problem, .. } => problem,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_bad_compact_map_is_refused_and_a_deflate_bomb_is_stopped_while_inflating() {
+        let packed = |shape: &str, scale: u32, data: &str| {
+            format!(r#"{{"version":1,"input":{{"encoding":"u8","shape":{shape},"scale":{scale},"data":"{data}"}}}}"#)
+        };
+        let nine = b64(&miniz_oxide::deflate::compress_to_vec(&[7u8; 9], 6));
+        assert!(Scene::from_json(&packed("[1,3,3]", 1, &nine)).is_ok());
+        assert_eq!(problem(&packed("[1,3,3]", 2, &nine)), Problem::BadPacked(PackProblem::Scale));
+        assert_eq!(problem(&packed("[1,3]", 1, &nine)), Problem::BadPacked(PackProblem::Form));
+        assert_eq!(
+            problem(&packed("[1,2,3]", 1, &nine)),
+            Problem::BadPacked(PackProblem::Length { wanted: 6, got: 7 })
+        );
+        assert_eq!(
+            problem(&packed("[1,4,3]", 1, &nine)),
+            Problem::BadPacked(PackProblem::Length { wanted: 12, got: 9 })
+        );
+        assert_eq!(problem(&packed("[1,3,3]", 1, "%%%")), Problem::BadPacked(PackProblem::Data));
+        assert_eq!(problem(&packed("[1,300,3]", 1, &nine)), Problem::TooLarge { rows: 300, cols: 3, max: 256 });
+        assert_eq!(problem(&packed("[17,3,3]", 1, &nine)), Problem::TooManyChannels { count: 17, max: 16 });
+        // 100 MB of zeros deflate to about 100 KB; a 3 × 3 shape stops the inflating at 10 bytes.
+        let bomb = b64(&miniz_oxide::deflate::compress_to_vec(&vec![0u8; 100 << 20], 9));
+        assert_eq!(
+            problem(&packed("[1,3,3]", 1, &bomb)),
+            Problem::BadPacked(PackProblem::Length { wanted: 9, got: 10 })
+        );
+    }
+}

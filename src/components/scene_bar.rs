@@ -110,6 +110,7 @@ pub fn SceneBar(props: &SceneBarProps) -> Html {
                     NoticeKind::LinkNotCopied => t.link_not_copied,
                     NoticeKind::Exported => t.exported,
                     NoticeKind::ViewDropped => t.view_dropped,
+                    NoticeKind::LinkTooLong => t.link_too_long,
                 } }
                 if let Some(link) = &n.link {
                     { " " }<input class="link-field" type="text" readonly={true} value={link.clone()}

@@ -5,7 +5,7 @@ use crate::model::{Axis, GridError, ModelError, Side, WindowKind};
 use crate::state::edit::{EditError, Field};
 use crate::state::paste::PasteError;
 use crate::state::scene::{
-    Base64Problem, PairName, Place, Problem, SceneError, MAX_ABS_VALUE, MAX_SCENE_BYTES, SCENE_VERSION,
+    Base64Problem, PackProblem, PairName, Place, Problem, SceneError, MAX_ABS_VALUE, SCENE_VERSION,
 };
 
 /// English.
@@ -183,6 +183,7 @@ pub const EN: Strings = Strings {
     picture_gray: "Grayscale (one channel)",
     picture_samples: "Sample pictures",
     picture_hint: "You can also drop or paste a picture. It is drawn on white, scaled down to fit (area averaging), and every 8-bit value v becomes v / 255: three channels R, G, B, or one gray channel.",
+    link_too_long: "This scene is too large for a link (its link would not open): use Export and share the file.",
     step_controls: "Step controls",
     padding_cell: "padding 0",
     padding_ignored_note: " (padding ignored)",
@@ -334,8 +335,8 @@ fn model_error(e: &ModelError) -> String {
 
 fn scene_error(e: &SceneError) -> String {
     match e {
-        SceneError::TooLong { len } => {
-            format!("the scene is {len} characters long; at most {MAX_SCENE_BYTES} are read")
+        SceneError::TooLong { len, max } => {
+            format!("the scene is {len} characters long; at most {max} are read")
         }
         SceneError::Base64(problem) => {
             let why = match *problem {
@@ -391,6 +392,14 @@ fn problem_text(problem: &Problem) -> String {
             format!("the layer has {out} output channels: \"bias\" must be a list of {out} numbers")
         }
         Problem::BadGroups => "\"groups\" must be a whole number from 1 to 16".to_owned(),
+        Problem::BadPacked(p) => match *p {
+            PackProblem::Form => "a compact map must be {\"encoding\": \"u8\", \"shape\": [channels, rows, columns], \"scale\": 255, \"data\": \"…\"}".to_owned(),
+            PackProblem::Scale => "a compact map's \"scale\" must be 255 or 1".to_owned(),
+            PackProblem::Data => "a compact map's \"data\" is not base64url of deflate-raw bytes: copy the whole scene".to_owned(),
+            PackProblem::Length { wanted, got } => {
+                format!("a compact map's \"data\" holds {got} bytes where its shape needs {wanted}")
+            }
+        },
         Problem::Grid(e) => grid_error(e),
         Problem::Model(e) => model_error(e),
         Problem::MissingType => "every layer needs a \"type\": \"conv\", \"max-pool\" or \"avg-pool\"".to_owned(),

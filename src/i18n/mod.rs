@@ -191,6 +191,8 @@ pub struct Strings {
     pub picture_samples: &'static str,
     /// How a picture becomes a map.
     pub picture_hint: &'static str,
+    /// Notice when a scene's link would be too long to open.
+    pub link_too_long: &'static str,
     /// The step controls' group name.
     pub step_controls: &'static str,
     /// The accessible name of a padding cell.

@@ -5,7 +5,7 @@ use crate::model::{Axis, GridError, ModelError, Side, WindowKind};
 use crate::state::edit::{EditError, Field};
 use crate::state::paste::PasteError;
 use crate::state::scene::{
-    Base64Problem, PairName, Place, Problem, SceneError, MAX_ABS_VALUE, MAX_SCENE_BYTES, SCENE_VERSION,
+    Base64Problem, PackProblem, PairName, Place, Problem, SceneError, MAX_ABS_VALUE, SCENE_VERSION,
 };
 
 /// Simplified Chinese.
@@ -183,6 +183,7 @@ pub const ZH_HANS: Strings = Strings {
     picture_gray: "灰度（单通道）",
     picture_samples: "示例图片",
     picture_hint: "也可以把图片拖放或粘贴到页面。图片画在白色背景上，按面积平均缩小，每个8位数值v变成v / 255：三个通道R、G、B，或一个灰度通道。",
+    link_too_long: "这个场景太大，无法放进链接（链接将无法打开）：请用“导出”并分享文件。",
     step_controls: "逐步控制",
     padding_cell: "填充 0",
     padding_ignored_note: "（忽略填充）",
@@ -320,8 +321,8 @@ fn model_error(e: &ModelError) -> String {
 
 fn scene_error(e: &SceneError) -> String {
     match e {
-        SceneError::TooLong { len } => {
-            format!("场景长{len}个字符；最多只读取{MAX_SCENE_BYTES}个")
+        SceneError::TooLong { len, max } => {
+            format!("场景长{len}个字符；最多只读取{max}个")
         }
         SceneError::Base64(problem) => {
             let why = match *problem {
@@ -373,6 +374,12 @@ fn problem_text(problem: &Problem) -> String {
         Problem::NotKernel => "必须是由若干行组成的列表，例如[[0,1],[2,3]]，或为每个输出通道和输入通道各给一个这样的列表，例如[[[[0,1],[2,3]]]]".to_owned(),
         Problem::BiasNeedsList { out } => format!("这一层有{out}个输出通道：\"bias\"必须是含{out}个数的列表"),
         Problem::BadGroups => "\"groups\"必须是1到16之间的整数".to_owned(),
+        Problem::BadPacked(p) => match *p {
+            PackProblem::Form => "紧凑格式的特征图必须是{\"encoding\": \"u8\", \"shape\": [通道数, 行数, 列数], \"scale\": 255, \"data\": \"…\"}".to_owned(),
+            PackProblem::Scale => "紧凑格式的\"scale\"必须是255或1".to_owned(),
+            PackProblem::Data => "紧凑格式的\"data\"不是deflate-raw字节的base64url编码：请复制完整的场景".to_owned(),
+            PackProblem::Length { wanted, got } => format!("紧凑格式的\"data\"有{got}个字节，而它的形状需要{wanted}个"),
+        },
         Problem::Grid(e) => grid_error(e),
         Problem::Model(e) => model_error(e),
         Problem::MissingType => "每一层都需要一个\"type\"：\"conv\"、\"max-pool\"或\"avg-pool\"".to_owned(),

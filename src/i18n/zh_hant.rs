@@ -5,7 +5,7 @@ use crate::model::{Axis, GridError, ModelError, Side, WindowKind};
 use crate::state::edit::{EditError, Field};
 use crate::state::paste::PasteError;
 use crate::state::scene::{
-    Base64Problem, PairName, Place, Problem, SceneError, MAX_ABS_VALUE, MAX_SCENE_BYTES, SCENE_VERSION,
+    Base64Problem, PackProblem, PairName, Place, Problem, SceneError, MAX_ABS_VALUE, SCENE_VERSION,
 };
 
 /// Traditional Chinese.
@@ -183,6 +183,7 @@ pub const ZH_HANT: Strings = Strings {
     picture_gray: "灰階（單一通道）",
     picture_samples: "範例圖片",
     picture_hint: "也可以把圖片拖放或貼上到頁面。圖片畫在白色背景上，按面積平均縮小，每個8位元數值v變成v / 255：三個通道R、G、B，或一個灰階通道。",
+    link_too_long: "這個場景太大，無法放進連結（連結將無法開啟）：請用「匯出」並分享檔案。",
     step_controls: "逐步控制",
     padding_cell: "填充 0",
     padding_ignored_note: "（忽略填充）",
@@ -320,8 +321,8 @@ fn model_error(e: &ModelError) -> String {
 
 fn scene_error(e: &SceneError) -> String {
     match e {
-        SceneError::TooLong { len } => {
-            format!("場景長{len}個字元；最多只讀取{MAX_SCENE_BYTES}個")
+        SceneError::TooLong { len, max } => {
+            format!("場景長{len}個字元；最多只讀取{max}個")
         }
         SceneError::Base64(problem) => {
             let why = match *problem {
@@ -373,6 +374,12 @@ fn problem_text(problem: &Problem) -> String {
         Problem::NotKernel => "必須是由若干列組成的清單，例如[[0,1],[2,3]]，或為每個輸出通道和輸入通道各給一個這樣的清單，例如[[[[0,1],[2,3]]]]".to_owned(),
         Problem::BiasNeedsList { out } => format!("這一層有{out}個輸出通道：\"bias\"必須是含{out}個數的清單"),
         Problem::BadGroups => "\"groups\"必須是1到16之間的整數".to_owned(),
+        Problem::BadPacked(p) => match *p {
+            PackProblem::Form => "緊湊格式的特徵圖必須是{\"encoding\": \"u8\", \"shape\": [通道數, 列數, 欄數], \"scale\": 255, \"data\": \"…\"}".to_owned(),
+            PackProblem::Scale => "緊湊格式的\"scale\"必須是255或1".to_owned(),
+            PackProblem::Data => "緊湊格式的\"data\"不是deflate-raw位元組的base64url編碼：請複製完整的場景".to_owned(),
+            PackProblem::Length { wanted, got } => format!("緊湊格式的\"data\"有{got}個位元組，而它的形狀需要{wanted}個"),
+        },
         Problem::Grid(e) => grid_error(e),
         Problem::Model(e) => model_error(e),
         Problem::MissingType => "每一層都需要一個\"type\"：\"conv\"、\"max-pool\"或\"avg-pool\"".to_owned(),

@@ -208,6 +208,8 @@ pub enum NoticeKind {
     Exported,
     /// The view a link or file carried did not fit its scene, and was left out.
     ViewDropped,
+    /// The scene's link would be longer than a link may be: Export shares it as a file.
+    LinkTooLong,
 }
 
 /// Where the sliding window stands and whether it moves by itself.

@@ -37,8 +37,13 @@ pub const MAX_LAYERS: usize = 16;
 pub const MAX_CHANNELS: usize = 16;
 /// Largest magnitude of any input value, weight or bias.
 pub const MAX_ABS_VALUE: f64 = 1e6;
-/// Longest `#scene=` payload (base64 characters) or scene file (bytes) that is read.
+/// Longest `#scene=` payload (base64 characters) that is read.
 pub const MAX_SCENE_BYTES: usize = 256 * 1024;
+/// Largest scene file (bytes) that is read.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+/// Maps with a side over this many cells whose values are all bytes (b / 255, or whole
+/// numbers 0–255) are written compactly: `{"encoding": "u8", ...}`.
+pub const PACK_OVER: usize = 32;
 
 /// The prefix of the URL fragment that carries a scene.
 pub const FRAGMENT_PREFIX: &str = "#scene=";
@@ -97,8 +102,8 @@ impl LayerId {
 /// Why a scene could not be read.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SceneError {
-    /// The link or file is longer than [`MAX_SCENE_BYTES`].
-    TooLong { len: usize },
+    /// The link is longer than [`MAX_SCENE_BYTES`] (or the file than [`MAX_FILE_BYTES`]).
+    TooLong { len: usize, max: usize },
     /// The `#scene=` payload is not base64url.
     Base64(Base64Problem),
     /// The decoded bytes are not UTF-8 text.
@@ -176,6 +181,8 @@ pub enum Problem {
     BiasNeedsList { out: usize },
     /// `groups` that is not a whole number from 1 to the most channels.
     BadGroups,
+    /// A compact map (`"encoding": "u8"`) that is not one: what is wrong with it.
+    BadPacked(PackProblem),
     /// A value beyond ±[`MAX_ABS_VALUE`].
     ValueOutOfRange { value: f64, row: usize, col: usize },
     /// A grid that is empty or ragged.
@@ -202,6 +209,19 @@ pub enum Problem {
     PairTooSmall { name: PairName, axis: Axis, min: i64, got: i64 },
     /// A pair's value above its most.
     PairTooLarge { name: PairName, axis: Axis, max: usize, got: i64 },
+}
+
+/// What is wrong with a compact map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PackProblem {
+    /// Not `{"encoding": "u8", "shape": [c, r, cols], "scale": s, "data": "…"}`.
+    Form,
+    /// A `scale` other than 1 or 255.
+    Scale,
+    /// `data` is not base64url of deflate-raw bytes.
+    Data,
+    /// The inflated bytes are not `c × r × cols` long (`got` at most one past what was wanted).
+    Length { wanted: usize, got: usize },
 }
 
 /// Where a link or a file asks the window and the selection to be: the view a teacher shares
@@ -296,6 +316,17 @@ enum Nested {
     Rows(Vec<Vec<f64>>),
     Channels(Vec<Vec<Vec<f64>>>),
     Weight(Vec<Vec<Vec<Vec<f64>>>>),
+    Packed(PackedDoc),
+}
+
+/// A map of bytes, compact: value = byte / scale, bytes channel after channel, each row-major,
+/// deflated (raw) and base64url'd.
+#[derive(Serialize)]
+struct PackedDoc {
+    encoding: &'static str,
+    shape: [usize; 3],
+    scale: u16,
+    data: String,
 }
 
 /// A bias: one number for one output channel (as before channels), else a list.
@@ -401,8 +432,8 @@ impl Scene {
 
     /// Reads a scene and its view from JSON text.
     pub fn open_json(text: &str) -> Result<Opened, SceneError> {
-        if text.len() > MAX_SCENE_BYTES {
-            return Err(SceneError::TooLong { len: text.len() });
+        if text.len() > MAX_FILE_BYTES {
+            return Err(SceneError::TooLong { len: text.len(), max: MAX_FILE_BYTES });
         }
         let value: Value = serde_json::from_str(text).map_err(|e| SceneError::Json(e.to_string()))?;
         let scene = Scene::from_value(&value)?;
@@ -433,7 +464,7 @@ impl Scene {
 
     fn open_base64(payload: &str) -> Result<Opened, SceneError> {
         if payload.len() > MAX_SCENE_BYTES {
-            return Err(SceneError::TooLong { len: payload.len() });
+            return Err(SceneError::TooLong { len: payload.len(), max: MAX_SCENE_BYTES });
         }
         let bytes = LINK_ENGINE.decode(payload.trim()).map_err(|e| SceneError::Base64(base64_problem(&e)))?;
         let text = String::from_utf8(bytes).map_err(|_| SceneError::NotUtf8)?;
@@ -658,10 +689,79 @@ fn read_layer(value: &Value, id: LayerId) -> Result<Layer, SceneError> {
     layer.map_err(|e| invalid(at, Problem::Model(e)))
 }
 
-/// The input: a list of rows (one channel, as before channels) or a list of channels, each a
-/// list of rows of one shape.
+/// The map compact, if it is over [`PACK_OVER`] a side and every value is a byte over 255
+/// (a picture) or a whole number 0–255.
+fn pack(map: &Channels) -> Option<PackedDoc> {
+    let shape = map.shape();
+    if shape.h <= PACK_OVER && shape.w <= PACK_OVER {
+        return None;
+    }
+    let bytes_at = |scale: f64| -> Option<Vec<u8>> {
+        map.values()
+            .map(|v| {
+                let b = (v * scale).round();
+                ((0.0..=255.0).contains(&b) && b / scale == v).then_some(b as u8)
+            })
+            .collect()
+    };
+    let (scale, bytes) = [255u16, 1].into_iter().find_map(|s| Some((s, bytes_at(f64::from(s))?)))?;
+    let data = LINK_ENGINE.encode(miniz_oxide::deflate::compress_to_vec(&bytes, 9));
+    Some(PackedDoc { encoding: "u8", shape: [map.count(), shape.h, shape.w], scale, data })
+}
+
+/// A compact map: its shape checked against the bounds before anything is inflated, and the
+/// inflating stopped one byte past the size the shape says.
+fn unpack(obj: &Map<String, Value>, at: Place) -> Result<Channels, SceneError> {
+    let bad = |p: PackProblem| invalid(at, Problem::BadPacked(p));
+    let shape = obj.get("shape").and_then(Value::as_array).filter(|s| s.len() == 3).ok_or(bad(PackProblem::Form))?;
+    let dims: Vec<usize> = shape
+        .iter()
+        .map(|v| v.as_u64().and_then(|n| usize::try_from(n).ok()))
+        .collect::<Option<Vec<usize>>>()
+        .ok_or(bad(PackProblem::Form))?;
+    let &[c, rows, cols] = dims.as_slice() else { return Err(bad(PackProblem::Form)) };
+    if c > MAX_CHANNELS {
+        return Err(invalid(at, Problem::TooManyChannels { count: c, max: MAX_CHANNELS }));
+    }
+    if rows > MAX_INPUT || cols > MAX_INPUT {
+        return Err(invalid(at, Problem::TooLarge { rows, cols, max: MAX_INPUT }));
+    }
+    let scale = match obj.get("scale").and_then(Value::as_u64) {
+        Some(255) => 255.0,
+        Some(1) => 1.0,
+        _ => return Err(bad(PackProblem::Scale)),
+    };
+    let text = obj.get("data").and_then(Value::as_str).ok_or(bad(PackProblem::Form))?;
+    let deflated = LINK_ENGINE.decode(text.trim()).map_err(|_| bad(PackProblem::Data))?;
+    let wanted = c * rows * cols;
+    let bytes = match miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, wanted + 1) {
+        Ok(b) => b,
+        Err(e) if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
+            return Err(bad(PackProblem::Length { wanted, got: wanted + 1 }))
+        }
+        Err(_) => return Err(bad(PackProblem::Data)),
+    };
+    if bytes.len() != wanted {
+        return Err(bad(PackProblem::Length { wanted, got: bytes.len() }));
+    }
+    let planes = bytes
+        .chunks(rows * cols)
+        .map(|plane| Grid::from_fn(rows, cols, |r, k| f64::from(plane.get(r * cols + k).copied().unwrap_or(0)) / scale))
+        .collect::<Result<Vec<Grid>, GridError>>()
+        .map_err(|e| invalid(at, Problem::Grid(e)))?;
+    Channels::new(planes).map_err(|e| invalid(at, Problem::Model(e)))
+}
+
+/// The input: a list of rows (one channel, as before channels), a list of channels, each a
+/// list of rows of one shape, or a compact map of bytes.
 fn read_map(value: &Value) -> Result<Channels, SceneError> {
     let at = Place::Input;
+    if let Some(obj) = value.as_object() {
+        return match obj.get("encoding").and_then(Value::as_str) {
+            Some("u8") => unpack(obj, at),
+            _ => Err(invalid(at, Problem::BadPacked(PackProblem::Form))),
+        };
+    }
     let planes = if depth(value) >= 3 {
         let items = value.as_array().ok_or(invalid(at, Problem::NotRows))?;
         if items.len() > MAX_CHANNELS {
@@ -710,8 +810,12 @@ fn depth(value: &Value) -> usize {
     d + usize::from(v.as_array().is_some())
 }
 
-/// A map as the format writes it: rows for one channel, else channels of rows.
+/// A map as the format writes it: compact bytes for a picture over 32 a side, else rows for
+/// one channel, else channels of rows.
 fn nested_map(map: &Channels) -> Nested {
+    if let Some(packed) = pack(map) {
+        return Nested::Packed(packed);
+    }
     match map.planes() {
         [one] => Nested::Rows(one.to_rows()),
         planes => Nested::Channels(planes.iter().map(Grid::to_rows).collect()),

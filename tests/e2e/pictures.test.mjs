@@ -194,3 +194,34 @@ test('the sample pictures open as maps, one undo away', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a picture travels compactly: its link survives a reload; a scene too large for any link says to export it', async () => {
+  const { deflateRawSync } = await import('node:zlib');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.base);
+  await page.waitForSelector('[data-map="0"]');
+  await openPicture(page, png(300, 200, (x, y) => [x % 256, y % 256, (x + y) % 256, 255]));
+  await eventually(async () => assert.equal(await page.locator('canvas[data-map="0"][data-channel="2"]').getAttribute('data-cols'), '256'));
+  const before = await mapChannels(page, 0);
+  // The address bar carries the scene in bytes (well under the link bound), and a reload opens it.
+  await eventually(async () => {
+    const json = JSON.parse(Buffer.from((await page.evaluate(() => location.hash)).slice(7), 'base64url').toString('utf8'));
+    assert.deepEqual([json.input.encoding, json.input.shape, json.input.scale], ['u8', [3, 171, 256], 255]);
+  });
+  await page.reload();
+  await page.waitForSelector('canvas[data-map="0"][data-channel="2"]');
+  assert.deepEqual(await mapChannels(page, 0), before, 'the magnifiers show the same values after a reload');
+  // 16 channels of 256 × 256 noise: no link can hold it; Copy link says so and offers Export.
+  let seed = 7;
+  const noise = Buffer.alloc(16 * 256 * 256).map(() => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24);
+  const scene = { version: 1, input: { encoding: 'u8', shape: [16, 256, 256], scale: 255, data: deflateRawSync(noise).toString('base64url') }, layers: [] };
+  await page.locator('#import-file').setInputFiles({ name: 'noise.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scene)) });
+  await eventually(async () => assert.equal(await page.locator('canvas[data-map="0"][data-channel="15"]').count(), 1));
+  await page.getByRole('button', { name: 'Copy link', exact: true }).click();
+  await eventually(async () => assert.match(await page.locator('.notice').textContent(), /too large for a link.*Export/));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
