@@ -2,7 +2,8 @@
 //   scripts/bench            (builds the release app first, then runs this)
 // Prints a table and writes bench/results.json. It is a benchmark, not a test: it never fails
 // because a figure is over budget; it says so beside the figure.
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { PNG } from 'pngjs';
+import { gzipSync, brotliCompressSync, deflateRawSync, constants } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { serveDist, launch, sceneFragment, waitForApp } from '../tests/e2e/harness.mjs';
@@ -41,6 +42,27 @@ function channelScene() {
   return { version: 1, input, layers: [layer(3), layer(8), layer(8), layer(8)] };
 }
 
+/** A 256×256 gray picture (values v / 255) through 4 layers of 3×3 convolutions, padding 1. */
+function pictureScene() {
+  // Written compactly, as the app writes a picture (a list of 65,536 decimals is no link).
+  const bytes = Buffer.alloc(256 * 256).map((_, i) => (Math.floor(i / 256) * 7 + (i % 256) * 3) % 256);
+  const input = { encoding: 'u8', shape: [1, 256, 256], scale: 255, data: deflateRawSync(bytes).toString('base64url') };
+  const kernel = [[1, 0, -1], [2, 1, -2], [1, 0, -1]];
+  return { version: 1, input, layers: Array.from({ length: 4 }, () => ({ type: 'conv', kernel, padding: [1, 1] })) };
+}
+
+/** A 256×256 gray PNG whose pixel (x, y) is `(x * a + y * b) % 256`, base64. */
+function grayPng(a, b) {
+  const image = new PNG({ width: 256, height: 256 });
+  for (let y = 0; y < 256; y++) {
+    for (let x = 0; x < 256; x++) {
+      const v = (x * a + y * b) % 256;
+      image.data.set([v, v, v, 255], (y * 256 + x) * 4);
+    }
+  }
+  return PNG.sync.write(image).toString('base64');
+}
+
 // In-page helpers: a macrotask after Yew's microtask render, and a forced style/layout, so a
 // measured interval covers the reducer, the render, the DOM patch and layout.
 const PAGE_HELPERS = () => {
@@ -70,7 +92,7 @@ const PAGE_HELPERS = () => {
 async function main() {
   const server = await serveDist();
   const browser = await launch();
-  const results = { machine: machine(), budgets: BUDGETS, transfer: null, firstRender: null, steps: [], edits: [], select: null, channels: null, heap: null };
+  const results = { machine: machine(), budgets: BUDGETS, transfer: null, firstRender: null, steps: [], edits: [], select: null, picture: null, channels: null, heap: null };
   try {
     results.transfer = await transfer(browser, server);
     results.firstRender = await firstRender(browser, server);
@@ -85,6 +107,18 @@ async function main() {
         heapPeak = Math.max(heapPeak, await heap(cdp));
         await page.context().close();
       }
+    }
+    process.stderr.write('bench: a 256×256 picture through 4 layers\n');
+    {
+      const { page, cdp } = await openScene(browser, server, pictureScene());
+      results.picture = {
+        input: [1, 256, 256], layers: 4,
+        step: await stepTimes(page),
+        kernelEdit: await kernelEditTimes(page, 4),
+        open: await openPictureTimes(page),
+      };
+      heapPeak = Math.max(heapPeak, await heap(cdp));
+      await page.context().close();
     }
     process.stderr.write('bench: 3×32×32 through 4 layers of 8 channels\n');
     {
@@ -197,12 +231,14 @@ async function stepTimes(page) {
     const out = [];
     for (let i = 0; i < steps; i++) {
       if (forward.disabled) { first.click(); await window.__settle(); }
-      const before = document.querySelector('[data-current="true"]');
+      // By place, not element: a magnifier reuses its cells as it follows the window.
+      const place = (e) => (e ? `${e.dataset.map}:${e.dataset.channel}:${e.dataset.row}:${e.dataset.col}` : '');
+      const before = place(document.querySelector('[data-current="true"]'));
       const status = document.querySelector('#step-status').textContent;
       const t0 = performance.now();
       forward.click();
       await window.__until(() => {
-        const now = document.querySelector('[data-current="true"]');
+        const now = place(document.querySelector('[data-current="true"]'));
         return now && now !== before && document.querySelector('#step-status').textContent !== status;
       }, 'the window to move');
       out.push(performance.now() - t0);
@@ -214,6 +250,8 @@ async function stepTimes(page) {
 
 /** One edit: a value typed into an input cell and committed → every map recomputed and rendered. */
 async function editTimes(page, layers) {
+  // Back to the first position: on a canvas map the cells exist only in its magnifier.
+  await page.evaluate(() => document.querySelector('#step-first').click());
   await page.locator('[data-map="0"][data-channel="0"][data-row="0"][data-col="0"]').click();
   const times = await page.evaluate(async ({ edits, layers }) => {
     const out = [];
@@ -249,19 +287,82 @@ async function editTimes(page, layers) {
   return summary(times);
 }
 
+/** One kernel edit: a weight of layer 1 typed and committed → every later map recomputed and drawn. */
+async function kernelEditTimes(page, layers) {
+  await page.evaluate(() => document.querySelector('#step-first').click());
+  await page.locator('[data-kernel="1"][data-row="0"][data-col="0"]').click();
+  const times = await page.evaluate(async ({ edits, layers }) => {
+    const out = [];
+    const key = (target, k) => target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+    const lastCell = () => document.querySelector(`[data-map="${layers}"][data-channel="0"][data-row="0"][data-col="0"]`);
+    for (let i = 0; i < edits; i++) {
+      const cell = document.querySelector('[data-kernel="1"][data-row="0"][data-col="0"]');
+      cell.focus();
+      await window.__until(() => cell.getAttribute('aria-selected') === 'true', 'the selection');
+      key(cell, String((i % 9) + 1));
+      await window.__until(() => document.querySelector('input.cell-editor'), 'the editor');
+      const before = lastCell().dataset.value;
+      const t0 = performance.now();
+      key(document.querySelector('input.cell-editor'), 'Enter');
+      await window.__until(() => !document.querySelector('input.cell-editor') && (i === 0 || lastCell().dataset.value !== before), 'the maps to follow');
+      out.push(performance.now() - t0);
+      await window.__settle();
+    }
+    return out;
+  }, { edits: EDITS, layers });
+  return summary(times);
+}
+
+/** Opening a 256×256 picture file: chosen → decoded, averaged, recomputed and drawn. */
+async function openPictureTimes(page) {
+  const pictures = [grayPng(1, 0), grayPng(0, 1)];
+  await page.evaluate(() => document.querySelector('#step-first').click());
+  const times = await page.evaluate(async (pictures) => {
+    const out = [];
+    for (let i = 0; i < 20; i++) {
+      const bytes = Uint8Array.from(atob(pictures[i % 2]), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], `p${i}.png`, { type: 'image/png' }));
+      const input = document.querySelector('#picture-file');
+      input.files = data.files;
+      // Picture 0's cell (0, 1) is 1/255, picture 1's is 0.
+      const want = i % 2 === 0 ? String(1 / 255) : '0';
+      const t0 = performance.now();
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      await window.__until(() => document.querySelector('td[data-map="0"][data-row="0"][data-col="1"]')?.dataset.value === want
+        && document.querySelector('canvas[data-map="4"]'), 'the picture');
+      out.push(performance.now() - t0);
+      await window.__settle();
+    }
+    return out;
+  }, pictures);
+  return summary(times);
+}
+
 /** Selecting a cell of the last map → its receptive field marked in every earlier map. */
 async function selectTimes(page, layers) {
   const times = await page.evaluate(async ({ layers }) => {
     const out = [];
     for (let i = 0; i < 30; i++) {
       const r = 10 + (i % 20);
-      const cell = document.querySelector(`[data-map="${layers}"][data-row="${r}"][data-col="${r}"]`);
+      // A map over 32 a side is a canvas: its cell is picked with the pointer, and the
+      // selection then shows in its magnifier (the fields are computed in the same render).
+      const canvas = document.querySelector(`canvas[data-map="${layers}"]`);
+      const cell = document.querySelector(`td[data-map="${layers}"][data-row="${r}"][data-col="${r}"]`);
+      const selected = () => document.querySelector(`td[data-map="${layers}"][data-selected="true"][data-row="${r}"][data-col="${r}"]`);
       const t0 = performance.now();
-      cell.focus();
-      await window.__until(
-        () => cell.dataset.selected === 'true' && document.querySelector('[data-map="0"][data-rf="true"]'),
-        'the receptive field',
-      );
+      if (canvas) {
+        const box = canvas.getBoundingClientRect();
+        const n = Number(canvas.dataset.rows);
+        canvas.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: box.left + box.width * ((r + 0.5) / n), clientY: box.top + box.height * ((r + 0.5) / n) }));
+        await window.__until(selected, 'the selection');
+      } else {
+        cell.focus();
+        await window.__until(
+          () => cell.dataset.selected === 'true' && document.querySelector('[data-map="0"][data-rf="true"]'),
+          'the receptive field',
+        );
+      }
       out.push(performance.now() - t0);
     }
     return out;
@@ -300,6 +401,8 @@ function report(r) {
   console.log(`  edit median at 64×64 × 8: ${e64.medianMs} ms   budget ≤ ${BUDGETS.editMedianMs64x8} ms: ${ok(e64.medianMs, BUDGETS.editMedianMs64x8)}`);
   console.log(`  slowest step or edit anywhere: ${worst} ms   budget ≤ ${BUDGETS.anyStepOrEditMs} ms: ${ok(worst, BUDGETS.anyStepOrEditMs)}`);
   console.log(`  select a cell → receptive field at 64×64 × 8: median ${r.select.medianMs} ms, p95 ${r.select.p95Ms} ms`);
+  const pic = r.picture;
+  console.log(`  picture 256×256 → 4 layers of 3×3: step median ${pic.step.medianMs} ms (budget 2), kernel edit median ${pic.kernelEdit.medianMs} ms (budget 16), opening a 256×256 picture median ${pic.open.medianMs} ms (budget 100)`);
   const ch = r.channels;
   console.log(`  channels, 3×32×32 → 4 layers of 8 channels (3×3, padding 1): step median ${ch.step.medianMs} ms (p95 ${ch.step.p95Ms}), edit median ${ch.edit.medianMs} ms (p95 ${ch.edit.p95Ms})`);
   console.log(`  peak JS heap: ${round(r.heap.peakJsHeapBytes / 1024 ** 2, 1)} MiB`);

@@ -64,7 +64,7 @@ pub const EN: Strings = Strings {
     no_steps: "This layer has no output to step through.",
     step_this_layer: "Step through this layer",
     active_layer: "Stepping through this layer",
-    bounds_note: "Input up to 64 × 64; kernel and window up to 16 × 16; stride and dilation 1–16; padding 0–16.",
+    bounds_note: "Input up to 256 × 256 a channel and 16 channels; kernel and window up to 16 × 16; stride and dilation 1–16; padding 0–16.",
     add_conv: "Add convolution",
     add_max_pool: "Add max pooling",
     add_avg_pool: "Add average pooling",

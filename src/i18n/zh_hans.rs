@@ -64,7 +64,7 @@ pub const ZH_HANS: Strings = Strings {
     no_steps: "这一层没有可供逐步查看的输出。",
     step_this_layer: "逐步查看这一层",
     active_layer: "正在逐步查看这一层",
-    bounds_note: "输入最大64 × 64；卷积核和窗口最大16 × 16；步幅和膨胀为1–16；填充为0–16。",
+    bounds_note: "输入每个通道最大256 × 256，最多16个通道；卷积核和窗口最大16 × 16；步幅和膨胀为1–16；填充为0–16。",
     add_conv: "添加卷积层",
     add_max_pool: "添加最大汇聚层",
     add_avg_pool: "添加平均汇聚层",

@@ -64,7 +64,7 @@ pub const ZH_HANT: Strings = Strings {
     no_steps: "這一層沒有可供逐步檢視的輸出。",
     step_this_layer: "逐步檢視這一層",
     active_layer: "正在逐步檢視這一層",
-    bounds_note: "輸入最大64 × 64；卷積核和窗口最大16 × 16；步幅和膨脹為1–16；填充為0–16。",
+    bounds_note: "輸入每個通道最大256 × 256，最多16個通道；卷積核和窗口最大16 × 16；步幅和膨脹為1–16；填充為0–16。",
     add_conv: "新增卷積層",
     add_max_pool: "新增最大匯聚層",
     add_avg_pool: "新增平均匯聚層",
