@@ -458,3 +458,29 @@ fn draw_on_white(bitmap: &web_sys::ImageBitmap, w: usize, h: usize) -> Option<Ve
     ctx.draw_image_with_image_bitmap_and_dw_and_dh(bitmap, 0.0, 0.0, w as f64, h as f64).ok()?;
     Some(ctx.get_image_data(0.0, 0.0, w as f64, h as f64).ok()?.data().0)
 }
+
+/// Saves a map drawn on a canvas as a PNG, with its marks, at `k` pixels a cell (crisp).
+pub fn save_png(
+    picture: &web_sys::HtmlCanvasElement,
+    marks: Option<&web_sys::HtmlCanvasElement>,
+    k: u32,
+    name: &str,
+) -> Option<()> {
+    let document = web_sys::window()?.document()?;
+    let out: web_sys::HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    let (w, h) = (picture.width().saturating_mul(k), picture.height().saturating_mul(k));
+    out.set_width(w);
+    out.set_height(h);
+    let ctx: web_sys::CanvasRenderingContext2d = out.get_context("2d").ok()??.dyn_into().ok()?;
+    ctx.set_image_smoothing_enabled(false);
+    ctx.draw_image_with_html_canvas_element_and_dw_and_dh(picture, 0.0, 0.0, f64::from(w), f64::from(h)).ok()?;
+    if let Some(marks) = marks {
+        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(marks, 0.0, 0.0, f64::from(w), f64::from(h)).ok()?;
+    }
+    let url = out.to_data_url().ok()?;
+    let anchor: HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    Some(())
+}

@@ -171,6 +171,17 @@ pub fn CanvasMap(props: &CanvasMapProps) -> Html {
         Some(format!("{} = {}", (t.cell_name)(&props.label, r as isize, c as isize), format_value(v)))
     });
     let (lo, hi) = scale.range();
+    let on_save = {
+        let (picture, overlay) = (picture.clone(), overlay.clone());
+        let name = format!("convscope-map-{}-channel-{}.png", props.map, props.channel);
+        // At least 512 pixels a side, whole pixels a cell.
+        let k = u32::try_from((512 / shape.h.max(shape.w)).max(1)).unwrap_or(1);
+        Callback::from(move |_: MouseEvent| {
+            if let Some(p) = picture.cast::<HtmlCanvasElement>() {
+                let _ = crate::web::save_png(&p, overlay.cast::<HtmlCanvasElement>().as_ref(), k, &name);
+            }
+        })
+    };
     html! {
         <div class="canvas-map" translate="no">
             <div class="canvas-box">
@@ -186,6 +197,8 @@ pub fn CanvasMap(props: &CanvasMapProps) -> Html {
                 <span>{ format_value(lo) }</span>
                 <canvas ref={bar_ref} width={BAR_WIDTH.to_string()} height="1" aria-hidden="true" />
                 <span>{ format_value(hi) }</span>
+                <button type="button" class="save-png" aria-label={(t.save_png_named)(&props.label)}
+                    onclick={on_save}>{ t.save_png }</button>
             </div>
             <p class="probe" aria-live="off">{ probe_text.unwrap_or_default() }</p>
             <div class="magnifier" role="group" aria-label={t.magnifier}>

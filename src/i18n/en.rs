@@ -184,6 +184,7 @@ pub const EN: Strings = Strings {
     picture_samples: "Sample pictures",
     picture_hint: "You can also drop or paste a picture. It is drawn on white, scaled down to fit (area averaging), and every 8-bit value v becomes v / 255: three channels R, G, B, or one gray channel.",
     link_too_long: "This scene is too large for a link (its link would not open): use Export and share the file.",
+    save_png: "Save as PNG",
     step_controls: "Step controls",
     padding_cell: "padding 0",
     padding_ignored_note: " (padding ignored)",
@@ -197,6 +198,7 @@ pub const EN: Strings = Strings {
     },
     channel_name: |c| format!("Channel {c}"),
     slice_name: |o, i| format!("output channel {o}, input channel {i}"),
+    save_png_named: |label| format!("Save as PNG: {label}"),
     slice_in: |i| format!("in {i}"),
     slice_out: |o| format!("out {o}"),
     channels_line: |inp, out, groups, pool| {

@@ -193,6 +193,8 @@ pub struct Strings {
     pub picture_hint: &'static str,
     /// Notice when a scene's link would be too long to open.
     pub link_too_long: &'static str,
+    /// The button that saves a canvas map as a PNG.
+    pub save_png: &'static str,
     /// The step controls' group name.
     pub step_controls: &'static str,
     /// The accessible name of a padding cell.
@@ -213,6 +215,8 @@ pub struct Strings {
     pub channel_name: fn(usize) -> String,
     /// A kernel slice's name: output channel, input channel (within its group).
     pub slice_name: fn(usize, usize) -> String,
+    /// The accessible name of a map's Save-as-PNG button: the button's words, then the map.
+    pub save_png_named: fn(&str) -> String,
     /// A kernel table's column label: input channel (within its group).
     pub slice_in: fn(usize) -> String,
     /// A kernel table's row label: output channel.

@@ -184,6 +184,7 @@ pub const ZH_HANS: Strings = Strings {
     picture_samples: "示例图片",
     picture_hint: "也可以把图片拖放或粘贴到页面。图片画在白色背景上，按面积平均缩小，每个8位数值v变成v / 255：三个通道R、G、B，或一个灰度通道。",
     link_too_long: "这个场景太大，无法放进链接（链接将无法打开）：请用“导出”并分享文件。",
+    save_png: "保存为PNG",
     step_controls: "逐步控制",
     padding_cell: "填充 0",
     padding_ignored_note: "（忽略填充）",
@@ -195,6 +196,7 @@ pub const ZH_HANS: Strings = Strings {
     arithmetic_heading_channel: |layer, channel, row, col| format!("第{layer}层，输出通道{channel}，第{row}行、第{col}列"),
     channel_name: |c| format!("通道{c}"),
     slice_name: |o, i| format!("输出通道{o}，输入通道{i}"),
+    save_png_named: |label| format!("保存为PNG：{label}"),
     slice_in: |i| format!("输入{i}"),
     slice_out: |o| format!("输出{o}"),
     channels_line: |inp, out, groups, pool| {

@@ -184,6 +184,7 @@ pub const ZH_HANT: Strings = Strings {
     picture_samples: "範例圖片",
     picture_hint: "也可以把圖片拖放或貼上到頁面。圖片畫在白色背景上，按面積平均縮小，每個8位元數值v變成v / 255：三個通道R、G、B，或一個灰階通道。",
     link_too_long: "這個場景太大，無法放進連結（連結將無法開啟）：請用「匯出」並分享檔案。",
+    save_png: "儲存為PNG",
     step_controls: "逐步控制",
     padding_cell: "填充 0",
     padding_ignored_note: "（忽略填充）",
@@ -195,6 +196,7 @@ pub const ZH_HANT: Strings = Strings {
     arithmetic_heading_channel: |layer, channel, row, col| format!("第{layer}層，輸出通道{channel}，第{row}列、第{col}欄"),
     channel_name: |c| format!("通道{c}"),
     slice_name: |o, i| format!("輸出通道{o}，輸入通道{i}"),
+    save_png_named: |label| format!("儲存為PNG：{label}"),
     slice_in: |i| format!("輸入{i}"),
     slice_out: |o| format!("輸出{o}"),
     channels_line: |inp, out, groups, pool| {

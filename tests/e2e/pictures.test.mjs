@@ -225,3 +225,27 @@ test('a picture travels compactly: its link survives a reload; a scene too large
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a map on a canvas saves as a PNG of its cells, with its marks', async () => {
+  const scene = pictureScene(64);
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.base + sceneFragment(scene));
+  await page.waitForSelector('canvas[data-map="0"]');
+  const button = page.getByRole('button', { name: 'Save as PNG: Input', exact: true });
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  assert.equal(download.suggestedFilename(), 'convscope-map-0-channel-0.png');
+  const { readFileSync } = await import('node:fs');
+  const image = PNG.sync.read(readFileSync(await download.path()));
+  assert.deepEqual([image.width, image.height], [512, 512], '8 pixels a cell');
+  // Cell (20, 30) away from the window: its 8 × 8 block is the map's colour of that cell.
+  const cell = await page.$eval('canvas[data-map="0"]', (c) => [...c.getContext('2d').getImageData(30, 20, 1, 1).data]);
+  const at = (x, y) => [...image.data.subarray((y * 512 + x) * 4, (y * 512 + x) * 4 + 4)];
+  assert.deepEqual(at(30 * 8 + 4, 20 * 8 + 4), cell);
+  // The window's outline at (0, 0) is drawn over the top-left cell.
+  assert.notDeepEqual(at(0, 0), await page.$eval('canvas[data-map="0"]', (c) => [...c.getContext('2d').getImageData(0, 0, 1, 1).data]));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
