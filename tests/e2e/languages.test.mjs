@@ -67,7 +67,7 @@ function readable(page) {
 /** Latin words a Chinese page may show: names, key names, file and format names, math. */
 const LATIN_ALLOWED = new Set([
   'convscope', 'd2l', 'Sobel', 'Ctrl', 'Shift', 'Enter', 'Home', 'End', 'F2', 'Esc', 'Tab', 'json', 'JSON',
-  'max', 'localStorage', 'scene', 'unreadable', 'Python', 'QR',
+  'max', 'localStorage', 'scene', 'unreadable', 'Python', 'QR', 'PNG',
 ]);
 
 function assertLanguage(lang, texts, where) {
@@ -97,6 +97,11 @@ async function walk(page, lang) {
   await page.locator('[data-map="2"][data-row="0"][data-col="0"]').click();
   await eventually(async () => assert.ok(await page.locator('[data-rf="true"]').count() > 0));
   assertLanguage(lang, await readable(page), 'a stack with a selected cell');
+  // The picture panel, and a sample picture on a canvas with its colour bar and magnifier.
+  await page.locator('#picture-box > summary').click();
+  await page.locator('.samples button').nth(2).click();
+  await page.locator('canvas[data-map="0"]').waitFor();
+  assertLanguage(lang, await readable(page), 'a picture on a canvas');
   await page.locator('.help-button').click();
   await page.locator('#shortcuts').waitFor();
   assertLanguage(lang, await readable(page), 'help open');
