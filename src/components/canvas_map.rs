@@ -66,7 +66,8 @@ pub fn CanvasMap(props: &CanvasMapProps) -> Html {
     let probe = use_state_eq(|| None::<(usize, usize)>);
     let grid = props.grid.clone();
     let shape = Hw::new(grid.rows(), grid.cols());
-    let scale = ColorScale::of(&grid);
+    // A scan of every cell: once a grid, not once a step.
+    let scale = *use_memo(grid.clone(), |g| ColorScale::of(g));
     // Device pixels a cell on the marks' canvas: crisp outlines without measuring the page.
     let k = (1024 / shape.h.max(shape.w)).clamp(2, 8);
 

@@ -58,8 +58,7 @@ pub fn scale_of(grid: &Grid) -> f64 {
     if max <= 0.0 || !max.is_finite() {
         return f64::MIN_POSITIVE;
     }
-    let power = 10f64.powf(max.log10().floor());
-    [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * power).find(|&nice| nice >= max).unwrap_or(max)
+    crate::state::canvas::nice(max)
 }
 
 /// How many steps the colour scale has on each side of zero.

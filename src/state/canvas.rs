@@ -66,8 +66,9 @@ impl ColorScale {
     }
 }
 
-/// A number rounded up to 1, 2 or 5 times a power of ten; at least a tiny positive number.
-fn nice(max: f64) -> f64 {
+/// A magnitude rounded up to 1, 2 or 5 times a power of ten (1 for nothing positive): the
+/// end of a colour scale, for canvases here and for DOM grids (`components::cells`).
+pub fn nice(max: f64) -> f64 {
     if max <= 0.0 || !max.is_finite() {
         return 1.0;
     }
