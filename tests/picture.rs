@@ -4,7 +4,9 @@
 
 use convscope::model::picture::{downscale, fit_size, to_channels, Rgba, Sample};
 use convscope::model::{Grid, Hw};
-use convscope::state::canvas::{bar, cell_at, magnifier, on_canvas, pixels, ColorScale, Region, MAGNIFIER};
+use convscope::state::canvas::{
+    bar, cell_at, magnifier, on_canvas, pixels, tints, ColorScale, Region, MAGNIFIER, MAGNIFIER_MAX, MAX_OUTLINED,
+};
 use convscope::state::{Action, AppState};
 
 fn rgba(width: usize, height: usize, pixel: impl Fn(usize, usize) -> [u8; 4]) -> Vec<u8> {
@@ -130,18 +132,113 @@ fn the_cell_under_a_point_follows_the_documented_rectangles() {
 fn the_magnifier_shows_the_window_with_a_margin_inside_the_padded_map() {
     let shape = Hw::new(64, 64);
     let window: Vec<(isize, isize)> = (10..13).flat_map(|r| (20..23).map(move |c| (r, c))).collect();
-    let region = magnifier(shape, Hw::square(0), &window);
+    let region = magnifier(shape, Hw::square(0), &window, None);
     assert!(window.iter().all(|&c| region.contains(c)));
     assert_eq!(region.rows.1 - region.rows.0, MAGNIFIER.0 as isize);
-    // At a padded corner it stays in the padded map.
-    let corner = magnifier(shape, Hw::square(1), &[(-1, -1), (-1, 0), (0, -1), (0, 0)]);
-    assert_eq!((corner.rows.0, corner.cols.0), (-1, -1));
-    // A wide dilated window is cut to the largest magnifier, centred.
-    let wide: Vec<(isize, isize)> = (0..40).map(|c| (30, c)).collect();
-    let region = magnifier(shape, Hw::square(0), &wide);
     assert_eq!(region.cols.1 - region.cols.0, MAGNIFIER.1 as isize);
-    // Nothing to show: the top-left corner, as large as it goes.
-    assert_eq!(magnifier(shape, Hw::square(2), &[]), Region { rows: (-2, 13), cols: (-2, 13) });
+    // At a padded corner it stays in the padded map.
+    let corner = magnifier(shape, Hw::square(1), &[(-1, -1), (-1, 0), (0, -1), (0, 0)], None);
+    assert_eq!((corner.rows.0, corner.cols.0), (-1, -1));
+    // A wide dilated window is cut to the largest magnifier.
+    let wide: Vec<(isize, isize)> = (0..40).map(|c| (30, c)).collect();
+    let region = magnifier(shape, Hw::square(0), &wide, None);
+    assert_eq!(region.cols.1 - region.cols.0, MAGNIFIER_MAX as isize);
+    // Nothing to show: the top-left corner.
+    assert_eq!(
+        magnifier(shape, Hw::square(2), &[], None),
+        Region { rows: (-2, MAGNIFIER.0 as isize - 2), cols: (-2, MAGNIFIER.1 as isize - 2) }
+    );
+    // A map smaller than the magnifier shows all of itself.
+    let small = magnifier(Hw::new(3, 40), Hw::square(0), &[(1, 5)], None);
+    assert_eq!(small.rows, (0, 3));
+}
+
+/// The window of a 3 × 3 kernel at output (r, c) of a map padded by 1.
+fn window_at(r: isize, c: isize) -> Vec<(isize, isize)> {
+    (r - 1..r + 2).flat_map(|a| (c - 1..c + 2).map(move |b| (a, b))).collect()
+}
+
+#[test]
+fn stepping_turns_the_magnifier_s_pages_rarely_and_never_loses_the_window() {
+    // Step a 3 × 3 window over a 64 × 64 map padded by 1, in reading order, and count how
+    // often the magnifier moves: it must always show the whole window with a margin (inside
+    // the padded map), stay inside the padded map, and move at most once in 5 steps.
+    let (shape, padding) = (Hw::new(64, 64), Hw::square(1));
+    let mut region: Option<Region> = None;
+    let (mut moves, mut steps) = (0, 0);
+    for r in 0..64 {
+        for c in 0..64 {
+            let window = window_at(r, c);
+            let next = magnifier(shape, padding, &window, region);
+            for &(a, b) in &window {
+                assert!(next.contains((a, b)), "window cell ({a}, {b}) shown at step ({r}, {c})");
+            }
+            assert!(next.rows.0 >= -1 && next.cols.0 >= -1 && next.rows.1 <= 65 && next.cols.1 <= 65);
+            // A margin of one cell where the padded map has it.
+            assert!(next.cols.0 <= (c - 2).max(-1) && next.cols.1 >= (c + 3).min(65), "margin at ({r}, {c}): {next:?}");
+            if region.is_some_and(|p| p != next) {
+                moves += 1;
+            }
+            region = Some(next);
+            steps += 1;
+        }
+    }
+    assert!(moves * 5 <= steps, "{moves} moves in {steps} steps");
+    // Walking back (keyboard to the left), it turns pages as rarely.
+    let mut region = None;
+    let mut moves = 0;
+    for c in (0..64).rev() {
+        let next = magnifier(shape, padding, &[(30, c)], region);
+        assert!(next.contains((30, c)));
+        if region.is_some_and(|p| p != next) {
+            moves += 1;
+        }
+        region = Some(next);
+    }
+    assert!(moves * 5 <= 64, "{moves} moves walking back");
+}
+
+#[test]
+fn a_palette_draws_what_the_colour_map_gives_to_within_one_level() {
+    let values: Vec<f64> = (0..2000).map(|i| (f64::from(i) * 0.7371).sin() * 9.0).collect();
+    let grid = Grid::from_fn(40, 50, |r, c| values[r * 50 + c]).unwrap();
+    for scale in [ColorScale::of(&grid), ColorScale::Sequential { max: 10.0 }] {
+        let px = pixels(&grid, scale);
+        for (i, &v) in grid.values().iter().enumerate() {
+            let exact = scale.color(v);
+            for k in 0..3 {
+                let d = (i32::from(px[i * 4 + k]) - i32::from(exact[k])).abs();
+                assert!(d <= 1, "value {v}: {:?} vs {exact:?}", &px[i * 4..i * 4 + 3]);
+            }
+        }
+    }
+    // Past the ends, values are drawn as the colour map clamps them.
+    let odd = Grid::from_rows(&[vec![0.0, 1e300, -1e300]]).unwrap();
+    let scale = ColorScale::Signed { max: 1.0 };
+    let px = pixels(&odd, scale);
+    assert_eq!(&px[4..7], &scale.color(1.0));
+    assert_eq!(&px[8..11], &scale.color(-1.0));
+}
+
+#[test]
+fn fields_and_many_linked_cells_are_tinted_one_pixel_a_cell() {
+    use convscope::state::view::Marks;
+    let shape = Hw::new(4, 5);
+    assert_eq!(tints(shape, &Marks::default()), None, "nothing to tint, nothing drawn");
+    let few = Marks { linked: vec![(0, 0), (1, 1)].into(), ..Marks::default() };
+    assert_eq!(tints(shape, &few), None, "a few linked cells are outlined, not tinted");
+    let marks = Marks { rf: vec![(0, 0), (0, 1), (-1, 0), (9, 9)].into(), pf: vec![(3, 4)].into(), ..Marks::default() };
+    let px = tints(shape, &marks).unwrap();
+    assert_eq!(px.len(), 4 * 5 * 4);
+    let alpha = |r: usize, c: usize| px[(r * 5 + c) * 4 + 3];
+    assert!(alpha(0, 0) > 0 && alpha(0, 1) > 0 && alpha(3, 4) > 0);
+    assert_eq!(alpha(1, 1), 0);
+    assert_ne!(px[0..3], px[(3 * 5 + 4) * 4..(3 * 5 + 4) * 4 + 3], "fields of two colours");
+    let reach: Vec<(isize, isize)> = (0..30).flat_map(|r| (0..30).map(move |c| (r, c))).collect();
+    let many = Marks { linked: reach.into(), ..Marks::default() };
+    let px = tints(Hw::new(30, 30), &many).unwrap();
+    assert!(px.chunks(4).all(|p| p[3] > 0), "every linked cell tinted");
+    const { assert!(MAX_OUTLINED < 900) };
 }
 
 mod packed {

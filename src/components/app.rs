@@ -285,7 +285,7 @@ pub fn App() -> Html {
     };
     let trace = {
         let derived = Rc::clone(&derived);
-        let deps = (Rc::clone(&state.scene), state.stepper.active, position);
+        let deps = (Shared(Rc::clone(&state.scene)), state.stepper.active, position);
         use_memo(deps, move |(scene, active, position)| {
             let l = (*active)?;
             let at = (*position)?;
@@ -294,7 +294,7 @@ pub fn App() -> Html {
     };
     let selection = selected_map_cell(&state);
     let fields = {
-        let deps = (Rc::clone(&state.scene), selection);
+        let deps = (Shared(Rc::clone(&state.scene)), selection);
         use_memo(deps, |(scene, selection)| fields(scene, *selection))
     };
     let marks = highlights(&state, trace.as_ref().as_deref(), *pointed, &fields);
@@ -455,7 +455,7 @@ pub fn App() -> Html {
     let sharing = state.chrome.sharing || presenting;
     let share_link = {
         // Written only while it is shown: a link and its QR code cost milliseconds.
-        let deps = (Rc::clone(&state.scene), view, sharing);
+        let deps = (Shared(Rc::clone(&state.scene)), view, sharing);
         use_memo(deps, |(scene, view, sharing)| {
             sharing.then(|| AttrValue::from(web::link_to(&scene.to_json_with(*view))))
         })

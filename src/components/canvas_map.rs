@@ -17,7 +17,7 @@ use super::grid_view::{EditView, GridView};
 use super::hooks::use_strings;
 use super::props::{GridEvent, GridKind, Marks, Shared};
 use crate::model::{format_value, Coord, Grid, Hw};
-use crate::state::canvas::{bar, cell_at, magnifier, pixels, ColorScale};
+use crate::state::canvas::{bar, cell_at, magnifier, pixels, tints, ColorScale, Region, MAX_OUTLINED};
 use crate::state::{CellId, GridId};
 
 /// Width of the colour bar's buffer, in pixels.
@@ -68,19 +68,28 @@ pub fn CanvasMap(props: &CanvasMapProps) -> Html {
     let shape = Hw::new(grid.rows(), grid.cols());
     // A scan of every cell: once a grid, not once a step.
     let scale = *use_memo(grid.clone(), |g| ColorScale::of(g));
-    // Device pixels a cell on the marks' canvas: crisp outlines without measuring the page.
-    let k = (1024 / shape.h.max(shape.w)).clamp(2, 8);
+    // Device pixels a cell on the marks' canvas: crisp outlines without measuring the page, and
+    // at most about 512 × 512 of them to clear and draw on a step.
+    let k = (512 / shape.h.max(shape.w)).clamp(2, 8);
 
     {
         let (picture, bar_ref) = (picture.clone(), bar_ref.clone());
+        let contexts = use_mut_ref(<[Context; 2]>::default);
         use_effect_with(grid.clone(), move |grid| {
-            draw(&picture, &pixels(grid, scale), grid.cols(), grid.rows());
-            draw(&bar_ref, &bar(scale, BAR_WIDTH), BAR_WIDTH, 1);
+            let [p, b] = &mut *contexts.borrow_mut();
+            draw(p.of(&picture), &pixels(grid, scale), grid.cols(), grid.rows());
+            draw(b.of(&bar_ref), &bar(scale, BAR_WIDTH), BAR_WIDTH, 1);
         });
     }
     {
         let overlay = overlay.clone();
-        use_effect_with((props.marks.clone(), shape), move |(marks, shape)| draw_marks(&overlay, marks, *shape, k));
+        let tinted = use_mut_ref(Tinted::default);
+        let context = use_mut_ref(Context::default);
+        use_effect_with((props.marks.clone(), shape), move |(marks, shape)| {
+            if let Some(ctx) = context.borrow_mut().of(&overlay) {
+                draw_marks(&ctx, &mut tinted.borrow_mut(), marks, *shape, k);
+            }
+        });
     }
 
     let kind = GridKind::Map(props.map, props.channel);
@@ -165,7 +174,10 @@ pub fn CanvasMap(props: &CanvasMapProps) -> Html {
             _ => stepped,
         }
     };
-    let region = magnifier(shape, props.padding, &focus);
+    // Where the magnifier was: it stays while the focus is inside (`state::canvas::magnifier`).
+    let last_region = use_mut_ref(|| None::<Region>);
+    let region = magnifier(shape, props.padding, &focus, *last_region.borrow());
+    *last_region.borrow_mut() = Some(region);
     let shown = probe.or(props.cursor.and_then(|(r, c)| Some((usize::try_from(r).ok()?, usize::try_from(c).ok()?))));
     let probe_text = shown.and_then(|(r, c)| {
         let v = grid.get(r, c)?;
@@ -212,30 +224,76 @@ pub fn CanvasMap(props: &CanvasMapProps) -> Html {
     }
 }
 
-/// Draws a buffer of one pixel a cell on a canvas.
-fn draw(canvas: &NodeRef, rgba: &[u8], width: usize, height: usize) {
-    let Some(ctx) = context(canvas) else { return };
-    let (Ok(w), Ok(h)) = (u32::try_from(width), u32::try_from(height)) else { return };
+/// A canvas's 2-D context, asked for once: asking again after the page changed makes the
+/// browser bring its styles up to date first (a millisecond or more on a big page, for each
+/// canvas on each edit).
+#[derive(Default)]
+struct Context(Option<(HtmlCanvasElement, CanvasRenderingContext2d)>);
+
+impl Context {
+    fn of(&mut self, node: &NodeRef) -> Option<CanvasRenderingContext2d> {
+        let canvas = node.cast::<HtmlCanvasElement>()?;
+        if let Some((known, ctx)) = &self.0 {
+            if *known == canvas {
+                return Some(ctx.clone());
+            }
+        }
+        let ctx = context_of(&canvas)?;
+        self.0 = Some((canvas, ctx.clone()));
+        Some(ctx)
+    }
+}
+
+/// Draws a buffer of one pixel a cell with a canvas's context.
+fn draw(ctx: Option<CanvasRenderingContext2d>, rgba: &[u8], width: usize, height: usize) {
+    let (Some(ctx), Ok(w), Ok(h)) = (ctx, u32::try_from(width), u32::try_from(height)) else { return };
     if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w, h) {
         let _ = ctx.put_image_data(&image, 0.0, 0.0);
     }
 }
 
-/// Draws the marks over a map of `shape` at `k` device pixels a cell: fields as tints, the
-/// window, the output being computed, the linked cells and the selection as outlines.
-fn draw_marks(canvas: &NodeRef, marks: &Marks, shape: Hw, k: usize) {
-    let Some(ctx) = context(canvas) else { return };
+/// The tints last drawn (receptive and projective fields, many linked cells), on a canvas of
+/// one pixel a cell kept off the page, so that a step, which moves outlines only, redraws them
+/// from it instead of rebuilding them.
+#[derive(Default)]
+struct Tinted {
+    of: Option<(Marks, Hw)>,
+    canvas: Option<(HtmlCanvasElement, CanvasRenderingContext2d)>,
+    shown: bool,
+}
+
+/// Draws the marks over a map of `shape` at `k` device pixels a cell: fields (and many linked
+/// cells) as tints, one buffer scaled up; the window, the output being computed, the linked
+/// cells and the selection as outlines.
+fn draw_marks(ctx: &CanvasRenderingContext2d, tinted: &mut Tinted, marks: &Marks, shape: Hw, k: usize) {
     let k = k as f64;
-    ctx.clear_rect(0.0, 0.0, shape.w as f64 * k, shape.h as f64 * k);
-    let inside = |&(r, c): &Coord| r >= 0 && c >= 0 && (r as usize) < shape.h && (c as usize) < shape.w;
-    let fill = |cells: &[Coord], color: &str| {
-        ctx.set_fill_style_str(color);
-        for &(r, c) in cells.iter().filter(|c| inside(c)) {
-            ctx.fill_rect(c as f64 * k, r as f64 * k, k, k);
+    let (w, h) = (shape.w as f64 * k, shape.h as f64 * k);
+    ctx.clear_rect(0.0, 0.0, w, h);
+    let many = marks.linked.len() > MAX_OUTLINED;
+    let linked = if many { marks.linked.clone() } else { Default::default() };
+    let tint_marks = Marks { rf: marks.rf.clone(), pf: marks.pf.clone(), linked, ..Marks::default() };
+    if tinted.of.as_ref() != Some(&(tint_marks.clone(), shape)) {
+        let rgba = tints(shape, &tint_marks);
+        tinted.shown = rgba.is_some();
+        if let Some(rgba) = rgba {
+            let fits = tinted
+                .canvas
+                .as_ref()
+                .is_some_and(|(c, _)| (c.width() as usize, c.height() as usize) == (shape.w, shape.h));
+            if !fits {
+                tinted.canvas = offscreen(shape);
+            }
+            if let Some((_, tint_ctx)) = &tinted.canvas {
+                draw(Some(tint_ctx.clone()), &rgba, shape.w, shape.h);
+            }
         }
-    };
-    fill(&marks.rf, "rgba(217, 119, 6, 0.45)");
-    fill(&marks.pf, "rgba(13, 148, 136, 0.45)");
+        tinted.of = Some((tint_marks, shape));
+    }
+    if let Some((tint, _)) = tinted.canvas.as_ref().filter(|_| tinted.shown) {
+        ctx.set_image_smoothing_enabled(false);
+        let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(tint, 0.0, 0.0, w, h);
+    }
+    let inside = |&(r, c): &Coord| r >= 0 && c >= 0 && (r as usize) < shape.h && (c as usize) < shape.w;
     let outline = |cells: &[Coord], color: &str, width: f64| {
         ctx.set_stroke_style_str(color);
         ctx.set_line_width(width);
@@ -244,11 +302,22 @@ fn draw_marks(canvas: &NodeRef, marks: &Marks, shape: Hw, k: usize) {
         }
     };
     outline(&marks.window, "#7c3aed", (k / 4.0).max(1.0));
-    outline(&marks.linked, "#db2777", (k / 4.0).max(1.0));
+    if !many {
+        outline(&marks.linked, "#db2777", (k / 4.0).max(1.0));
+    }
     outline(marks.current.as_slice(), "#047857", (k / 3.0).max(1.0));
     outline(marks.selected.as_slice(), "#0f172a", (k / 3.0).max(1.0));
 }
 
-fn context(canvas: &NodeRef) -> Option<CanvasRenderingContext2d> {
-    canvas.cast::<HtmlCanvasElement>()?.get_context("2d").ok()??.dyn_into().ok()
+/// A canvas of one pixel a cell, off the page, with its context.
+fn offscreen(shape: Hw) -> Option<(HtmlCanvasElement, CanvasRenderingContext2d)> {
+    let canvas: HtmlCanvasElement = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width(u32::try_from(shape.w).ok()?);
+    canvas.set_height(u32::try_from(shape.h).ok()?);
+    let ctx = context_of(&canvas)?;
+    Some((canvas, ctx))
+}
+
+fn context_of(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok()??.dyn_into().ok()
 }

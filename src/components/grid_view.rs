@@ -180,9 +180,10 @@ pub fn GridView(props: &GridViewProps) -> Html {
     {
         let table = table.clone();
         let applied = use_mut_ref(Applied::default);
-        let origin =
-            props.region.map_or((-signed(props.padding.h), -signed(props.padding.w)), |r| (r.rows.0, r.cols.0));
-        let shape = (props.grid.rows(), props.grid.cols(), origin);
+        let (ph, pw) = (signed(props.padding.h), signed(props.padding.w));
+        let (rows, cols) = (signed(props.grid.rows()), signed(props.grid.cols()));
+        let shown = props.region.unwrap_or(Region { rows: (-ph, rows + ph), cols: (-pw, cols + pw) });
+        let shape = (props.grid.rows(), props.grid.cols(), shown);
         use_effect_with((props.marks.clone(), shape), move |(marks, shape)| {
             apply_marks(&table, &mut applied.borrow_mut(), marks, *shape);
         });
@@ -232,11 +233,13 @@ pub fn GridView(props: &GridViewProps) -> Html {
         })
     };
 
-    let grid = &props.grid;
-    let scale = scale_of(grid);
     // Every cell of a grid has the same fixed size, wide enough for its longest value, so a
-    // changed value re-lays out its own cell only (each value box is size-contained).
-    let chars = grid.values().iter().map(|&v| display_len(v)).max().unwrap_or(1).max(1);
+    // changed value re-lays out its own cell only (each value box is size-contained). Both
+    // scans of every value run once a grid, not once a step: a magnifier's map has 65,536.
+    let (scale, chars) = *use_memo(props.grid.clone(), |grid| {
+        (scale_of(grid), grid.values().iter().map(|&v| display_len(v)).max().unwrap_or(1).max(1))
+    });
+    let grid = &props.grid;
     let (ph, pw) = (signed(props.padding.h), signed(props.padding.w));
     let (rows, cols) = (signed(grid.rows()), signed(grid.cols()));
     // The tab stop: the selected cell, else the first value cell.
@@ -381,7 +384,7 @@ const MARK_ATTRIBUTES: [&str; 6] =
 /// the shape of the grid they were put on (rows, columns, and the cell in the table's corner).
 #[derive(Default)]
 struct Applied {
-    shape: Option<(usize, usize, Coord)>,
+    shape: Option<(usize, usize, Region)>,
     marks: HashMap<(&'static str, Coord), Element>,
 }
 
@@ -389,12 +392,14 @@ struct Applied {
 /// that arrived (a change of attribute restyles its cell, so unchanged marks are left alone).
 /// Cells are found by row and column through the table's rows and cells, not by a search.
 /// When the grid changed shape, its cells may be new elements, so every mark is put on again.
-fn apply_marks(table: &NodeRef, applied: &mut Applied, marks: &Marks, shape: (usize, usize, Coord)) {
+fn apply_marks(table: &NodeRef, applied: &mut Applied, marks: &Marks, shape: (usize, usize, Region)) {
+    let shown = shape.2;
     let mut wanted: HashSet<(&'static str, Coord)> = HashSet::new();
     let lists: [&[Coord]; 6] =
         [&marks.window, marks.current.as_slice(), &marks.linked, marks.selected.as_slice(), &marks.rf, &marks.pf];
+    // Only the cells on show: a magnifier's map may have 65,536 marked (a weight's reach).
     for (attribute, cells) in MARK_ATTRIBUTES.into_iter().zip(lists) {
-        wanted.extend(cells.iter().map(|&at| (attribute, at)));
+        wanted.extend(cells.iter().filter(|&&at| shown.contains(at)).map(|&at| (attribute, at)));
     }
     let reshaped = applied.shape != Some(shape);
     applied.marks.retain(|key, element| {
@@ -407,7 +412,7 @@ fn apply_marks(table: &NodeRef, applied: &mut Applied, marks: &Marks, shape: (us
     applied.shape = Some(shape);
     let Some(table) = table.cast::<HtmlTableElement>() else { return };
     let rows = table.rows();
-    let (r0, c0) = shape.2;
+    let (r0, c0) = (shown.rows.0, shown.cols.0);
     for key @ (attribute, (r, c)) in wanted {
         if applied.marks.contains_key(&key) {
             continue;

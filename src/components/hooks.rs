@@ -10,13 +10,14 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
+use super::props::Shared;
 use crate::i18n::{Lang, Strings};
 use crate::state::keys::{shortcut, Focus, KeyPress};
 use crate::state::scene::fragment_of_json;
 use crate::state::{Action, AppState, Notice, Scene, View, SPEEDS};
 use crate::web;
 
-/// How long after the last change the scene's link is put in the address bar.
+/// How long after the last change the scene is saved and its link put in the address bar.
 const MIRROR_DELAY_MS: u32 = 200;
 /// How long a confirmation stays (one with a link to copy by hand stays until replaced).
 const NOTICE_MS: u32 = 4000;
@@ -44,38 +45,22 @@ pub fn use_fragment_listener(dispatcher: UseReducerDispatcher<AppState>) {
     });
 }
 
-/// Every change of the scene is saved in this browser at once, and mirrored in the address bar
-/// (replacing the entry, so the history is not flooded) a moment after it settles, so that
-/// encoding a long link never delays drawing the change; a change of the view alone (a step,
-/// a selection) is saved and mirrored after that moment too. Leaving the page writes what is
-/// still to write at once. `epoch` changes when a fragment without a scene
-/// was opened, so the address bar is given the scene's link again.
+/// Every change of the scene or of its view (a step, a selection) is saved in this browser and
+/// mirrored in the address bar (replacing the entry, so the history is not flooded) a moment
+/// after it settles: writing a picture's scene (deflating 65,536 bytes) then never delays
+/// drawing the change, and a burst of edits or steps is written once. Leaving the page writes
+/// what is still to write at once. `epoch` changes when a fragment without a scene was opened,
+/// so the address bar is given the scene's link again.
 #[hook]
 pub fn use_autosave(scene: Rc<Scene>, view: Option<View>, epoch: u64) {
-    let saved = use_mut_ref(|| None::<Rc<Scene>>);
-    use_effect_with((scene, view, epoch), move |(scene, view, _)| {
-        let scene_changed = !saved.borrow().as_ref().is_some_and(|s| Rc::ptr_eq(s, scene));
-        // A changed scene is saved now, written as JSON once for the autosave and the link; a
-        // moved view (a step, a selection) is written when it settles, so a step costs nothing.
-        let now: Option<Rc<str>> = scene_changed.then(|| scene.to_json_with(*view).into());
-        if let Some(json) = &now {
-            web::save(json);
-            *saved.borrow_mut() = Some(Rc::clone(scene));
-        }
-        // What is left to write: the link always, the autosave when only the view moved. Once.
+    use_effect_with((Shared(scene), view, epoch), move |(scene, view, _)| {
         let pending = std::cell::Cell::new(true);
         let write = {
-            let (scene, view) = (Rc::clone(scene), *view);
+            let (scene, view) = (scene.clone(), *view);
             Rc::new(move || {
                 if pending.replace(false) {
-                    let json = match &now {
-                        Some(json) => Rc::clone(json),
-                        None => {
-                            let json: Rc<str> = scene.to_json_with(view).into();
-                            web::save(&json);
-                            json
-                        }
-                    };
+                    let json = scene.to_json_with(view);
+                    web::save(&json);
                     web::mirror(&fragment_of_json(&json));
                 }
             })

@@ -607,24 +607,32 @@ impl Layer {
         let shape = dims.hw;
         let g = self.geometry();
         let (kh, kw) = (g.window().h, g.window().w);
-        // The input row (column) that each output row (column) meets at each tap, computed once
-        // rather than per position; the taps then go through the same fold as the trace's.
-        let coords = |axis: Axis, len: usize, k: usize| -> Vec<Option<isize>> {
-            (0..len).flat_map(|o| (0..k).map(move |t| g.input_coord(axis, o, t))).collect()
+        let (h, w) = (input.rows(), input.cols());
+        // Where each output row (column) meets the input at each tap, as an offset into a
+        // channel's row-major values (`None` in padding), computed once rather than per
+        // position: the taps of a window are then a handful of loads.
+        let offsets = |axis: Axis, len: usize, k: usize, n: usize, scale: usize| -> Vec<Option<usize>> {
+            (0..len)
+                .flat_map(|o| (0..k).map(move |t| g.input_coord(axis, o, t)))
+                .map(|x| x.and_then(|x| usize::try_from(x).ok()).filter(|&x| x < n).map(|x| x * scale))
+                .collect()
         };
-        let rows = coords(Axis::Rows, shape.h, kh);
-        let cols = coords(Axis::Cols, shape.w, kw);
+        let rows = offsets(Axis::Rows, shape.h, kh, h, w);
+        let cols = offsets(Axis::Cols, shape.w, kw, w, 1);
+        let weights: Vec<&[f64]> = match self {
+            Layer::Conv(conv) => conv.applied.iter().map(Grid::values).collect(),
+            Layer::Pool(_) => Vec::new(),
+        };
         let mut planes = Vec::with_capacity(dims.channels);
         for channel in 0..dims.channels {
+            let reads = self.reads(channel);
+            let group = input.planes().get(reads.clone()).unwrap_or_default();
+            let first_slice = channel.saturating_mul(reads.len());
             let mut cells = Vec::with_capacity(shape.h.saturating_mul(shape.w));
             for row_taps in rows.chunks(kh.max(1)) {
                 for col_taps in cols.chunks(kw.max(1)) {
-                    let taps = row_taps.iter().enumerate().flat_map(|(a, &ir)| {
-                        col_taps.iter().enumerate().filter_map(move |(b, &ic)| {
-                            Some(Tap { tap_row: a, tap_col: b, input_row: ir?, input_col: ic? })
-                        })
-                    });
-                    cells.push(self.fold(input, channel, taps, |_| {}, |_| {}).0);
+                    let window = Gathered { group, weights: &weights, first_slice, row_taps, col_taps, kw };
+                    cells.push(self.fold(channel, &window, |_| {}).0);
                 }
             }
             let mut it = cells.into_iter();
@@ -642,48 +650,49 @@ impl Layer {
         if channel >= dims.channels || row >= dims.hw.h || col >= dims.hw.w {
             return None;
         }
+        let taps: Vec<Tap> = self.geometry().taps(row, col).collect();
+        // Every term, input channel by input channel, in window order.
         let mut terms = Vec::new();
+        let mut per_channel = Vec::new();
+        for inp in self.reads(channel) {
+            let map = input.channel(inp);
+            let start = terms.len();
+            for &tap in &taps {
+                let cell = map.and_then(|m| m.get_signed(tap.input_row, tap.input_col));
+                let value = cell.unwrap_or(0.0);
+                let weighted = match self {
+                    Layer::Conv(conv) => {
+                        let slice = Slice { out: channel, inp: inp - conv.reads(channel).start };
+                        let weight =
+                            conv.applied_slice(slice).and_then(|k| k.get(tap.tap_row, tap.tap_col)).unwrap_or(0.0);
+                        let kernel_pos = conv.entered_position(tap.tap_row, tap.tap_col);
+                        Some(Weighted { weight, slice, kernel_pos, product: value * weight })
+                    }
+                    Layer::Pool(_) => None,
+                };
+                terms.push(Term { channel: inp, tap, padding: cell.is_none(), value, weighted });
+            }
+            per_channel.push(start..terms.len());
+        }
+        let window = Listed { terms: &terms, per_channel: &per_channel };
         let mut partials = Vec::new();
-        let taps = self.geometry().taps(row, col);
-        let (result, reduction) = self.fold(input, channel, taps, |t| terms.push(t), |p| partials.push(p));
+        let (result, reduction) = self.fold(channel, &window, |p| partials.push(p));
         Some(Trace { channel, row, col, terms, partials, reduction, result })
     }
 
-    /// Folds the window's `taps` (in tap order) at output channel `channel` into the output
-    /// value and how it was reached, reporting every term to `see` and every input channel's
-    /// partial sum to `partial`. The forward pass and the trace both come through here, so the
-    /// arithmetic shown is the arithmetic computed, to the last bit.
-    fn fold(
-        &self,
-        input: &Channels,
-        channel: usize,
-        taps: impl Iterator<Item = Tap> + Clone,
-        mut see: impl FnMut(Term),
-        mut partial: impl FnMut(f64),
-    ) -> (f64, Reduction) {
+    /// Folds a window's taps at output channel `channel` into the output value and how it was
+    /// reached, reporting every input channel's partial sum to `partial`. The forward pass and
+    /// the trace both come through here — they differ only in how they find each tap's value
+    /// and weight (`Window`) — so the arithmetic shown is the arithmetic computed, to the last
+    /// bit.
+    #[inline(always)]
+    fn fold(&self, channel: usize, window: &impl Window, mut partial: impl FnMut(f64)) -> (f64, Reduction) {
         match self {
             Layer::Conv(conv) => {
                 let mut sum = 0.0;
-                let first = conv.reads(channel).start;
-                for (inp, map) in input.planes().iter().enumerate().skip(first).take(conv.per_group()) {
-                    let slice = Slice { out: channel, inp: inp - first };
-                    let kernel = conv.applied_slice(slice);
+                for i in 0..window.channels() {
                     let mut part = 0.0;
-                    for tap in taps.clone() {
-                        let cell = map.get_signed(tap.input_row, tap.input_col);
-                        let value = cell.unwrap_or(0.0);
-                        let weight = kernel.and_then(|k| k.get(tap.tap_row, tap.tap_col)).unwrap_or(0.0);
-                        let product = value * weight;
-                        part += product;
-                        let kernel_pos = conv.entered_position(tap.tap_row, tap.tap_col);
-                        see(Term {
-                            channel: inp,
-                            tap,
-                            padding: cell.is_none(),
-                            value,
-                            weighted: Some(Weighted { weight, slice, kernel_pos, product }),
-                        });
-                    }
+                    window.each(i, |value, weight| part += value.unwrap_or(0.0) * weight);
                     partial(part);
                     sum += part;
                 }
@@ -694,22 +703,83 @@ impl Layer {
                 let mut max = f64::NEG_INFINITY;
                 let mut sum = 0.0;
                 let mut count = 0usize;
-                let map = input.channel(channel);
-                for tap in taps {
-                    let cell = map.and_then(|m| m.get_signed(tap.input_row, tap.input_col));
+                window.each(0, |cell, _| {
                     let value = cell.unwrap_or(0.0);
                     if cell.is_some() && value > max {
                         max = value;
                     }
                     sum += value;
                     count += 1;
-                    see(Term { channel, tap, padding: cell.is_none(), value, weighted: None });
-                }
+                });
                 match pool.kind() {
                     PoolKind::Max => (max, Reduction::Max),
                     PoolKind::Avg => (sum / count.max(1) as f64, Reduction::Avg { sum, count }),
                 }
             }
+        }
+    }
+}
+
+/// The taps of one window, input channel by input channel (in the order the layer reads them),
+/// each as the value met (`None` in padding) and the weight applied there (0 for pooling).
+trait Window {
+    /// How many input channels the window reads.
+    fn channels(&self) -> usize;
+    /// Calls `f` on every tap of input channel `i`, in window (row-major) order.
+    fn each(&self, i: usize, f: impl FnMut(Option<f64>, f64));
+}
+
+/// A window of the forward pass: offsets into the channels' values, found once per layer.
+struct Gathered<'a> {
+    group: &'a [Grid],
+    /// The applied kernel slices of the layer, row-major (none for pooling).
+    weights: &'a [&'a [f64]],
+    /// The slice of the group's first input channel.
+    first_slice: usize,
+    row_taps: &'a [Option<usize>],
+    col_taps: &'a [Option<usize>],
+    kw: usize,
+}
+
+impl Window for Gathered<'_> {
+    fn channels(&self) -> usize {
+        self.group.len()
+    }
+
+    // Inlined, so that the fold's sum is inlined into this loop even in a build for size.
+    #[inline(always)]
+    fn each(&self, i: usize, mut f: impl FnMut(Option<f64>, f64)) {
+        let Some(values) = self.group.get(i).map(Grid::values) else { return };
+        let weights = self.weights.get(self.first_slice + i).copied().unwrap_or_default();
+        let mut weight_rows = weights.chunks(self.kw.max(1));
+        for &r in self.row_taps {
+            let weight_row = weight_rows.next().unwrap_or_default();
+            for (b, &c) in self.col_taps.iter().enumerate() {
+                let value = match (r, c) {
+                    (Some(r), Some(c)) => values.get(r + c).copied(),
+                    _ => None,
+                };
+                f(value, weight_row.get(b).copied().unwrap_or(0.0));
+            }
+        }
+    }
+}
+
+/// A window of the trace: its terms, already listed.
+struct Listed<'a> {
+    terms: &'a [Term],
+    per_channel: &'a [std::ops::Range<usize>],
+}
+
+impl Window for Listed<'_> {
+    fn channels(&self) -> usize {
+        self.per_channel.len()
+    }
+
+    fn each(&self, i: usize, mut f: impl FnMut(Option<f64>, f64)) {
+        let range = self.per_channel.get(i).cloned().unwrap_or_default();
+        for t in self.terms.get(range).unwrap_or_default() {
+            f((!t.padding).then_some(t.value), t.weighted.map_or(0.0, |w| w.weight));
         }
     }
 }

@@ -12,12 +12,15 @@
 //! black, the top of the scale white, so a picture looks like itself). Plain Rust, tested
 //! natively; `components::canvas_map` only hands the buffers to the browser.
 
+use super::view::Marks;
 use crate::model::{Coord, Grid, Hw};
 
 /// The largest side (rows or columns) of a channel drawn as DOM cells.
 pub const MAX_DOM_SIDE: usize = 32;
-/// The magnifier's smallest and largest side, in cells.
-pub const MAGNIFIER: (usize, usize) = (7, 15);
+/// The magnifier's rows and columns, in cells, when the map has them.
+pub const MAGNIFIER: (usize, usize) = (7, 11);
+/// The magnifier's longest side, for a focus larger than [`MAGNIFIER`] (a dilated window).
+pub const MAGNIFIER_MAX: usize = 15;
 
 /// Whether a channel of this shape is drawn on a canvas.
 pub fn on_canvas(shape: Hw) -> bool {
@@ -76,14 +79,54 @@ pub fn nice(max: f64) -> f64 {
     [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * power).find(|&n| n >= max).unwrap_or(max)
 }
 
+/// How many colours [`pixels`] tabulates along a scale: finer than the 8 bits of a channel
+/// (neighbouring entries differ by at most one level of red, green or blue), so a table lookup
+/// draws what evaluating the colour map at every cell would, a hundred times faster.
+pub const PALETTE: usize = 1024;
+
 /// One RGBA pixel a cell, row-major: what `putImageData` draws.
 pub fn pixels(grid: &Grid, scale: ColorScale) -> Vec<u8> {
+    let (lo, hi) = scale.range();
+    let last = (PALETTE - 1) as f64;
+    let table: Vec<[u8; 3]> = (0..PALETTE).map(|i| scale.color(lo + (hi - lo) * i as f64 / last)).collect();
     let mut out = Vec::with_capacity(grid.values().len() * 4);
     for &v in grid.values() {
-        let [r, g, b] = scale.color(v);
+        // NaN goes to the low end, as `color` clamps it; `as` saturates.
+        let i = (((v - lo) / (hi - lo)).clamp(0.0, 1.0) * last).round() as usize;
+        let [r, g, b] = table.get(i).copied().unwrap_or_default();
         out.extend_from_slice(&[r, g, b, 255]);
     }
     out
+}
+
+/// Above this many linked cells a canvas tints them rather than outlining each: a weight of a
+/// kernel reaches every cell of its input, and 65,536 outlines take a tenth of a second to draw.
+pub const MAX_OUTLINED: usize = 256;
+
+/// The tints of a map's marks, one RGBA pixel a cell, transparent where there is none: the
+/// receptive field amber, the projective field teal and linked cells, when more than
+/// [`MAX_OUTLINED`], pink (the marks' colours of the DOM grids). `None` when nothing is tinted,
+/// so nothing is drawn. A canvas draws it scaled up under the outlines, one buffer a map.
+pub fn tints(shape: Hw, marks: &Marks) -> Option<Vec<u8>> {
+    let many = if marks.linked.len() > MAX_OUTLINED { &marks.linked[..] } else { &[] };
+    let layers: [(&[Coord], [u8; 4]); 3] =
+        [(&marks.rf, [217, 119, 6, 115]), (&marks.pf, [13, 148, 136, 115]), (many, [190, 18, 60, 100])];
+    if layers.iter().all(|(cells, _)| cells.is_empty()) {
+        return None;
+    }
+    let mut out = vec![0u8; shape.h * shape.w * 4];
+    for (cells, rgba) in layers {
+        for &(r, c) in cells {
+            let (Ok(r), Ok(c)) = (usize::try_from(r), usize::try_from(c)) else { continue };
+            if r < shape.h && c < shape.w {
+                let i = (r * shape.w + c) * 4;
+                if let Some(px) = out.get_mut(i..i + 4) {
+                    px.copy_from_slice(&rgba);
+                }
+            }
+        }
+    }
+    Some(out)
 }
 
 /// The colour bar: `width` pixels from the low end of the scale to the high end, one row.
@@ -128,20 +171,45 @@ impl Region {
 
 /// The part of a map (of `shape`, with `padding` drawn around it) its magnifier shows: the
 /// cells of `focus` (the window, else the current output, else the selected cell) with a cell
-/// of margin, at least [`MAGNIFIER`].0 and at most [`MAGNIFIER`].1 cells a side, kept inside the
-/// padded map; the top-left corner when there is nothing to show.
-pub fn magnifier(shape: Hw, padding: Hw, focus: &[Coord]) -> Region {
-    let axis = |n: usize, p: usize, lo: Option<isize>, hi: Option<isize>| -> (isize, isize) {
-        let (min, max) = (-(p as isize), (n + p) as isize);
-        let side = (n + 2 * p).min(MAGNIFIER.1) as isize;
-        let want_lo = lo.map_or(min, |v| v - 1);
-        let want_hi = hi.map_or(min + side, |v| v + 2);
-        let span = (want_hi - want_lo).clamp((MAGNIFIER.0 as isize).min(side), side);
-        let centre = (want_lo + want_hi) / 2;
-        let start = (centre - span / 2).clamp(min, max - span);
-        (start, start + span)
-    };
-    let rows = axis(shape.h, padding.h, focus.iter().map(|c| c.0).min(), focus.iter().map(|c| c.0).max());
-    let cols = axis(shape.w, padding.w, focus.iter().map(|c| c.1).min(), focus.iter().map(|c| c.1).max());
-    Region { rows, cols }
+/// of margin, [`MAGNIFIER`].0 rows and [`MAGNIFIER`].1 columns when the padded map has them
+/// (more for a larger focus, up to [`MAGNIFIER_MAX`]), kept inside the padded map; the
+/// top-left corner when there is nothing to show.
+///
+/// It stays where it was (`previous`) while the focus, with its margin, is still inside, like
+/// a page of a book: the window walks across numbers that stand still, as on a small map, and
+/// the magnifier turns a page only when the window reaches its edge — then the window starts
+/// the new page at the side it came in from, so stepping on turns pages rarely, whichever way
+/// it goes.
+pub fn magnifier(shape: Hw, padding: Hw, focus: &[Coord], previous: Option<Region>) -> Region {
+    let axis =
+        |n: usize, p: usize, want: usize, lo: Option<isize>, hi: Option<isize>, before: Option<(isize, isize)>| {
+            let (min, max) = (-(p as isize), (n + p) as isize);
+            let side = (n + 2 * p).min(MAGNIFIER_MAX) as isize;
+            let (Some(lo), Some(hi)) = (lo, hi) else {
+                let span = (want as isize).min(side).max(1);
+                return (min, min + span);
+            };
+            // The focus with its margin, as far as the padded map goes.
+            let (need_lo, need_hi) = ((lo - 1).max(min), (hi + 2).min(max));
+            let span = (need_hi - need_lo).clamp((want as isize).min(side), side);
+            let holds =
+                |&(a, b): &(isize, isize)| b - a == span && min <= a && a <= need_lo && need_hi <= b && b <= max;
+            if let Some((a, b)) = before.filter(holds) {
+                return (a, b);
+            }
+            let start = match before {
+                // Moving back: the focus goes to the far end of the new page.
+                Some((a, _)) if need_lo < a => need_hi - span,
+                Some(_) => need_lo,
+                None => (need_lo + need_hi - span) / 2,
+            };
+            let start = start.clamp(min, (max - span).max(min));
+            (start, start + span)
+        };
+    let rows = focus.iter().map(|c| c.0);
+    let cols = focus.iter().map(|c| c.1);
+    Region {
+        rows: axis(shape.h, padding.h, MAGNIFIER.0, rows.clone().min(), rows.max(), previous.map(|p| p.rows)),
+        cols: axis(shape.w, padding.w, MAGNIFIER.1, cols.clone().min(), cols.max(), previous.map(|p| p.cols)),
+    }
 }

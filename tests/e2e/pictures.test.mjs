@@ -143,8 +143,12 @@ test('a picture file becomes v / 255 per channel (or the gray formula), alpha co
     }
   }
   // The layer follows: d2l's kernel now reads three channels, and the maps equal the reference.
-  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('convscope.scene')));
-  assert.deepEqual(saved.input, rgb, 'the autosave keeps every value exactly');
+  // Saved a moment after the change settles.
+  const saved = await eventually(async () => {
+    const json = JSON.parse(await page.evaluate(() => localStorage.getItem('convscope.scene')));
+    assert.deepEqual(json.input, rgb, 'the autosave keeps every value exactly');
+    return json;
+  });
   assert.deepEqual(await mapChannels(page, 1), referenceChannelMaps(saved)[1]);
   // Grayscale: one channel of (0.299 R + 0.587 G + 0.114 B) / 255.
   await openPicture(page, buffer, { gray: true });
