@@ -5,7 +5,8 @@
 use convscope::model::picture::{downscale, fit_size, to_channels, Rgba, Sample};
 use convscope::model::{Grid, Hw};
 use convscope::state::canvas::{
-    bar, cell_at, magnifier, on_canvas, pixels, tints, ColorScale, Region, MAGNIFIER, MAGNIFIER_MAX, MAX_OUTLINED,
+    bar, cell_at, magnifier, on_canvas, pixels, tints, ColorScale, Region, MAGNIFIER, MAGNIFIER_MAX, MAGNIFIER_NARROW,
+    MAX_OUTLINED,
 };
 use convscope::state::{Action, AppState};
 
@@ -132,25 +133,29 @@ fn the_cell_under_a_point_follows_the_documented_rectangles() {
 fn the_magnifier_shows_the_window_with_a_margin_inside_the_padded_map() {
     let shape = Hw::new(64, 64);
     let window: Vec<(isize, isize)> = (10..13).flat_map(|r| (20..23).map(move |c| (r, c))).collect();
-    let region = magnifier(shape, Hw::square(0), &window, None);
+    let region = magnifier(shape, Hw::square(0), &window, None, MAGNIFIER.1);
     assert!(window.iter().all(|&c| region.contains(c)));
     assert_eq!(region.rows.1 - region.rows.0, MAGNIFIER.0 as isize);
     assert_eq!(region.cols.1 - region.cols.0, MAGNIFIER.1 as isize);
     // At a padded corner it stays in the padded map.
-    let corner = magnifier(shape, Hw::square(1), &[(-1, -1), (-1, 0), (0, -1), (0, 0)], None);
+    let corner = magnifier(shape, Hw::square(1), &[(-1, -1), (-1, 0), (0, -1), (0, 0)], None, MAGNIFIER.1);
     assert_eq!((corner.rows.0, corner.cols.0), (-1, -1));
     // A wide dilated window is cut to the largest magnifier.
     let wide: Vec<(isize, isize)> = (0..40).map(|c| (30, c)).collect();
-    let region = magnifier(shape, Hw::square(0), &wide, None);
+    let region = magnifier(shape, Hw::square(0), &wide, None, MAGNIFIER.1);
     assert_eq!(region.cols.1 - region.cols.0, MAGNIFIER_MAX as isize);
     // Nothing to show: the top-left corner.
     assert_eq!(
-        magnifier(shape, Hw::square(2), &[], None),
+        magnifier(shape, Hw::square(2), &[], None, MAGNIFIER.1),
         Region { rows: (-2, MAGNIFIER.0 as isize - 2), cols: (-2, MAGNIFIER.1 as isize - 2) }
     );
     // A map smaller than the magnifier shows all of itself.
-    let small = magnifier(Hw::new(3, 40), Hw::square(0), &[(1, 5)], None);
+    let small = magnifier(Hw::new(3, 40), Hw::square(0), &[(1, 5)], None, MAGNIFIER.1);
     assert_eq!(small.rows, (0, 3));
+    // A phone's magnifier is narrower, and still holds the window with its margin.
+    let narrow = magnifier(shape, Hw::square(0), &window, None, MAGNIFIER_NARROW);
+    assert_eq!(narrow.cols.1 - narrow.cols.0, MAGNIFIER_NARROW as isize);
+    assert!(narrow.cols.0 <= 19 && narrow.cols.1 >= 24);
 }
 
 /// The window of a 3 × 3 kernel at output (r, c) of a map padded by 1.
@@ -169,7 +174,7 @@ fn stepping_turns_the_magnifier_s_pages_rarely_and_never_loses_the_window() {
     for r in 0..64 {
         for c in 0..64 {
             let window = window_at(r, c);
-            let next = magnifier(shape, padding, &window, region);
+            let next = magnifier(shape, padding, &window, region, MAGNIFIER.1);
             for &(a, b) in &window {
                 assert!(next.contains((a, b)), "window cell ({a}, {b}) shown at step ({r}, {c})");
             }
@@ -188,7 +193,7 @@ fn stepping_turns_the_magnifier_s_pages_rarely_and_never_loses_the_window() {
     let mut region = None;
     let mut moves = 0;
     for c in (0..64).rev() {
-        let next = magnifier(shape, padding, &[(30, c)], region);
+        let next = magnifier(shape, padding, &[(30, c)], region, MAGNIFIER.1);
         assert!(next.contains((30, c)));
         if region.is_some_and(|p| p != next) {
             moves += 1;

@@ -17,7 +17,9 @@ use super::grid_view::{EditView, GridView};
 use super::hooks::use_strings;
 use super::props::{GridEvent, GridKind, Marks, Shared};
 use crate::model::{format_value, Coord, Grid, Hw};
-use crate::state::canvas::{bar, cell_at, magnifier, pixels, tints, ColorScale, Region, MAX_OUTLINED};
+use crate::state::canvas::{
+    bar, cell_at, magnifier, pixels, tints, ColorScale, Region, MAGNIFIER, MAGNIFIER_NARROW, MAX_OUTLINED,
+};
 use crate::state::{CellId, GridId};
 
 /// Width of the colour bar's buffer, in pixels.
@@ -176,7 +178,8 @@ pub fn CanvasMap(props: &CanvasMapProps) -> Html {
     };
     // Where the magnifier was: it stays while the focus is inside (`state::canvas::magnifier`).
     let last_region = use_mut_ref(|| None::<Region>);
-    let region = magnifier(shape, props.padding, &focus, *last_region.borrow());
+    let columns = *use_memo((), |_| if crate::web::is_narrow() { MAGNIFIER_NARROW } else { MAGNIFIER.1 });
+    let region = magnifier(shape, props.padding, &focus, *last_region.borrow(), columns);
     *last_region.borrow_mut() = Some(region);
     let shown = probe.or(props.cursor.and_then(|(r, c)| Some((usize::try_from(r).ok()?, usize::try_from(c).ok()?))));
     let probe_text = shown.and_then(|(r, c)| {
@@ -197,6 +200,7 @@ pub fn CanvasMap(props: &CanvasMapProps) -> Html {
     };
     html! {
         <div class="canvas-map" translate="no">
+            <div class="canvas-side">
             <div class="canvas-box">
                 <canvas ref={picture} class="picture" width={shape.w.to_string()} height={shape.h.to_string()}
                     tabindex="0" role="img" aria-label={(t.grid_label)(&props.label, shape.h, shape.w)}
@@ -214,6 +218,7 @@ pub fn CanvasMap(props: &CanvasMapProps) -> Html {
                     onclick={on_save}>{ t.save_png }</button>
             </div>
             <p class="probe" aria-live="off">{ probe_text.unwrap_or_default() }</p>
+            </div>
             <div class="magnifier" role="group" aria-label={t.magnifier}>
                 <GridView kind={kind} grid={grid.clone()} padding={props.padding} region={Some(region)}
                     label={props.label.clone()} editable={props.editable} marks={props.marks.clone()}

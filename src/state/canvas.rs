@@ -19,6 +19,8 @@ use crate::model::{Coord, Grid, Hw};
 pub const MAX_DOM_SIDE: usize = 32;
 /// The magnifier's rows and columns, in cells, when the map has them.
 pub const MAGNIFIER: (usize, usize) = (7, 11);
+/// The magnifier's columns on a narrow screen (a phone), where eleven would not fit.
+pub const MAGNIFIER_NARROW: usize = 7;
 /// The magnifier's longest side, for a focus larger than [`MAGNIFIER`] (a dilated window).
 pub const MAGNIFIER_MAX: usize = 15;
 
@@ -171,7 +173,8 @@ impl Region {
 
 /// The part of a map (of `shape`, with `padding` drawn around it) its magnifier shows: the
 /// cells of `focus` (the window, else the current output, else the selected cell) with a cell
-/// of margin, [`MAGNIFIER`].0 rows and [`MAGNIFIER`].1 columns when the padded map has them
+/// of margin, [`MAGNIFIER`].0 rows and `cols` columns (normally [`MAGNIFIER`].1, or
+/// [`MAGNIFIER_NARROW`] on a phone) when the padded map has them
 /// (more for a larger focus, up to [`MAGNIFIER_MAX`]), kept inside the padded map; the
 /// top-left corner when there is nothing to show.
 ///
@@ -180,7 +183,7 @@ impl Region {
 /// the magnifier turns a page only when the window reaches its edge — then the window starts
 /// the new page at the side it came in from, so stepping on turns pages rarely, whichever way
 /// it goes.
-pub fn magnifier(shape: Hw, padding: Hw, focus: &[Coord], previous: Option<Region>) -> Region {
+pub fn magnifier(shape: Hw, padding: Hw, focus: &[Coord], previous: Option<Region>, cols: usize) -> Region {
     let axis =
         |n: usize, p: usize, want: usize, lo: Option<isize>, hi: Option<isize>, before: Option<(isize, isize)>| {
             let (min, max) = (-(p as isize), (n + p) as isize);
@@ -206,10 +209,11 @@ pub fn magnifier(shape: Hw, padding: Hw, focus: &[Coord], previous: Option<Regio
             let start = start.clamp(min, (max - span).max(min));
             (start, start + span)
         };
+    let want_cols = cols;
     let rows = focus.iter().map(|c| c.0);
     let cols = focus.iter().map(|c| c.1);
     Region {
         rows: axis(shape.h, padding.h, MAGNIFIER.0, rows.clone().min(), rows.max(), previous.map(|p| p.rows)),
-        cols: axis(shape.w, padding.w, MAGNIFIER.1, cols.clone().min(), cols.max(), previous.map(|p| p.cols)),
+        cols: axis(shape.w, padding.w, want_cols, cols.clone().min(), cols.max(), previous.map(|p| p.cols)),
     }
 }

@@ -253,3 +253,32 @@ test('a map on a canvas saves as a PNG of its cells, with its marks', async () =
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the magnifier stands beside its picture on a wide screen and fits a phone, numbers readable', async () => {
+  for (const [width, height, beside] of [[1400, 900, true], [390, 844, false]]) {
+    const page = await browser.newPage({ viewport: { width, height } });
+    await page.goto(server.base + sceneFragment(pictureScene(64)));
+    await page.waitForSelector('canvas[data-map="0"]');
+    const where = `${width} × ${height}`;
+    const boxes = await page.evaluate(() => {
+      const rect = (e) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; };
+      const map = document.querySelector('canvas[data-map="0"]').closest('.canvas-map');
+      const cell = map.querySelector('.magnifier td:not([data-pad])');
+      return {
+        canvas: rect(map.querySelector('canvas.picture')), magnifier: rect(map.querySelector('.magnifier table')),
+        font: parseFloat(getComputedStyle(cell).fontSize), value: getComputedStyle(cell.querySelector('.v')).color,
+        page: document.documentElement.clientWidth,
+      };
+    });
+    if (beside) {
+      assert.ok(boxes.magnifier.left >= boxes.canvas.right, `${where}: beside (${JSON.stringify(boxes)})`);
+      assert.ok(boxes.magnifier.top < boxes.canvas.bottom, `${where}: level with the picture`);
+    } else {
+      assert.ok(boxes.magnifier.top >= boxes.canvas.bottom, `${where}: under the picture`);
+    }
+    assert.ok(boxes.magnifier.left >= 0 && boxes.magnifier.right <= boxes.page, `${where}: within the screen's width (${JSON.stringify(boxes)})`);
+    assert.ok(boxes.font >= 11, `${where}: readable numbers (${boxes.font}px)`);
+    assert.notEqual(boxes.value, 'rgba(0, 0, 0, 0)', `${where}: numbers shown, not colour only`);
+    await page.close();
+  }
+});
