@@ -377,17 +377,44 @@ pub fn copy_link(scene: &Scene, view: Option<View>, on_action: Callback<Action>)
 
 /// Downloads the scene as `convscope-scene.json`; `None` if the browser would not.
 pub fn download(scene: &Scene, view: Option<View>) -> Option<()> {
+    download_text(&scene.to_json_pretty(view), "application/json", "convscope-scene.json")
+}
+
+/// Downloads `text` as a file of type `mime` named `name`.
+pub fn download_text(text: &str, mime: &str, name: &str) -> Option<()> {
     let document = web_sys::window()?.document()?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(&scene.to_json_pretty(view)));
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
     let anchor: HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
     anchor.set_href(&url);
-    anchor.set_download("convscope-scene.json");
+    anchor.set_download(name);
     anchor.click();
     web_sys::Url::revoke_object_url(&url).ok()
+}
+
+/// Saves a `width × height` RGBA buffer as a PNG named `name` (the browser encodes it).
+pub fn save_rgba_png(width: usize, height: usize, rgba: &[u8], name: &str) -> Option<()> {
+    let document = web_sys::window()?.document()?;
+    let out: web_sys::HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    let (w, h) = (u32::try_from(width).ok()?, u32::try_from(height).ok()?);
+    out.set_width(w);
+    out.set_height(h);
+    let ctx: web_sys::CanvasRenderingContext2d = out.get_context("2d").ok()??.dyn_into().ok()?;
+    let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(rgba), w, h).ok()?;
+    ctx.put_image_data(&image, 0.0, 0.0).ok()?;
+    click_download(&out.to_data_url().ok()?, name)
+}
+
+fn click_download(url: &str, name: &str) -> Option<()> {
+    let document = web_sys::window()?.document()?;
+    let anchor: HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    anchor.set_href(url);
+    anchor.set_download(name);
+    anchor.click();
+    Some(())
 }
 
 /// The largest side the browser draws a picture at before convscope averages it down: a
@@ -477,10 +504,5 @@ pub fn save_png(
     if let Some(marks) = marks {
         ctx.draw_image_with_html_canvas_element_and_dw_and_dh(marks, 0.0, 0.0, f64::from(w), f64::from(h)).ok()?;
     }
-    let url = out.to_data_url().ok()?;
-    let anchor: HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
-    anchor.set_href(&url);
-    anchor.set_download(name);
-    anchor.click();
-    Some(())
+    click_download(&out.to_data_url().ok()?, name)
 }

@@ -27,6 +27,7 @@ use super::preset_bar::PresetBar;
 use super::props::{GridEvent, Shared};
 use super::rf_plot::RfPlot;
 use super::rf_table::RfTable;
+use super::save_maps::SaveMaps;
 use super::scene_bar::SceneBar;
 use super::shape_formula::ShapeFormula;
 use super::share::SharePanel;
@@ -461,6 +462,14 @@ pub fn App() -> Html {
         })
     };
 
+    // Every map with values, titled as on screen, for saving them all at once.
+    let saved_maps: Vec<(AttrValue, Planes)> =
+        std::iter::once((AttrValue::from(t.input), derived.input.clone()))
+            .chain(derived.maps.iter().enumerate().filter_map(|(i, m)| {
+                Some((AttrValue::from((t.layer_part)(i + 1, t.output)), m.as_ref().ok()?.clone()))
+            }))
+            .collect();
+
     html! {
         <ContextProvider<Lang> context={*lang}>
         <div class={classes!("app", presenting.then_some("presenting"))} ondragover={on_dragover} ondrop={on_drop} onpaste={on_paste}>
@@ -492,6 +501,7 @@ pub fn App() -> Html {
                     can_redo={state.history.can_redo()} undo_left={state.history.undo_len()}
                     redo_left={state.history.redo_len()} confirm_reset={state.chrome.confirm_reset}
                     notice={state.chrome.notice.clone()} on_action={on_action.clone()} />
+                <SaveMaps maps={saved_maps} />
                 <PresetBar on_action={on_action.clone()} />
             </div>
             if let Some((intro, message)) = problem {

@@ -10,26 +10,7 @@ use yew::prelude::*;
 
 use crate::model::Grid;
 
-/// The value as shown in a cell: integers as they are, others rounded to at most 3 decimals.
-/// The exact value is in the cell's `data-value`.
-pub fn display_value(v: f64) -> String {
-    if v == 0.0 {
-        return "0".to_owned();
-    }
-    if v.fract() == 0.0 && v.abs() < 1e9 {
-        return format!("{v}");
-    }
-    if v.abs() >= 1e9 || v.abs() < 1e-3 {
-        return format!("{v:.2e}");
-    }
-    let s = format!("{v:.3}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s.to_owned()
-    }
-}
+pub use crate::state::view::display_value;
 
 /// An upper bound of the number of characters [`display_value`] writes for `v`, without
 /// formatting it (this runs for every value of every grid on every render).

@@ -21,6 +21,7 @@ pub mod preset_bar;
 pub mod props;
 pub mod rf_plot;
 pub mod rf_table;
+pub mod save_maps;
 pub mod scene_bar;
 pub mod shape_formula;
 pub mod share;

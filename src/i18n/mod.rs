@@ -195,6 +195,14 @@ pub struct Strings {
     pub link_too_long: &'static str,
     /// The button that saves a canvas map as a PNG.
     pub save_png: &'static str,
+    /// The button that saves every map on screen as one PNG.
+    pub save_maps_png: &'static str,
+    /// What that button saves.
+    pub save_maps_png_hint: &'static str,
+    /// The button that saves the maps that are grids of numbers as one SVG.
+    pub save_maps_svg: &'static str,
+    /// What that button saves.
+    pub save_maps_svg_hint: &'static str,
     /// The step controls' group name.
     pub step_controls: &'static str,
     /// The accessible name of a padding cell.

@@ -15,6 +15,7 @@ pub mod keys;
 pub mod paste;
 pub mod presets;
 pub mod scene;
+pub mod sheet;
 pub mod view;
 
 use std::collections::VecDeque;

@@ -244,7 +244,31 @@ fn mark(groups: &mut [Vec<Marks>], at: usize, which: impl IntoIterator<Item = us
 
 /// Cells sorted and without repeats, shared.
 fn sorted(mut cells: Vec<Coord>) -> Rc<[Coord]> {
-    cells.sort_unstable();
+    // A weight's reach (65,536 cells on a picture) comes in order already.
+    if !cells.is_sorted() {
+        cells.sort_unstable();
+    }
     cells.dedup();
     cells.into()
+}
+
+/// The value as shown in a cell: integers as they are, others rounded to at most 3 decimals.
+/// The exact value is in the cell's `data-value`.
+pub fn display_value(v: f64) -> String {
+    if v == 0.0 {
+        return "0".to_owned();
+    }
+    if v.fract() == 0.0 && v.abs() < 1e9 {
+        return format!("{v}");
+    }
+    if v.abs() >= 1e9 || v.abs() < 1e-3 {
+        return format!("{v:.2e}");
+    }
+    let s = format!("{v:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
 }

@@ -67,7 +67,7 @@ function readable(page) {
 /** Latin words a Chinese page may show: names, key names, file and format names, math. */
 const LATIN_ALLOWED = new Set([
   'convscope', 'd2l', 'Sobel', 'Ctrl', 'Shift', 'Enter', 'Home', 'End', 'F2', 'Esc', 'Tab', 'json', 'JSON',
-  'max', 'localStorage', 'scene', 'unreadable', 'Python', 'QR', 'PNG',
+  'max', 'localStorage', 'scene', 'unreadable', 'Python', 'QR', 'PNG', 'SVG',
 ]);
 
 function assertLanguage(lang, texts, where) {

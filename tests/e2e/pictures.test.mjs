@@ -3,6 +3,7 @@
 // colour, scaled), refused files, the sample pictures, keyboard and pointer on a canvas.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import {
   serveDist, launch, openApp, sceneFragment, referenceChannelMaps, mapChannels, eventually, axeViolations,
@@ -281,4 +282,41 @@ test('the magnifier stands beside its picture on a wide screen and fits a phone,
     assert.notEqual(boxes.value, 'rgba(0, 0, 0, 0)', `${where}: numbers shown, not colour only`);
     await page.close();
   }
+});
+
+test('all maps save as one PNG, and the number grids as one SVG with their values, titled in the reader\'s language', async () => {
+  const page = await browser.newPage({ acceptDownloads: true });
+  await page.goto(server.base + '?lang=zh-Hant');
+  await page.waitForSelector('[data-map="1"]');
+  // d2l's example: a 3 × 3 input of 0 … 8 and its 2 × 2 output 19, 25, 37, 43.
+  const [png] = await Promise.all([page.waitForEvent('download'), page.locator('#save-maps-png').click()]);
+  assert.equal(png.suggestedFilename(), 'convscope-maps.png');
+  const image = PNG.sync.read(readFileSync(await png.path()));
+  // Cells of 24 pixels, 16 pixels of paper around and between the maps.
+  assert.deepEqual([image.width, image.height], [16 + 72 + 16 + 48 + 16, 16 + 72 + 16]);
+  const px = (x, y) => [...image.data.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 4)];
+  assert.deepEqual(px(2, 2), [255, 255, 255, 255], 'paper');
+  const zero = px(16 + 12, 16 + 12);
+  assert.ok(zero[0] < 20 && zero[3] === 255, `input 0 is black: ${zero}`);
+  const eight = px(16 + 2 * 24 + 12, 16 + 2 * 24 + 12);
+  assert.ok(eight[0] > zero[0] + 100, `input 8 is light: ${eight}`);
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.locator('#save-maps-svg').click()]);
+  assert.equal(svg.suggestedFilename(), 'convscope-maps.svg');
+  const text = readFileSync(await svg.path(), 'utf8');
+  for (const v of [0, 4, 8, 19, 25, 37, 43]) assert.ok(text.includes(`>${v}</text>`), `${v} in the SVG`);
+  assert.ok(text.includes('>輸入</text>'), 'titled in the reader\'s language');
+  await page.close();
+});
+
+test('the SVG button is off when every map is a picture', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.base + sceneFragment(pictureScene(64)));
+  await page.waitForSelector('canvas[data-map="0"]');
+  // The pool's 32 × 32 output is a grid of numbers: on.
+  assert.equal(await page.locator('#save-maps-svg').isDisabled(), false);
+  await page.goto(server.base + sceneFragment({ version: 1, input: pictureScene(64).input, layers: [] }));
+  await page.reload();
+  await page.waitForSelector('canvas[data-map="0"]');
+  assert.equal(await page.locator('#save-maps-svg').isDisabled(), true);
+  await page.close();
 });
