@@ -91,12 +91,15 @@ pub fn pixels(grid: &Grid, scale: ColorScale) -> Vec<u8> {
     let (lo, hi) = scale.range();
     let last = (PALETTE - 1) as f64;
     let table: Vec<[u8; 3]> = (0..PALETTE).map(|i| scale.color(lo + (hi - lo) * i as f64 / last)).collect();
-    let mut out = Vec::with_capacity(grid.values().len() * 4);
-    for &v in grid.values() {
+    // Filled in place, a pixel at a time: no growing and copying per cell (65,536 of them).
+    let mut out = vec![255u8; grid.values().len() * 4];
+    let k = last / (hi - lo);
+    for (px, &v) in out.chunks_exact_mut(4).zip(grid.values()) {
         // NaN goes to the low end, as `color` clamps it; `as` saturates.
-        let i = (((v - lo) / (hi - lo)).clamp(0.0, 1.0) * last).round() as usize;
-        let [r, g, b] = table.get(i).copied().unwrap_or_default();
-        out.extend_from_slice(&[r, g, b, 255]);
+        let i = ((v - lo) * k).clamp(0.0, last).round() as usize;
+        if let ([pr, pg, pb, _], Some(&[r, g, b])) = (px, table.get(i)) {
+            (*pr, *pg, *pb) = (r, g, b);
+        }
     }
     out
 }
