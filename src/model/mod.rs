@@ -8,6 +8,7 @@ pub mod channels;
 pub mod error;
 pub mod grid;
 pub mod layer;
+pub mod learn;
 pub mod picture;
 pub mod receptive;
 pub mod stack;

@@ -1,0 +1,199 @@
+//! Learning a kernel by gradient descent, as d2l learns the edge detector [1, −1] from an input
+//! X and a target Y alone: a learner convolution (its own kernel, bias and operation, the
+//! layer's stride, padding, dilation and groups) is trained on the loss
+//! L = Σ (Ŷ − Y)² over every output cell, one full-batch step an epoch:
+//! K ← K − lr · ∂L/∂K, and b ← b − lr · ∂L/∂b when the bias is learned too.
+//!
+//! The gradient is read off the same taps the forward pass folds: output cell (o, r, c) adds
+//! 2 (Ŷ − Y) × (the input value a tap met) to the weight that tap applied — in convolution mode
+//! that is the weight the flip put there, so a learner with the other operation than the
+//! layer's ends with the layer's kernel flipped (the seed's point: either operation learns to
+//! compute the same outputs).
+//!
+//! Training stops when it diverges (the loss past [`MAX_LOSS`], or any number not finite), and
+//! the caller keeps the last finite state.
+
+use super::channels::Channels;
+use super::error::ModelError;
+use super::grid::Grid;
+use super::layer::{Conv, Dims, Layer, Mode, Slice};
+
+/// The loss past which training is said to diverge (a learning rate too large).
+pub const MAX_LOSS: f64 = 1e150;
+
+/// Why an epoch could not be taken.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LearnError {
+    /// The loss grew past [`MAX_LOSS`] or a number stopped being finite: the learning rate
+    /// `lr` is too large for this input.
+    Diverged {
+        /// The learning rate used.
+        lr: f64,
+    },
+    /// The learner cannot compute on this input (its channels, or a shape).
+    Model(ModelError),
+    /// The target's shape is not the learner's output's.
+    TargetShape {
+        /// The learner's output.
+        expected: Dims,
+        /// The target's.
+        found: Dims,
+    },
+}
+
+impl From<ModelError> for LearnError {
+    fn from(e: ModelError) -> Self {
+        LearnError::Model(e)
+    }
+}
+
+/// ∂L/∂K for every slice of the learner's kernel as entered (so the update applies to what a
+/// student sees), and ∂L/∂b for every output channel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Gradient {
+    /// One grid per slice, output channel after output channel (`Conv::slices` order).
+    pub kernel: Vec<Grid>,
+    /// One number per output channel.
+    pub bias: Vec<f64>,
+}
+
+/// Ŷ of the learner on `input`, checked against the target's shape; a forward pass that
+/// overflows is divergence.
+fn prediction(learner: &Conv, input: &Channels, target: &Channels, lr: f64) -> Result<Channels, LearnError> {
+    let out = Layer::Conv(learner.clone()).forward(input).map_err(|e| match e {
+        ModelError::Grid(_) | ModelError::ResultOverflow => LearnError::Diverged { lr },
+        e => LearnError::Model(e),
+    })?;
+    let (expected, found) = (Dims::of(&out), Dims::of(target));
+    if expected != found {
+        return Err(LearnError::TargetShape { expected, found });
+    }
+    Ok(out)
+}
+
+/// L = Σ (Ŷ − Y)² of the learner on `input` against `target`.
+pub fn loss(learner: &Conv, input: &Channels, target: &Channels) -> Result<f64, LearnError> {
+    let predicted = prediction(learner, input, target, 0.0)?;
+    Ok(predicted.values().zip(target.values()).map(|(p, y)| (p - y) * (p - y)).sum())
+}
+
+/// The loss and its gradient with respect to every weight (as entered) and bias (`lr` names
+/// the learning rate in a divergence).
+pub fn gradient(learner: &Conv, input: &Channels, target: &Channels, lr: f64) -> Result<(f64, Gradient), LearnError> {
+    let predicted = prediction(learner, input, target, lr)?;
+    let g = learner.geometry();
+    let window = g.window();
+    let mut kernel = vec![vec![0.0; window.h * window.w]; learner.slices().count()];
+    let mut bias = vec![0.0; learner.out_channels()];
+    let mut total = 0.0;
+    let shape = Dims::of(&predicted).hw;
+    for (o, (p_plane, y_plane)) in predicted.planes().iter().zip(target.planes()).enumerate() {
+        let reads = learner.reads(o);
+        for r in 0..shape.h {
+            for c in 0..shape.w {
+                let (Some(p), Some(y)) = (p_plane.get(r, c), y_plane.get(r, c)) else { continue };
+                total += (p - y) * (p - y);
+                let e = 2.0 * (p - y);
+                if let Some(b) = bias.get_mut(o) {
+                    *b += e;
+                }
+                for (j, inp) in reads.clone().enumerate() {
+                    let Some(map) = input.channel(inp) else { continue };
+                    let slice = o * learner.per_group() + j;
+                    let Some(grad) = kernel.get_mut(slice) else { continue };
+                    for tap in g.taps(r, c) {
+                        let value = map.get_signed(tap.input_row, tap.input_col).unwrap_or(0.0);
+                        let (a, b) = learner.entered_position(tap.tap_row, tap.tap_col);
+                        if let Some(w) = grad.get_mut(a * window.w + b) {
+                            *w += e * value;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let kernel = kernel
+        .into_iter()
+        .map(|values| {
+            let mut it = values.into_iter();
+            Grid::from_fn(window.h, window.w, |_, _| it.next().unwrap_or(0.0))
+        })
+        .collect::<Result<Vec<Grid>, _>>()
+        .map_err(|_| LearnError::Diverged { lr })?;
+    if !total.is_finite() || bias.iter().any(|b| !b.is_finite()) {
+        return Err(LearnError::Diverged { lr });
+    }
+    Ok((total, Gradient { kernel, bias }))
+}
+
+/// One epoch: the learner after a step of gradient descent at rate `lr` (the bias moves only
+/// when `learn_bias`), with the loss it had before the step. Diverging is an error, so the
+/// caller keeps the last finite learner.
+pub fn epoch(
+    learner: &Conv,
+    input: &Channels,
+    target: &Channels,
+    lr: f64,
+    learn_bias: bool,
+) -> Result<(Conv, f64), LearnError> {
+    let (before, grad) = gradient(learner, input, target, lr)?;
+    if before > MAX_LOSS {
+        return Err(LearnError::Diverged { lr });
+    }
+    let per = learner.per_group().max(1);
+    let mut rows: Vec<Vec<Grid>> = Vec::with_capacity(learner.out_channels());
+    for ((i, (_, k)), g) in learner.slices().enumerate().zip(&grad.kernel) {
+        let moved =
+            Grid::from_fn(k.rows(), k.cols(), |r, c| k.get(r, c).unwrap_or(0.0) - lr * g.get(r, c).unwrap_or(0.0))
+                .map_err(|_| LearnError::Diverged { lr })?;
+        if i % per == 0 {
+            rows.push(Vec::with_capacity(per));
+        }
+        if let Some(row) = rows.last_mut() {
+            row.push(moved);
+        }
+    }
+    let bias: Vec<f64> = if learn_bias {
+        learner.bias().iter().zip(&grad.bias).map(|(b, g)| b - lr * g).collect()
+    } else {
+        learner.bias().to_vec()
+    };
+    if bias.iter().any(|b| !b.is_finite()) {
+        return Err(LearnError::Diverged { lr });
+    }
+    let g = learner.geometry();
+    let next =
+        Conv::with_channels(rows, bias, learner.groups(), g.stride(), g.padding(), g.dilation(), learner.mode())?;
+    Ok((next, before))
+}
+
+/// The learner a layer starts from: its shape, groups and geometry with every weight `init`
+/// gives (zeros by default) and a zero bias, computing with operation `mode`.
+pub fn learner_like(
+    layer: &Conv,
+    mode: Mode,
+    mut init: impl FnMut(Slice, usize, usize) -> f64,
+) -> Result<Conv, ModelError> {
+    let window = layer.window();
+    let per = layer.per_group().max(1);
+    let mut rows: Vec<Vec<Grid>> = Vec::with_capacity(layer.out_channels());
+    for (s, _) in layer.slices() {
+        let grid = Grid::from_fn(window.h, window.w, |r, c| init(s, r, c))?;
+        if s.inp == 0 {
+            rows.push(Vec::with_capacity(per));
+        }
+        if let Some(row) = rows.last_mut() {
+            row.push(grid);
+        }
+    }
+    let g = layer.geometry();
+    Conv::with_channels(
+        rows,
+        vec![0.0; layer.out_channels()],
+        layer.groups(),
+        g.stride(),
+        g.padding(),
+        g.dilation(),
+        mode,
+    )
+}
