@@ -322,3 +322,31 @@ mod packed {
         );
     }
 }
+
+#[test]
+fn a_magnifier_s_greys_are_the_canvas_s_colours_at_eleven_steps() {
+    use convscope::state::canvas::grey_step;
+    // The style sheet's g0 … g10 are the sequential colour map at 0, 0.1, … 1 of the scale.
+    let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/style.css")).unwrap();
+    let scale = ColorScale::Sequential { max: 10.0 };
+    for step in 0..=10 {
+        let rule = format!(".cell.g{step} {{ background: #");
+        let at = css.find(&rule).unwrap_or_else(|| panic!("{rule} in style.css")) + rule.len();
+        let hex = &css[at..at + 6];
+        let [r, g, b] = scale.color(step as f64);
+        let want = if (r, g, b) == (255, 255, 255) { "ffffff".to_owned() } else { format!("{r:02x}{g:02x}{b:02x}") };
+        let got = if hex.starts_with("fff;") {
+            "ffffff".to_owned()
+        } else if hex.starts_with("000;") {
+            "000000".to_owned()
+        } else {
+            hex.to_owned()
+        };
+        assert_eq!(got, want, "g{step}");
+        assert_eq!(grey_step(step as f64, 10.0), step);
+    }
+    assert_eq!(grey_step(0.04, 1.0), 0);
+    assert_eq!(grey_step(0.96, 1.0), 10);
+    assert_eq!(grey_step(-3.0, 1.0), 0);
+    assert_eq!(grey_step(7.0, 1.0), 10);
+}

@@ -47,7 +47,7 @@ fn the_png_sheet_puts_every_cell_in_its_colour_where_the_layout_says() {
 #[test]
 fn a_sheet_s_cells_shrink_with_the_maps_and_never_pass_the_browser_s_limit() {
     let small = grid(3, 3, |_, _| 1.0);
-    assert_eq!(sheet_cell(&[vec![&small]]), 24);
+    assert_eq!(sheet_cell(&[vec![&small]]), 171, "a 3 × 3 map is 513 pixels a side");
     let picture = grid(256, 256, |_, _| 0.5);
     assert_eq!(sheet_cell(&[vec![&picture]]), 2);
     // Sixteen channels of 256 × 256 in each of nine maps: shrunk to fit, not refused.

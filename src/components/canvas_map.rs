@@ -129,7 +129,19 @@ pub fn CanvasMap(props: &CanvasMapProps) -> Html {
     let on_key = {
         let (on_event, cursor, editable) = (props.on_event.clone(), props.cursor, props.editable);
         Callback::from(move |e: KeyboardEvent| {
-            let step = match e.key().as_str() {
+            let key = e.key();
+            // Typing a number on a selected cell of an editable map starts editing it, as in
+            // a grid (the typed text replaces the value).
+            let typed = key.chars().count() == 1 && key.chars().all(|ch| ch.is_ascii_digit() || ch == '-' || ch == '.');
+            if let (true, true, Some((r, c)), false) =
+                (editable, typed, cursor, e.ctrl_key() || e.meta_key() || e.alt_key())
+            {
+                e.prevent_default();
+                e.stop_propagation();
+                on_event.emit(GridEvent::BeginEdit(CellId { grid: id, row: r, col: c }, Some(key)));
+                return;
+            }
+            let step = match key.as_str() {
                 "ArrowUp" => (-1, 0),
                 "ArrowDown" => (1, 0),
                 "ArrowLeft" => (0, -1),
@@ -221,6 +233,7 @@ pub fn CanvasMap(props: &CanvasMapProps) -> Html {
             </div>
             <div class="magnifier" role="group" aria-label={t.magnifier}>
                 <GridView kind={kind} grid={grid.clone()} padding={props.padding} region={Some(region)}
+                    grey={matches!(scale, ColorScale::Sequential { .. })}
                     label={props.label.clone()} editable={props.editable} marks={props.marks.clone()}
                     cursor={props.cursor.filter(|c| region.contains(*c))} edit={props.edit.clone()}
                     refused={props.refused.clone()} on_event={props.on_event.clone()} />
@@ -299,11 +312,14 @@ fn draw_marks(ctx: &CanvasRenderingContext2d, tinted: &mut Tinted, marks: &Marks
         let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(tint, 0.0, 0.0, w, h);
     }
     let inside = |&(r, c): &Coord| r >= 0 && c >= 0 && (r as usize) < shape.h && (c as usize) < shape.w;
+    // Each outline over a white halo, so that it shows on black pixels as well as on white.
     let outline = |cells: &[Coord], color: &str, width: f64| {
-        ctx.set_stroke_style_str(color);
-        ctx.set_line_width(width);
-        for &(r, c) in cells.iter().filter(|c| inside(c)) {
-            ctx.stroke_rect(c as f64 * k + width / 2.0, r as f64 * k + width / 2.0, k - width, k - width);
+        for (stroke, w) in [("rgba(255, 255, 255, 0.9)", width * 2.0), (color, width)] {
+            ctx.set_stroke_style_str(stroke);
+            ctx.set_line_width(w);
+            for &(r, c) in cells.iter().filter(|c| inside(c)) {
+                ctx.stroke_rect(c as f64 * k + width / 2.0, r as f64 * k + width / 2.0, k - width, k - width);
+            }
         }
     };
     outline(&marks.window, "#7c3aed", (k / 4.0).max(1.0));

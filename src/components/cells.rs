@@ -61,6 +61,14 @@ pub fn value_class(v: f64, scale: f64) -> &'static str {
     table.get(step).copied().unwrap_or("c0")
 }
 
+/// The class giving `v` its grey on a non-negative scale whose top is `scale` (`g0` black …
+/// `g10` white, the canvas's colour map in eleven steps): a magnifier beside a picture shows
+/// its cells in the picture's own colours, not inverted ones.
+pub fn grey_class(v: f64, scale: f64) -> &'static str {
+    const G: [&str; 11] = ["g0", "g1", "g2", "g3", "g4", "g5", "g6", "g7", "g8", "g9", "g10"];
+    G.get(crate::state::canvas::grey_step(v, scale)).copied().unwrap_or("g0")
+}
+
 /// The class giving a grid's cells a width for `chars` characters (`w1` … `w12`).
 pub fn width_class(chars: usize) -> &'static str {
     const W: [&str; 12] = ["w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w9", "w10", "w11", "w12"];

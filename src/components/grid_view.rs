@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTableElement, HtmlTableRowElement};
 use yew::prelude::*;
 
-use super::cells::{display_len, display_value, scale_of, value_class, width_class};
+use super::cells::{display_len, display_value, grey_class, scale_of, value_class, width_class};
 use super::hooks::use_strings;
 use super::props::{GridEvent, GridKind, Marks, Shared};
 use crate::model::{format_value, signed, Coord, Grid, Hw, Slice};
@@ -52,6 +52,9 @@ pub struct GridViewProps {
     /// Only these cells (a magnifier of a map drawn on a canvas); all of them when `None`.
     #[prop_or_default]
     pub region: Option<Region>,
+    /// Cells in greys, black at 0 (a magnifier beside a picture drawn in greys).
+    #[prop_or(false)]
+    pub grey: bool,
     /// Accessible name, e.g. "Input".
     pub label: AttrValue,
     /// Marked cells.
@@ -250,7 +253,7 @@ pub fn GridView(props: &GridViewProps) -> Html {
         .map(|r| {
             let cells: Rc<[Option<f64>]> = (region.cols.0..region.cols.1).map(|c| grid.get_signed(r, c)).collect();
             html! {
-                <GridRow key={r} kind={kind} row={r} first_col={region.cols.0} cells={cells} scale={scale}
+                <GridRow key={r} kind={kind} row={r} first_col={region.cols.0} cells={cells} scale={scale} grey={props.grey}
                     stop={(stop.0 == r).then_some(stop.1)}
                     selected={props.cursor.filter(|c| c.0 == r).map(|c| c.1)}
                     edit={props.edit.clone().filter(|e| e.row == r)}
@@ -293,6 +296,8 @@ pub struct GridRowProps {
     pub cells: Rc<[Option<f64>]>,
     /// Colour scale of the grid.
     pub scale: f64,
+    /// Greys instead of the diverging colours.
+    pub grey: bool,
     /// Column of the tab stop, if it is in this row.
     pub stop: Option<isize>,
     /// Column of the selected cell, if it is in this row.
@@ -351,7 +356,7 @@ pub fn GridRow(props: &GridRowProps) -> Html {
             };
             match value {
                 Some(v) => html! {
-                    <td role="gridcell" class={classes!("cell", value_class(v, props.scale))}
+                    <td role="gridcell" class={classes!("cell", if props.grey { grey_class(v, props.scale) } else { value_class(v, props.scale) })}
                         data-map={map_attr.clone()} data-kernel={kernel_attr.clone()}
                         data-bias={bias_attr.clone()} data-flipped={flipped_attr.clone()}
                         data-channel={channel_attr.clone()} data-out={out_attr.clone()} data-in={in_attr.clone()}

@@ -49,22 +49,37 @@ pub fn use_fragment_listener(dispatcher: UseReducerDispatcher<AppState>) {
 /// mirrored in the address bar (replacing the entry, so the history is not flooded) a moment
 /// after it settles: writing a picture's scene (deflating 65,536 bytes) then never delays
 /// drawing the change, and a burst of edits or steps is written once. Leaving the page writes
-/// what is still to write at once. `epoch` changes when a fragment without a scene was opened,
-/// so the address bar is given the scene's link again.
+/// what is still to write at once. The scene the app starts with is saved at once, and
+/// nothing is saved again unless it changed — so leaving does not overwrite what another tab
+/// (or a newer build) saved meanwhile. `epoch` changes when a fragment without a scene was
+/// opened, so the address bar is given the scene's link again.
 #[hook]
 pub fn use_autosave(scene: Rc<Scene>, view: Option<View>, epoch: u64) {
+    // What this page last saved.
+    let saved = use_mut_ref(|| None::<(Rc<Scene>, Option<View>)>);
     use_effect_with((Shared(scene), view, epoch), move |(scene, view, _)| {
-        let pending = std::cell::Cell::new(true);
-        let write = {
-            let (scene, view) = (scene.clone(), *view);
-            Rc::new(move || {
-                if pending.replace(false) {
-                    let json = scene.to_json_with(view);
-                    web::save(&json);
-                    web::mirror(&fragment_of_json(&json));
+        let (scene, view) = (Rc::clone(&scene.0), *view);
+        let save = {
+            let (scene, saved) = (Rc::clone(&scene), saved.clone());
+            move |json: &str| {
+                let unchanged = saved.borrow().as_ref().is_some_and(|(s, v)| Rc::ptr_eq(s, &scene) && *v == view);
+                if !unchanged {
+                    web::save(json);
+                    *saved.borrow_mut() = Some((Rc::clone(&scene), view));
                 }
-            })
+            }
         };
+        if saved.borrow().is_none() {
+            save(&scene.to_json_with(view));
+        }
+        let pending = std::cell::Cell::new(true);
+        let write = Rc::new(move || {
+            if pending.replace(false) {
+                let json = scene.to_json_with(view);
+                save(&json);
+                web::mirror(&fragment_of_json(&json));
+            }
+        });
         let timeout = {
             let write = Rc::clone(&write);
             Timeout::new(MIRROR_DELAY_MS, move || write())

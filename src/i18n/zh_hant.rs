@@ -188,7 +188,7 @@ pub const ZH_HANT: Strings = Strings {
     save_maps_png: "所有特徵圖存為PNG",
     save_maps_png_hint: "把畫面上的每個特徵圖（每個通道各自的顏色）存成一張圖片",
     save_maps_svg: "數字網格存為SVG",
-    save_maps_svg_hint: "把不超過32 × 32個單元格的特徵圖連同數字存成一個SVG，用於投影片和練習卷",
+    save_maps_svg_hint: "把不超過32 × 32個方格的特徵圖連同數字存成一個SVG，用於投影片和練習卷",
     step_controls: "逐步控制",
     padding_cell: "填充 0",
     padding_ignored_note: "（忽略填充）",

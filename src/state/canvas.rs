@@ -71,6 +71,18 @@ impl ColorScale {
     }
 }
 
+/// Which of eleven greys (0 black … 10 white, `static/style.css`'s `g0` … `g10`, the
+/// sequential colour map at 0, 0.1, … 1 of `scale`) a cell of value `v` gets in a magnifier
+/// beside a picture.
+pub fn grey_step(v: f64, scale: f64) -> usize {
+    let t = (v / scale).clamp(0.0, 1.0);
+    if t.is_finite() {
+        (t * 10.0).round() as usize
+    } else {
+        0
+    }
+}
+
 /// A magnitude rounded up to 1, 2 or 5 times a power of ten (1 for nothing positive): the
 /// end of a colour scale, for canvases here and for DOM grids (`components::cells`).
 pub fn nice(max: f64) -> f64 {

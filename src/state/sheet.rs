@@ -16,11 +16,12 @@ pub const SHEET_GAP: usize = 16;
 /// The longest side a PNG sheet may have (browsers refuse much larger canvases).
 pub const MAX_SHEET_SIDE: usize = 16_384;
 
-/// The pixels a cell gets on the PNG sheet: the largest map about 512 pixels a side, at most 24
-/// and at least 1 a cell, and smaller while the sheet would pass [`MAX_SHEET_SIDE`].
+/// The pixels a cell gets on the PNG sheet: the largest map at least 512 pixels a side (crisp
+/// on a slide, as a single map's Save as PNG), at least 1 a cell, and fewer while the sheet
+/// would pass [`MAX_SHEET_SIDE`].
 pub fn sheet_cell(maps: &[Vec<&Grid>]) -> usize {
     let longest = maps.iter().flatten().map(|g| g.rows().max(g.cols())).max().unwrap_or(1).max(1);
-    let mut k = (512 / longest).clamp(1, 24);
+    let mut k = 512usize.div_ceil(longest).max(1);
     while k > 1 && {
         let (w, h) = sheet_size(maps, k);
         w > MAX_SHEET_SIDE || h > MAX_SHEET_SIDE

@@ -292,13 +292,15 @@ test('all maps save as one PNG, and the number grids as one SVG with their value
   const [png] = await Promise.all([page.waitForEvent('download'), page.locator('#save-maps-png').click()]);
   assert.equal(png.suggestedFilename(), 'convscope-maps.png');
   const image = PNG.sync.read(readFileSync(await png.path()));
-  // Cells of 24 pixels, 16 pixels of paper around and between the maps.
-  assert.deepEqual([image.width, image.height], [16 + 72 + 16 + 48 + 16, 16 + 72 + 16]);
+  // Cells of 171 pixels (the larger map at least 512 a side), 16 pixels of paper around and
+  // between the maps.
+  const k = 171;
+  assert.deepEqual([image.width, image.height], [16 + 3 * k + 16 + 2 * k + 16, 16 + 3 * k + 16]);
   const px = (x, y) => [...image.data.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 4)];
   assert.deepEqual(px(2, 2), [255, 255, 255, 255], 'paper');
-  const zero = px(16 + 12, 16 + 12);
+  const zero = px(16 + 85, 16 + 85);
   assert.ok(zero[0] < 20 && zero[3] === 255, `input 0 is black: ${zero}`);
-  const eight = px(16 + 2 * 24 + 12, 16 + 2 * 24 + 12);
+  const eight = px(16 + 2 * k + 85, 16 + 2 * k + 85);
   assert.ok(eight[0] > zero[0] + 100, `input 8 is light: ${eight}`);
   const [svg] = await Promise.all([page.waitForEvent('download'), page.locator('#save-maps-svg').click()]);
   assert.equal(svg.suggestedFilename(), 'convscope-maps.svg');
