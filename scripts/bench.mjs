@@ -80,7 +80,10 @@ const PAGE_HELPERS = () => {
       await Promise.resolve();
       if (done()) { void document.body.offsetHeight; return; }
     }
-    for (let i = 0; i < 10000; i++) {
+    // Bounded by time, not by a count of tasks: a slow render (or a collection) must not
+    // pass for a lost event.
+    const end = performance.now() + 10000;
+    while (performance.now() < end) {
       await window.__nextTask();
       if (done()) { void document.body.offsetHeight; return; }
     }
@@ -298,7 +301,10 @@ async function kernelEditTimes(page, layers) {
     for (let i = 0; i < edits; i++) {
       const cell = document.querySelector('[data-kernel="1"][data-row="0"][data-col="0"]');
       cell.focus();
-      await window.__until(() => cell.getAttribute('aria-selected') === 'true', 'the selection');
+      await window.__until(() => cell.getAttribute('aria-selected') === 'true', 'the selection').catch((e) => {
+        const selected = document.querySelector('[aria-selected="true"]');
+        throw new Error(`${e.message} (edit ${i}; focus on ${document.activeElement?.tagName} ${JSON.stringify(document.activeElement?.dataset)}, selected ${JSON.stringify(selected?.dataset)}, cell in page ${cell.isConnected})`);
+      });
       key(cell, String((i % 9) + 1));
       await window.__until(() => document.querySelector('input.cell-editor'), 'the editor');
       const before = lastCell().dataset.value;
@@ -306,7 +312,9 @@ async function kernelEditTimes(page, layers) {
       key(document.querySelector('input.cell-editor'), 'Enter');
       await window.__until(() => !document.querySelector('input.cell-editor') && (i === 0 || lastCell().dataset.value !== before), 'the maps to follow');
       out.push(performance.now() - t0);
-      await window.__settle();
+      // Enter moved the selection, and then the focus, down a row: wait for the app to be done
+      // with this edit, or its late focus takes back the next edit's cell.
+      await window.__until(() => document.activeElement?.dataset?.kernel === '1' && document.activeElement.dataset.row === '1', 'the focus to move down');
     }
     return out;
   }, { edits: EDITS, layers });
