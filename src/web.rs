@@ -382,30 +382,45 @@ pub fn download(scene: &Scene, view: Option<View>) -> Option<()> {
 
 /// Downloads `text` as a file of type `mime` named `name`.
 pub fn download_text(text: &str, mime: &str, name: &str) -> Option<()> {
-    let document = web_sys::window()?.document()?;
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-    let anchor: HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
-    anchor.set_href(&url);
-    anchor.set_download(name);
-    anchor.click();
+    click_download(&url, name);
     web_sys::Url::revoke_object_url(&url).ok()
 }
 
 /// Saves a `width × height` RGBA buffer as a PNG named `name` (the browser encodes it).
 pub fn save_rgba_png(width: usize, height: usize, rgba: &[u8], name: &str) -> Option<()> {
-    let document = web_sys::window()?.document()?;
-    let out: web_sys::HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
-    let (w, h) = (u32::try_from(width).ok()?, u32::try_from(height).ok()?);
-    out.set_width(w);
-    out.set_height(h);
-    let ctx: web_sys::CanvasRenderingContext2d = out.get_context("2d").ok()??.dyn_into().ok()?;
-    let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(rgba), w, h).ok()?;
-    ctx.put_image_data(&image, 0.0, 0.0).ok()?;
+    let (out, ctx) = canvas_2d(width, height)?;
+    put_rgba(&ctx, rgba, width, height)?;
     click_download(&out.to_data_url().ok()?, name)
+}
+
+/// A canvas of `width × height` pixels, off the page, with its 2-D context.
+pub fn canvas_2d(
+    width: usize,
+    height: usize,
+) -> Option<(web_sys::HtmlCanvasElement, web_sys::CanvasRenderingContext2d)> {
+    let canvas: web_sys::HtmlCanvasElement =
+        web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width(u32::try_from(width).ok()?);
+    canvas.set_height(u32::try_from(height).ok()?);
+    let ctx = context_2d(&canvas)?;
+    Some((canvas, ctx))
+}
+
+/// A canvas's 2-D context.
+pub fn context_2d(canvas: &web_sys::HtmlCanvasElement) -> Option<web_sys::CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok()??.dyn_into().ok()
+}
+
+/// Puts a `width × height` RGBA buffer at the top-left corner of a canvas.
+pub fn put_rgba(ctx: &web_sys::CanvasRenderingContext2d, rgba: &[u8], width: usize, height: usize) -> Option<()> {
+    let (w, h) = (u32::try_from(width).ok()?, u32::try_from(height).ok()?);
+    let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(rgba), w, h).ok()?;
+    ctx.put_image_data(&image, 0.0, 0.0).ok()
 }
 
 fn click_download(url: &str, name: &str) -> Option<()> {
@@ -473,12 +488,7 @@ pub fn read_picture(file: web_sys::File, side: usize, gray: bool, on_action: Cal
 
 /// The bitmap drawn at `w × h` on a white canvas, as RGBA bytes.
 fn draw_on_white(bitmap: &web_sys::ImageBitmap, w: usize, h: usize) -> Option<Vec<u8>> {
-    let document = web_sys::window()?.document()?;
-    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
-    let (wu, hu) = (u32::try_from(w).ok()?, u32::try_from(h).ok()?);
-    canvas.set_width(wu);
-    canvas.set_height(hu);
-    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    let (_canvas, ctx) = canvas_2d(w, h)?;
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, w as f64, h as f64);
     ctx.set_image_smoothing_enabled(true);
@@ -493,12 +503,8 @@ pub fn save_png(
     k: u32,
     name: &str,
 ) -> Option<()> {
-    let document = web_sys::window()?.document()?;
-    let out: web_sys::HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
     let (w, h) = (picture.width().saturating_mul(k), picture.height().saturating_mul(k));
-    out.set_width(w);
-    out.set_height(h);
-    let ctx: web_sys::CanvasRenderingContext2d = out.get_context("2d").ok()??.dyn_into().ok()?;
+    let (out, ctx) = canvas_2d(usize::try_from(w).ok()?, usize::try_from(h).ok()?)?;
     ctx.set_image_smoothing_enabled(false);
     ctx.draw_image_with_html_canvas_element_and_dw_and_dh(picture, 0.0, 0.0, f64::from(w), f64::from(h)).ok()?;
     if let Some(marks) = marks {

@@ -1,7 +1,7 @@
 //! All maps on one sheet: the PNG buffer's layout and colours, and the SVG's numbers.
 
 use convscope::model::Grid;
-use convscope::state::canvas::ColorScale;
+use convscope::state::canvas::{crisp_cell, ColorScale};
 use convscope::state::sheet::{sheet_cell, sheet_png, sheet_size, sheet_svg, SvgMap, MAX_SHEET_SIDE, SHEET_GAP};
 
 fn grid(rows: usize, cols: usize, f: impl Fn(usize, usize) -> f64) -> Grid {
@@ -48,6 +48,8 @@ fn the_png_sheet_puts_every_cell_in_its_colour_where_the_layout_says() {
 fn a_sheet_s_cells_shrink_with_the_maps_and_never_pass_the_browser_s_limit() {
     let small = grid(3, 3, |_, _| 1.0);
     assert_eq!(sheet_cell(&[vec![&small]]), 171, "a 3 × 3 map is 513 pixels a side");
+    // A single map's Save as PNG uses the same rule: whole pixels, at least 512 a side.
+    assert_eq!((crisp_cell(64), crisp_cell(100), crisp_cell(256), crisp_cell(600)), (8, 6, 2, 1));
     let picture = grid(256, 256, |_, _| 0.5);
     assert_eq!(sheet_cell(&[vec![&picture]]), 2);
     // Sixteen channels of 256 × 256 in each of nine maps: shrunk to fit, not refused.

@@ -9,8 +9,7 @@
 //! pixels a cell, redrawn when they move (a step redraws a handful of rectangles, never the
 //! map).
 
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
 use super::grid_view::{EditView, GridView};
@@ -18,7 +17,7 @@ use super::hooks::use_strings;
 use super::props::{GridEvent, GridKind, Marks, Shared};
 use crate::model::{format_value, Coord, Grid, Hw};
 use crate::state::canvas::{
-    bar, cell_at, magnifier, pixels, tints, ColorScale, Region, MAGNIFIER, MAGNIFIER_NARROW, MAX_OUTLINED,
+    bar, cell_at, crisp_cell, magnifier, pixels, tints, ColorScale, Region, MAGNIFIER, MAGNIFIER_NARROW, MAX_OUTLINED,
 };
 use crate::state::{CellId, GridId};
 
@@ -202,8 +201,7 @@ pub fn CanvasMap(props: &CanvasMapProps) -> Html {
     let on_save = {
         let (picture, overlay) = (picture.clone(), overlay.clone());
         let name = format!("convscope-map-{}-channel-{}.png", props.map, props.channel);
-        // At least 512 pixels a side, whole pixels a cell.
-        let k = u32::try_from((512 / shape.h.max(shape.w)).max(1)).unwrap_or(1);
+        let k = u32::try_from(crisp_cell(shape.h.max(shape.w))).unwrap_or(1);
         Callback::from(move |_: MouseEvent| {
             if let Some(p) = picture.cast::<HtmlCanvasElement>() {
                 let _ = crate::web::save_png(&p, overlay.cast::<HtmlCanvasElement>().as_ref(), k, &name);
@@ -256,7 +254,7 @@ impl Context {
                 return Some(ctx.clone());
             }
         }
-        let ctx = context_of(&canvas)?;
+        let ctx = crate::web::context_2d(&canvas)?;
         self.0 = Some((canvas, ctx.clone()));
         Some(ctx)
     }
@@ -264,9 +262,8 @@ impl Context {
 
 /// Draws a buffer of one pixel a cell with a canvas's context.
 fn draw(ctx: Option<CanvasRenderingContext2d>, rgba: &[u8], width: usize, height: usize) {
-    let (Some(ctx), Ok(w), Ok(h)) = (ctx, u32::try_from(width), u32::try_from(height)) else { return };
-    if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w, h) {
-        let _ = ctx.put_image_data(&image, 0.0, 0.0);
+    if let Some(ctx) = ctx {
+        let _ = crate::web::put_rgba(&ctx, rgba, width, height);
     }
 }
 
@@ -299,7 +296,7 @@ fn draw_marks(ctx: &CanvasRenderingContext2d, tinted: &mut Tinted, marks: &Marks
                 .as_ref()
                 .is_some_and(|(c, _)| (c.width() as usize, c.height() as usize) == (shape.w, shape.h));
             if !fits {
-                tinted.canvas = offscreen(shape);
+                tinted.canvas = crate::web::canvas_2d(shape.w, shape.h);
             }
             if let Some((_, tint_ctx)) = &tinted.canvas {
                 draw(Some(tint_ctx.clone()), &rgba, shape.w, shape.h);
@@ -328,17 +325,4 @@ fn draw_marks(ctx: &CanvasRenderingContext2d, tinted: &mut Tinted, marks: &Marks
     }
     outline(marks.current.as_slice(), "#047857", (k / 3.0).max(1.0));
     outline(marks.selected.as_slice(), "#0f172a", (k / 3.0).max(1.0));
-}
-
-/// A canvas of one pixel a cell, off the page, with its context.
-fn offscreen(shape: Hw) -> Option<(HtmlCanvasElement, CanvasRenderingContext2d)> {
-    let canvas: HtmlCanvasElement = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()?;
-    canvas.set_width(u32::try_from(shape.w).ok()?);
-    canvas.set_height(u32::try_from(shape.h).ok()?);
-    let ctx = context_of(&canvas)?;
-    Some((canvas, ctx))
-}
-
-fn context_of(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
-    canvas.get_context("2d").ok()??.dyn_into().ok()
 }

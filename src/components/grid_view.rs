@@ -180,13 +180,14 @@ pub fn GridView(props: &GridViewProps) -> Html {
     });
     // The marks live outside the virtual DOM: a step moves a handful of attributes instead of
     // re-rendering thousands of cells. They are re-applied whenever they or the cells change.
+    // The cells on show: a magnifier's region, else the whole grid with its padding.
+    let (ph, pw) = (signed(props.padding.h), signed(props.padding.w));
+    let (rows, cols) = (signed(props.grid.rows()), signed(props.grid.cols()));
+    let region = props.region.unwrap_or(Region { rows: (-ph, rows + ph), cols: (-pw, cols + pw) });
     {
         let table = table.clone();
         let applied = use_mut_ref(Applied::default);
-        let (ph, pw) = (signed(props.padding.h), signed(props.padding.w));
-        let (rows, cols) = (signed(props.grid.rows()), signed(props.grid.cols()));
-        let shown = props.region.unwrap_or(Region { rows: (-ph, rows + ph), cols: (-pw, cols + pw) });
-        let shape = (props.grid.rows(), props.grid.cols(), shown);
+        let shape = (props.grid.rows(), props.grid.cols(), region);
         use_effect_with((props.marks.clone(), shape), move |(marks, shape)| {
             apply_marks(&table, &mut applied.borrow_mut(), marks, *shape);
         });
@@ -243,12 +244,9 @@ pub fn GridView(props: &GridViewProps) -> Html {
         (scale_of(grid), grid.values().iter().map(|&v| display_len(v)).max().unwrap_or(1).max(1))
     });
     let grid = &props.grid;
-    let (ph, pw) = (signed(props.padding.h), signed(props.padding.w));
-    let (rows, cols) = (signed(grid.rows()), signed(grid.cols()));
     // The tab stop: the selected cell, else the first value cell.
     let stop = props.cursor.unwrap_or((0, 0));
     let error_id: AttrValue = format!("{}-error", kind.dom_id()).into();
-    let region = props.region.unwrap_or(Region { rows: (-ph, rows + ph), cols: (-pw, cols + pw) });
     let body: Html = (region.rows.0..region.rows.1)
         .map(|r| {
             let cells: Rc<[Option<f64>]> = (region.cols.0..region.cols.1).map(|c| grid.get_signed(r, c)).collect();

@@ -140,19 +140,14 @@ pub fn epoch(
     if before > MAX_LOSS {
         return Err(LearnError::Diverged { lr });
     }
-    let per = learner.per_group().max(1);
-    let mut rows: Vec<Vec<Grid>> = Vec::with_capacity(learner.out_channels());
-    for ((i, (_, k)), g) in learner.slices().enumerate().zip(&grad.kernel) {
-        let moved =
+    let slices = learner
+        .slices()
+        .zip(&grad.kernel)
+        .map(|((_, k), g)| {
             Grid::from_fn(k.rows(), k.cols(), |r, c| k.get(r, c).unwrap_or(0.0) - lr * g.get(r, c).unwrap_or(0.0))
-                .map_err(|_| LearnError::Diverged { lr })?;
-        if i % per == 0 {
-            rows.push(Vec::with_capacity(per));
-        }
-        if let Some(row) = rows.last_mut() {
-            row.push(moved);
-        }
-    }
+        })
+        .collect::<Result<Vec<Grid>, _>>()
+        .map_err(|_| LearnError::Diverged { lr })?;
     let bias: Vec<f64> = if learn_bias {
         learner.bias().iter().zip(&grad.bias).map(|(b, g)| b - lr * g).collect()
     } else {
@@ -161,10 +156,15 @@ pub fn epoch(
     if bias.iter().any(|b| !b.is_finite()) {
         return Err(LearnError::Diverged { lr });
     }
-    let g = learner.geometry();
-    let next =
-        Conv::with_channels(rows, bias, learner.groups(), g.stride(), g.padding(), g.dilation(), learner.mode())?;
-    Ok((next, before))
+    Ok((shaped_like(learner, slices, bias, learner.mode())?, before))
+}
+
+/// A convolution with `like`'s groups and geometry, the weight `slices` (in `Conv::slices`
+/// order), `bias` and operation `mode`.
+fn shaped_like(like: &Conv, slices: Vec<Grid>, bias: Vec<f64>, mode: Mode) -> Result<Conv, ModelError> {
+    let rows = slices.chunks(like.per_group().max(1)).map(<[Grid]>::to_vec).collect();
+    let g = like.geometry();
+    Conv::with_channels(rows, bias, like.groups(), g.stride(), g.padding(), g.dilation(), mode)
 }
 
 /// The learner a layer starts from: its shape, groups and geometry with every weight `init`
@@ -175,25 +175,9 @@ pub fn learner_like(
     mut init: impl FnMut(Slice, usize, usize) -> f64,
 ) -> Result<Conv, ModelError> {
     let window = layer.window();
-    let per = layer.per_group().max(1);
-    let mut rows: Vec<Vec<Grid>> = Vec::with_capacity(layer.out_channels());
-    for (s, _) in layer.slices() {
-        let grid = Grid::from_fn(window.h, window.w, |r, c| init(s, r, c))?;
-        if s.inp == 0 {
-            rows.push(Vec::with_capacity(per));
-        }
-        if let Some(row) = rows.last_mut() {
-            row.push(grid);
-        }
-    }
-    let g = layer.geometry();
-    Conv::with_channels(
-        rows,
-        vec![0.0; layer.out_channels()],
-        layer.groups(),
-        g.stride(),
-        g.padding(),
-        g.dilation(),
-        mode,
-    )
+    let slices = layer
+        .slices()
+        .map(|(s, _)| Grid::from_fn(window.h, window.w, |r, c| init(s, r, c)))
+        .collect::<Result<Vec<Grid>, _>>()?;
+    shaped_like(layer, slices, vec![0.0; layer.out_channels()], mode)
 }

@@ -71,6 +71,12 @@ impl ColorScale {
     }
 }
 
+/// Pixels a cell for a saved picture whose longest side is `longest` cells: whole pixels, and
+/// at least 512 of them a side, so that it stays crisp on a slide.
+pub fn crisp_cell(longest: usize) -> usize {
+    512usize.div_ceil(longest.max(1)).max(1)
+}
+
 /// Which of eleven greys (0 black … 10 white, `static/style.css`'s `g0` … `g10`, the
 /// sequential colour map at 0, 0.1, … 1 of `scale`) a cell of value `v` gets in a magnifier
 /// beside a picture.

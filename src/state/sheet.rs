@@ -7,7 +7,7 @@
 //! reads the same in every language; the SVG's titles are given by the caller, in the user's.
 //! Plain Rust, tested natively; the browser only encodes and downloads the result.
 
-use super::canvas::{on_canvas, ColorScale};
+use super::canvas::{crisp_cell, on_canvas, ColorScale};
 use super::view::display_value;
 use crate::model::{Grid, Hw};
 
@@ -21,7 +21,7 @@ pub const MAX_SHEET_SIDE: usize = 16_384;
 /// would pass [`MAX_SHEET_SIDE`].
 pub fn sheet_cell(maps: &[Vec<&Grid>]) -> usize {
     let longest = maps.iter().flatten().map(|g| g.rows().max(g.cols())).max().unwrap_or(1).max(1);
-    let mut k = 512usize.div_ceil(longest).max(1);
+    let mut k = crisp_cell(longest);
     while k > 1 && {
         let (w, h) = sheet_size(maps, k);
         w > MAX_SHEET_SIDE || h > MAX_SHEET_SIDE
