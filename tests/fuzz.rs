@@ -386,6 +386,31 @@ fn nothing_decoded_from_anything_panics() {
                         prop_assert_eq!(&undone.scene, &state.scene);
                     }
                 }
+                // A learning demo on layer 1 (#14): set up, its rate typed, its initial kernel
+                // pasted and random, the layer's channels changed under it, trained; the scene
+                // stays valid and round-trips, and nothing panics.
+                let rate = ["0.03", "10", "0", "-1", "1e300", &raw][pick % 6].to_owned();
+                let mut learning = state
+                    .apply(Action::Learn(LayerId::FIRST))
+                    .apply(Action::SetRate(rate))
+                    .apply(Action::FillInit(Some(())))
+                    .apply(Action::Paste {
+                        at: CellId { grid: GridId::Init(slice), row: (pick % 3) as isize, col: 0 },
+                        text: text.clone(),
+                    })
+                    .apply(Action::SetLearnMode(if pick % 2 == 0 { Mode::Convolution } else { Mode::CrossCorrelation }))
+                    .apply(Action::CommitField { field: Field::OutChannels(LayerId::FIRST), text: count.clone() })
+                    .apply(Action::ToggleTrain);
+                for _ in 0..3 {
+                    learning = learning.apply(Action::TrainTick).apply(Action::TrainEpoch);
+                }
+                if learning.scene.learn.is_some() {
+                    let read = Scene::from_json(&learning.scene.to_json());
+                    prop_assert_eq!(read.as_ref(), Ok(&*learning.scene), "learn round trip");
+                }
+                if let Some(problem) = &learning.learning.problem {
+                    prop_assert!(!(convscope::i18n::EN.learn_error)(problem).is_empty());
+                }
                 let state = state
                     .apply(Action::LastStep)
                     .apply(Action::Pin { layer: LayerId::FIRST, at: Pos::new(pick % 3, pick % 9, pick % 5) });

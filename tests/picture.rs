@@ -253,7 +253,7 @@ mod packed {
     use std::rc::Rc;
 
     fn scene_of(input: Channels) -> Scene {
-        Scene { input: Rc::new(input), layers: Vec::new() }
+        Scene { input: Rc::new(input), layers: Vec::new(), learn: None }
     }
 
     fn b64(bytes: &[u8]) -> String {

@@ -335,9 +335,10 @@ fn every_preset_builds_its_layers() {
     // (preset, input shape, every layer's output shape): a preset's parts are constants built
     // through one `expect`, so this test is what stands between a typo and a student's page.
     type Shape = (usize, usize);
-    let expected: [(Preset, Shape, &[Shape]); 18] = [
+    let expected: [(Preset, Shape, &[Shape]); 19] = [
         (Preset::D2l, (3, 3), &[(2, 2)]),
         (Preset::EdgeDetector, (6, 8), &[(6, 7)]),
+        (Preset::LearnEdge, (6, 8), &[(6, 7)]),
         (Preset::Identity, (8, 8), &[(8, 8)]),
         (Preset::BoxBlur, (8, 8), &[(8, 8)]),
         (Preset::Sharpen, (8, 8), &[(8, 8)]),

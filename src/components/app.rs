@@ -19,6 +19,7 @@ use super::hooks::{
 };
 use super::language_picker::LanguagePicker;
 use super::layer_panel::{KernelViews, LayerCursors, LayerPanel};
+use super::learn_panel::LearnPanel;
 use super::legend::Legend;
 use super::map_view::{MapEditing, MapView};
 use super::number_field::NumberField;
@@ -234,7 +235,8 @@ pub fn App() -> Html {
     let position = state.position();
     use_autosave(Rc::clone(&state.scene), view, state.chrome.link_epoch);
     use_notice_fade(state.chrome.notice.clone(), state.dispatcher());
-    use_play_timer(state.stepper.playing, state.stepper.speed, state.dispatcher());
+    use_play_timer(state.stepper.playing, state.stepper.speed, Action::Tick, state.dispatcher());
+    use_play_timer(state.learning.playing, state.stepper.speed, Action::TrainTick, state.dispatcher());
     use_follow_window((state.stepper.active, state.stepper.step));
     let maps_ref = use_node_ref();
     let fit_on = (fit_key(&state.scene, *lang), state.chrome.fit_epoch);
@@ -358,7 +360,8 @@ pub fn App() -> Html {
                 bias_refused: refused_in(GridId::Bias(l)),
             };
             html! {
-                <LayerPanel key={l.get()} id={l} settings_open={settings_open} count={scene.layers.len()} layer={layer.clone()}
+                <LayerPanel key={l.get()} id={l} settings_open={settings_open}
+                    learning={scene.learn.as_ref().is_some_and(|learn| learn.layer == l)} count={scene.layers.len()} layer={layer.clone()}
                     kernel={derived.kernels.get(i).cloned().flatten()}
                     output={output} next_padding={padding_of(l.get())} active={state.stepper.active == Some(l)}
                     out_marks={marks.maps.get(l.get()).cloned().unwrap_or_default()}
@@ -462,6 +465,22 @@ pub fn App() -> Html {
         })
     };
 
+    let learn_panel =
+        scene.learn.as_ref().and_then(|setup| Some((setup, scene.conv(setup.layer)?))).map(|(setup, conv)| {
+            let in_init = |g: GridId| match g {
+                GridId::Init(s) => Some(s),
+                _ => None,
+            };
+            html! {
+                <LearnPanel setup={setup.clone()} layer={Rc::new(conv.clone())} learning={state.learning.clone()}
+                    seed={state.chrome.seed}
+                    cursor={editor.cursor.and_then(|c| Some((in_init(c.grid)?, (c.row, c.col))))}
+                    edit={editor.edit.as_ref().and_then(|e| Some((in_init(e.cell.grid)?, edit_in(e.cell.grid)?)))}
+                    refused={editor.refused_paste.as_ref().and_then(|(g, _)| Some((in_init(*g)?, refused_in(*g)?)))}
+                    on_grid={on_grid.clone()} on_action={on_action.clone()} />
+            }
+        });
+
     // Every map with values, titled as on screen, for saving them all at once.
     let saved_maps: Vec<(AttrValue, Planes)> =
         std::iter::once((AttrValue::from(t.input), derived.input.clone()))
@@ -551,6 +570,7 @@ pub fn App() -> Html {
                 { layers }
                 <AddLayerBar disabled={scene.layers.len() >= MAX_LAYERS} on_action={on_action.clone()} />
             </main>
+            { learn_panel.unwrap_or_default() }
             <section class="receptive" aria-label={t.receptive_fields}>
                 <h2>{ t.receptive_fields }</h2>
                 <p class="hint">{ t.rf_hint }</p>

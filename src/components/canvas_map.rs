@@ -14,12 +14,12 @@ use yew::prelude::*;
 
 use super::grid_view::{EditView, GridView};
 use super::hooks::use_strings;
-use super::props::{GridEvent, GridKind, Marks, Shared};
+use super::props::{GridEvent, GridKind, LearnMap, Marks, Shared};
 use crate::model::{format_value, Coord, Grid, Hw};
 use crate::state::canvas::{
     bar, cell_at, crisp_cell, magnifier, pixels, tints, ColorScale, Region, MAGNIFIER, MAGNIFIER_NARROW, MAX_OUTLINED,
 };
-use crate::state::{CellId, GridId};
+use crate::state::CellId;
 
 /// Width of the colour bar's buffer, in pixels.
 const BAR_WIDTH: usize = 128;
@@ -55,6 +55,11 @@ pub struct CanvasMapProps {
     pub refused: Option<AttrValue>,
     /// Where events go.
     pub on_event: Callback<GridEvent>,
+    /// A map of the learning demo (`data-learn-map`, never `data-map`), read-only, without a
+    /// magnifier (it would follow nothing, and restyling its cells every epoch is most of an
+    /// epoch's cost); the value under the pointer is shown as on any canvas map.
+    #[prop_or_default]
+    pub learn: Option<LearnMap>,
 }
 
 /// A channel on a canvas, with its magnifier.
@@ -93,8 +98,11 @@ pub fn CanvasMap(props: &CanvasMapProps) -> Html {
         });
     }
 
-    let kind = GridKind::Map(props.map, props.channel);
-    let id = GridId::Map(props.map, props.channel);
+    let kind = match props.learn {
+        Some(m) => GridKind::LearnMap(m, props.channel),
+        None => GridKind::Map(props.map, props.channel),
+    };
+    let id = kind.id();
     let point = {
         let picture = picture.clone();
         move |x: i32, y: i32| -> Option<(usize, usize)> {
@@ -117,6 +125,7 @@ pub fn CanvasMap(props: &CanvasMapProps) -> Html {
         Callback::from(move |e: MouseEvent| {
             if let Some((r, c)) = point(e.client_x(), e.client_y()) {
                 probe.set(Some((r, c)));
+                let Some(id) = id else { return };
                 let cell = CellId { grid: id, row: r as isize, col: c as isize };
                 on_event.emit(GridEvent::Select(cell));
                 if !editable {
@@ -128,6 +137,7 @@ pub fn CanvasMap(props: &CanvasMapProps) -> Html {
     let on_key = {
         let (on_event, cursor, editable) = (props.on_event.clone(), props.cursor, props.editable);
         Callback::from(move |e: KeyboardEvent| {
+            let Some(id) = id else { return };
             let key = e.key();
             // Typing a number on a selected cell of an editable map starts editing it, as in
             // a grid (the typed text replaces the value).
@@ -214,7 +224,8 @@ pub fn CanvasMap(props: &CanvasMapProps) -> Html {
             <div class="canvas-box">
                 <canvas ref={picture} class="picture" width={shape.w.to_string()} height={shape.h.to_string()}
                     tabindex="0" role="img" aria-label={(t.grid_label)(&props.label, shape.h, shape.w)}
-                    data-map={props.map.to_string()} data-channel={props.channel.to_string()}
+                    data-map={props.learn.is_none().then(|| props.map.to_string())}
+                    data-learn-map={props.learn.map(LearnMap::name)} data-channel={props.channel.to_string()}
                     data-rows={shape.h.to_string()} data-cols={shape.w.to_string()}
                     onmousemove={on_move} onmouseleave={on_leave} onclick={on_click} onkeydown={on_key} />
                 <canvas ref={overlay} class="marks" aria-hidden="true" data-marks-of={format!("{}-{}", props.map, props.channel)}
@@ -229,6 +240,7 @@ pub fn CanvasMap(props: &CanvasMapProps) -> Html {
             </div>
             <p class="probe" aria-live="off">{ probe_text.unwrap_or_default() }</p>
             </div>
+            if props.learn.is_none() {
             <div class="magnifier" role="group" aria-label={t.magnifier}>
                 <GridView kind={kind} grid={grid.clone()} padding={props.padding} region={Some(region)}
                     grey={matches!(scale, ColorScale::Sequential { .. })}
@@ -236,6 +248,7 @@ pub fn CanvasMap(props: &CanvasMapProps) -> Html {
                     cursor={props.cursor.filter(|c| region.contains(*c))} edit={props.edit.clone()}
                     refused={props.refused.clone()} on_event={props.on_event.clone()} />
             </div>
+            }
         </div>
     }
 }

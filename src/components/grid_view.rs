@@ -261,7 +261,7 @@ pub fn GridView(props: &GridViewProps) -> Html {
         })
         .collect();
     let label = match kind {
-        GridKind::Bias(_) if grid.rows() == 1 => props.label.to_string(),
+        GridKind::Bias(_) | GridKind::LearnedBias(_) if grid.rows() == 1 => props.label.to_string(),
         _ => (t.grid_label)(&props.label, grid.rows(), grid.cols()),
     };
     let error = props.edit.as_ref().and_then(|e| e.message.clone()).or_else(|| props.refused.clone());
@@ -322,11 +322,27 @@ pub fn GridRow(props: &GridRowProps) -> Html {
     let number = Some(AttrValue::from(props.kind.number().to_string()));
     let text = |n: usize| Some(AttrValue::from(n.to_string()));
     match props.kind {
-        GridKind::Map(_, c) => (map_attr, channel_attr) = (number, text(c)),
-        GridKind::Kernel(_, s) => (kernel_attr, out_attr, in_attr) = (number, text(s.out), text(s.inp)),
-        GridKind::Bias(_) => (bias_attr, out_attr) = (number, Some(AttrValue::from(r.to_string()))),
-        GridKind::Flipped(_, s) => (flipped_attr, out_attr, in_attr) = (number, text(s.out), text(s.inp)),
+        GridKind::Map(_, c) => (map_attr, channel_attr) = (number.clone(), text(c)),
+        GridKind::Kernel(_, s) => (kernel_attr, out_attr, in_attr) = (number.clone(), text(s.out), text(s.inp)),
+        GridKind::Bias(_) => (bias_attr, out_attr) = (number.clone(), Some(AttrValue::from(r.to_string()))),
+        GridKind::Flipped(_, s) => (flipped_attr, out_attr, in_attr) = (number.clone(), text(s.out), text(s.inp)),
+        GridKind::Init(_, s) | GridKind::Learned(_, s) | GridKind::LearnedFlipped(_, s) | GridKind::Discover(_, s) => {
+            (out_attr, in_attr) = (text(s.out), text(s.inp))
+        }
+        GridKind::LearnedBias(_) => out_attr = Some(AttrValue::from(r.to_string())),
+        GridKind::LearnMap(_, c) => channel_attr = text(c),
     }
+    // The learning demo's grids: one attribute each, naming the layer learned (or the map).
+    let learn = |k: fn(GridKind) -> bool| k(props.kind).then(|| number.clone()).flatten();
+    let init_attr = learn(|k| matches!(k, GridKind::Init(..)));
+    let learned_attr = learn(|k| matches!(k, GridKind::Learned(..)));
+    let learned_bias_attr = learn(|k| matches!(k, GridKind::LearnedBias(..)));
+    let learned_flipped_attr = learn(|k| matches!(k, GridKind::LearnedFlipped(..)));
+    let true_attr = learn(|k| matches!(k, GridKind::Discover(..)));
+    let learn_map_attr = match props.kind {
+        GridKind::LearnMap(m, _) => Some(AttrValue::Static(m.name())),
+        _ => None,
+    };
     let row: AttrValue = r.to_string().into();
     let cells: Html = props
         .cells
@@ -358,6 +374,9 @@ pub fn GridRow(props: &GridRowProps) -> Html {
                         data-map={map_attr.clone()} data-kernel={kernel_attr.clone()}
                         data-bias={bias_attr.clone()} data-flipped={flipped_attr.clone()}
                         data-channel={channel_attr.clone()} data-out={out_attr.clone()} data-in={in_attr.clone()}
+                        data-learn-init={init_attr.clone()} data-learned={learned_attr.clone()}
+                        data-learned-bias={learned_bias_attr.clone()} data-learned-flipped={learned_flipped_attr.clone()}
+                        data-learn-true={true_attr.clone()} data-learn-map={learn_map_attr.clone()}
                         tabindex={tabindex} aria-selected={selected}
                         data-row={row.clone()} data-col={c.to_string()} data-value={format_value(v)}>
                         { content }
@@ -448,7 +467,10 @@ fn kind_class(kind: GridKind) -> &'static str {
         GridKind::Map(..) => "map",
         GridKind::Kernel(..) => "kernel",
         GridKind::Bias(_) => "bias",
-        GridKind::Flipped(..) => "kernel flipped",
+        GridKind::Flipped(..) | GridKind::LearnedFlipped(..) => "kernel flipped",
+        GridKind::Init(..) | GridKind::Learned(..) | GridKind::Discover(..) => "kernel",
+        GridKind::LearnedBias(_) => "bias",
+        GridKind::LearnMap(..) => "map",
     }
 }
 

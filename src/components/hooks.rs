@@ -108,11 +108,11 @@ pub fn use_notice_fade(notice: Option<Notice>, dispatcher: UseReducerDispatcher<
 
 /// The play timer lives in this effect and is dropped on pause, speed change or unmount.
 #[hook]
-pub fn use_play_timer(playing: bool, speed: usize, dispatcher: UseReducerDispatcher<AppState>) {
+pub fn use_play_timer(playing: bool, speed: usize, tick: Action, dispatcher: UseReducerDispatcher<AppState>) {
     use_effect_with((playing, speed), move |&(playing, speed)| {
         let per_second = SPEEDS.get(speed).copied().unwrap_or(1.0);
         let millis = (1000.0 / per_second).round() as u32;
-        let interval = playing.then(|| Interval::new(millis, move || dispatcher.dispatch(Action::Tick)));
+        let interval = playing.then(|| Interval::new(millis, move || dispatcher.dispatch(tick.clone())));
         move || drop(interval)
     });
 }

@@ -67,6 +67,9 @@ pub struct LayerPanelProps {
     pub next_padding: Hw,
     /// Whether the step controls drive this layer.
     pub active: bool,
+    /// Whether the learning demo learns this layer's kernel.
+    #[prop_or(false)]
+    pub learning: bool,
     /// Marks on the output map, by channel.
     #[prop_or_default]
     pub out_marks: Vec<Marks>,
@@ -278,6 +281,16 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
     };
     let send = |action: Action| sends(&props.on_action, action);
     let activate = send(Action::SetActive(id));
+    // Learning this kernel sets the demo up (once) and takes the focus to it.
+    let learn = {
+        let (on_action, learning) = (props.on_action.clone(), props.learning);
+        Callback::from(move |_: MouseEvent| {
+            if !learning {
+                on_action.emit(Action::Learn(id));
+            }
+            focus_after_render("learn-heading".to_owned());
+        })
+    };
     // Moving a layer takes the keyboard focus along with it: to the same button on the layer's
     // new card (or the other direction's, at an end of the stack), once that card is drawn.
     let move_to = |up: bool| {
@@ -315,6 +328,11 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
                     <p class="active-badge">{ t.active_layer }</p>
                 } else {
                     <button type="button" class="activate" onclick={activate}>{ t.step_this_layer }</button>
+                }
+                if matches!(props.layer, Layer::Conv(_)) {
+                    <button type="button" class="learn-button" id={format!("layer-{l}-learn")}
+                        aria-label={(t.learn_layer_label)(l)} aria-pressed={if props.learning { "true" } else { "false" }}
+                        onclick={learn}>{ t.learn_button }</button>
                 }
                 { tools }
             </div>

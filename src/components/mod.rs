@@ -13,6 +13,7 @@ pub mod help;
 pub mod hooks;
 pub mod language_picker;
 pub mod layer_panel;
+pub mod learn_panel;
 pub mod legend;
 pub mod map_view;
 pub mod number_field;

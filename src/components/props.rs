@@ -51,6 +51,42 @@ pub enum GridKind {
     /// A slice of a layer's kernel as applied in convolution mode (`data-flipped`, `data-out`,
     /// `data-in`); read-only.
     Flipped(LayerId, Slice),
+    /// A slice of the learning demo's initial kernel (`data-learn-init`, `data-out`, `data-in`).
+    Init(LayerId, Slice),
+    /// A slice of the learner's kernel now (`data-learned`, `data-out`, `data-in`); read-only.
+    Learned(LayerId, Slice),
+    /// The learner's biases (`data-learned-bias`, `data-out`); read-only.
+    LearnedBias(LayerId),
+    /// A slice of the learner's kernel flipped back, when its operation is not the layer's
+    /// (`data-learned-flipped`, `data-out`, `data-in`); read-only.
+    LearnedFlipped(LayerId, Slice),
+    /// A slice of the kernel to discover, once revealed (`data-learn-true`, `data-out`,
+    /// `data-in`); read-only.
+    Discover(LayerId, Slice),
+    /// Channel C of a map of the learning demo (`data-learn-map`, `data-channel`); read-only.
+    LearnMap(LearnMap, usize),
+}
+
+/// The maps of the learning demo.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LearnMap {
+    /// Y, the layer's output.
+    Target,
+    /// Ŷ, the learner's output.
+    Prediction,
+    /// Ŷ − Y.
+    Error,
+}
+
+impl LearnMap {
+    /// Its `data-learn-map` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            LearnMap::Target => "target",
+            LearnMap::Prediction => "prediction",
+            LearnMap::Error => "error",
+        }
+    }
 }
 
 impl GridKind {
@@ -60,7 +96,8 @@ impl GridKind {
             GridKind::Map(m, c) => Some(GridId::Map(m, c)),
             GridKind::Kernel(l, s) => Some(GridId::Kernel(l, s)),
             GridKind::Bias(l) => Some(GridId::Bias(l)),
-            GridKind::Flipped(..) => None,
+            GridKind::Init(_, s) => Some(GridId::Init(s)),
+            _ => None,
         }
     }
 
@@ -68,7 +105,15 @@ impl GridKind {
     pub fn number(self) -> usize {
         match self {
             GridKind::Map(m, _) => m,
-            GridKind::Kernel(l, _) | GridKind::Bias(l) | GridKind::Flipped(l, _) => l.get(),
+            GridKind::Kernel(l, _)
+            | GridKind::Bias(l)
+            | GridKind::Flipped(l, _)
+            | GridKind::Init(l, _)
+            | GridKind::Learned(l, _)
+            | GridKind::LearnedBias(l)
+            | GridKind::LearnedFlipped(l, _)
+            | GridKind::Discover(l, _) => l.get(),
+            GridKind::LearnMap(_, c) => c,
         }
     }
 
@@ -82,6 +127,12 @@ impl GridKind {
             GridKind::Kernel(l, s) => format!("kernel-{}{}", l.get(), slice(s)),
             GridKind::Bias(l) => format!("bias-{}", l.get()),
             GridKind::Flipped(l, s) => format!("flipped-{}{}", l.get(), slice(s)),
+            GridKind::Init(l, s) => format!("learn-init-{}{}", l.get(), slice(s)),
+            GridKind::Learned(l, s) => format!("learned-{}{}", l.get(), slice(s)),
+            GridKind::LearnedBias(l) => format!("learned-bias-{}", l.get()),
+            GridKind::LearnedFlipped(l, s) => format!("learned-flipped-{}{}", l.get(), slice(s)),
+            GridKind::Discover(l, s) => format!("learn-true-{}{}", l.get(), slice(s)),
+            GridKind::LearnMap(m, c) => format!("learn-{}-c{c}", m.name()),
         }
     }
 }

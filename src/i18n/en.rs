@@ -1,7 +1,8 @@
 //! English: the first table, and the reference for the others.
 
 use super::Strings;
-use crate::model::{Axis, GridError, ModelError, Side, WindowKind};
+use crate::model::learn::LearnError;
+use crate::model::{format_value, Axis, GridError, ModelError, Side, WindowKind};
 use crate::state::edit::{EditError, Field};
 use crate::state::paste::PasteError;
 use crate::state::scene::{
@@ -121,6 +122,7 @@ pub const EN: Strings = Strings {
     preset_names: [
         "d2l 3×3",
         "Edge detector",
+        "Learn the edge detector",
         "Identity",
         "Box blur",
         "Sharpen",
@@ -189,6 +191,44 @@ pub const EN: Strings = Strings {
     save_maps_png_hint: "Save every map on screen, each channel in its colours, as one picture",
     save_maps_svg: "Number grids as SVG",
     save_maps_svg_hint: "Save the maps of up to 32 × 32 cells, with their numbers, as one SVG for slides and worksheets",
+    learn_button: "Learn this kernel",
+    learn_intro: "The learner sees only the input X and this layer's output Y. Each epoch, gradient descent moves its kernel against the gradient of the loss L = Σ (Ŷ − Y)²: K ← K − η · ∂L/∂K, where η is the learning rate.",
+    train_epoch: "Train one epoch",
+    train_play: "Train",
+    train_pause: "Pause training",
+    reset_learning: "Reset learning",
+    stop_learning: "End learning",
+    learning_rate: "Learning rate",
+    learner_mode: "Learner's operation",
+    learn_bias: "Learn the bias too",
+    initial_kernel: "Initial kernel",
+    init_zeros: "All zeros",
+    learned_kernel: "Learned kernel",
+    learned_bias: "Learned bias",
+    kernel_to_discover: "Kernel to discover",
+    reveal_kernel: "Show the kernel to discover",
+    hide_kernel: "Hide the kernel to discover",
+    target_map: "Target Y (this layer's output)",
+    prediction_map: "Prediction Ŷ (the learner's output)",
+    error_map: "Error Ŷ − Y",
+    loss_curve: "Loss at each epoch",
+    log_scale: "Logarithmic scale",
+    flipped_back_note: "The learner's operation differs from this layer's, so it learns this layer's kernel flipped. Flipped back, it is the kernel to discover: a layer built on either operation learns to compute the same outputs.",
+    flipped_back: "Learned kernel, flipped back",
+    learn_controls: "Learning controls",
+    learn_layer_label: |l| format!("Learn this kernel (layer {l})"),
+    learn_heading: |l| format!("Layer {l}: learn the kernel"),
+    init_random: |seed| format!("Random (seed {seed})"),
+    learn_status: |epoch, loss| format!("epoch {epoch}, loss {loss}"),
+    learn_error: |e| match e {
+        LearnError::Diverged { lr } => format!(
+            "Training stopped: at learning rate {} the loss grew without bound. The last finite kernel is kept; a smaller rate takes shorter steps.",
+            format_value(*lr)
+        ),
+        LearnError::Model(e) => format!("Learning cannot start: {}", model_error(e)),
+        LearnError::TargetShape { .. } => "Learning cannot start: the learner's output and the target differ in shape".to_owned(),
+    },
+    lower_rate: |lr| format!("Use learning rate {lr}"),
     step_controls: "Step controls",
     padding_cell: "padding 0",
     padding_ignored_note: " (padding ignored)",
@@ -369,6 +409,7 @@ fn scene_error(e: &SceneError) -> String {
                 Place::Layers => "layers".to_owned(),
                 Place::Layer(l) => format!("layer {}", l.get()),
                 Place::Kernel(l) => format!("layer {} kernel", l.get()),
+                Place::Learn => "learn".to_owned(),
             };
             format!("{at}: {}", problem_text(problem))
         }
@@ -422,6 +463,10 @@ fn problem_text(problem: &Problem) -> String {
         Problem::PairTooLarge { name, axis, max, got } => {
             format!("{} ({}) must be ≤ {max}, got {got}", pair_name(*name), noun(*axis))
         }
+        Problem::LearnLayer => "\"layer\" must be the number of a conv layer of the scene, like 1".to_owned(),
+        Problem::BadRate => "\"lr\" (the learning rate) must be a number above 0 and at most 1000000".to_owned(),
+        Problem::InitShape { slices, rows, cols } => format!("\"init\" must be shaped like the layer's kernel: {slices} × {rows}×{cols}"),
+        Problem::NotBool => "\"learn_bias\" must be true or false".to_owned(),
     }
 }
 
@@ -446,6 +491,8 @@ fn edit_error(e: &EditError) -> String {
             };
             format!("{what} must be a whole number from {min} to {max}")
         }
+        EditError::NoLearning => "this scene is not learning a kernel".to_owned(),
+        EditError::BadRate { shown } => format!("{shown} is not a learning rate: it must be above 0, such as 0.03"),
         EditError::OutputComputed => "outputs are computed, not typed".to_owned(),
         EditError::PaddingCell => "padding cells are always 0".to_owned(),
         EditError::NoLayer(l) => format!("there is no layer {}", l.get()),

@@ -116,7 +116,7 @@ pub struct Strings {
     pub file_not_opened: &'static str,
     pub saved_not_restored: &'static str,
     pub shortcut_list: [(&'static str, &'static str); 12],
-    pub preset_names: [&'static str; 18],
+    pub preset_names: [&'static str; 19],
     /// Names of the sample pictures, in `Sample::ALL` order.
     pub sample_names: [&'static str; 5],
     /// Why a picture was refused, in words.
@@ -203,6 +203,68 @@ pub struct Strings {
     pub save_maps_svg: &'static str,
     /// What that button saves.
     pub save_maps_svg_hint: &'static str,
+    /// The button on a conv layer that opens the learning demo.
+    pub learn_button: &'static str,
+    /// What the learning demo does, under its heading.
+    pub learn_intro: &'static str,
+    /// Trains one epoch.
+    pub train_epoch: &'static str,
+    /// Trains epoch after epoch.
+    pub train_play: &'static str,
+    /// Pauses training.
+    pub train_pause: &'static str,
+    /// Back to epoch 0.
+    pub reset_learning: &'static str,
+    /// Closes the learning demo.
+    pub stop_learning: &'static str,
+    /// The learning rate field.
+    pub learning_rate: &'static str,
+    /// The learner's operation select.
+    pub learner_mode: &'static str,
+    /// The checkbox that learns the bias too.
+    pub learn_bias: &'static str,
+    /// The initial kernel's caption.
+    pub initial_kernel: &'static str,
+    /// Fills the initial kernel with zeros.
+    pub init_zeros: &'static str,
+    /// The learner's kernel's caption.
+    pub learned_kernel: &'static str,
+    /// The learner's bias's caption.
+    pub learned_bias: &'static str,
+    /// The layer's kernel, once revealed.
+    pub kernel_to_discover: &'static str,
+    /// Shows the kernel to discover.
+    pub reveal_kernel: &'static str,
+    /// Hides the kernel to discover.
+    pub hide_kernel: &'static str,
+    /// The target map's caption.
+    pub target_map: &'static str,
+    /// The prediction map's caption.
+    pub prediction_map: &'static str,
+    /// The error map's caption.
+    pub error_map: &'static str,
+    /// The loss curve's caption.
+    pub loss_curve: &'static str,
+    /// The loss curve's scale checkbox.
+    pub log_scale: &'static str,
+    /// Under the result when the learner's operation is not the layer's.
+    pub flipped_back_note: &'static str,
+    /// The learned kernel flipped back's caption.
+    pub flipped_back: &'static str,
+    /// The learning controls' group name.
+    pub learn_controls: &'static str,
+    /// A conv layer's "Learn this kernel" button's accessible name: "Learn this kernel (layer 1)".
+    pub learn_layer_label: fn(usize) -> String,
+    /// The learning demo's heading: "Layer 1: learn the kernel".
+    pub learn_heading: fn(usize) -> String,
+    /// Fills the initial kernel with random values from a seed: "Random (seed 3)".
+    pub init_random: fn(u64) -> String,
+    /// The live status of learning: "epoch 10, loss 0.0043".
+    pub learn_status: fn(usize, &str) -> String,
+    /// Why training stopped or cannot start.
+    pub learn_error: fn(&crate::model::learn::LearnError) -> String,
+    /// The button that lowers the learning rate after a divergence: "Use learning rate 1".
+    pub lower_rate: fn(&str) -> String,
     /// The step controls' group name.
     pub step_controls: &'static str,
     /// The accessible name of a padding cell.

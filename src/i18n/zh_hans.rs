@@ -1,7 +1,8 @@
 //! Simplified Chinese (简体中文), following the terms of d2l's Chinese edition (see glossary.rs).
 
 use super::Strings;
-use crate::model::{Axis, GridError, ModelError, Side, WindowKind};
+use crate::model::learn::LearnError;
+use crate::model::{format_value, Axis, GridError, ModelError, Side, WindowKind};
 use crate::state::edit::{EditError, Field};
 use crate::state::paste::PasteError;
 use crate::state::scene::{
@@ -121,6 +122,7 @@ pub const ZH_HANS: Strings = Strings {
     preset_names: [
         "d2l 3×3",
         "边缘检测",
+        "学习边缘检测",
         "恒等",
         "均值模糊",
         "锐化",
@@ -189,6 +191,44 @@ pub const ZH_HANS: Strings = Strings {
     save_maps_png_hint: "把画面上的每个特征图（每个通道各自的颜色）存成一张图片",
     save_maps_svg: "数字网格存为SVG",
     save_maps_svg_hint: "把不超过32 × 32个单元格的特征图连同数字存成一个SVG，用于幻灯片和练习卷",
+    learn_button: "学习这个卷积核",
+    learn_intro: "学习者只看得到输入X和这一层的输出Y。每个迭代周期，梯度下降把它的卷积核往损失L = Σ (Ŷ − Y)²的梯度反方向移动：K ← K − η · ∂L/∂K，其中η是学习率。",
+    train_epoch: "训练一个迭代周期",
+    train_play: "训练",
+    train_pause: "暂停训练",
+    reset_learning: "重新开始学习",
+    stop_learning: "结束学习",
+    learning_rate: "学习率",
+    learner_mode: "学习者的运算",
+    learn_bias: "同时学习偏置",
+    initial_kernel: "初始卷积核",
+    init_zeros: "全部为0",
+    learned_kernel: "学到的卷积核",
+    learned_bias: "学到的偏置",
+    kernel_to_discover: "要找出的卷积核",
+    reveal_kernel: "显示要找出的卷积核",
+    hide_kernel: "隐藏要找出的卷积核",
+    target_map: "目标Y（这一层的输出）",
+    prediction_map: "预测Ŷ（学习者的输出）",
+    error_map: "误差Ŷ − Y",
+    loss_curve: "每个迭代周期的损失",
+    log_scale: "对数刻度",
+    flipped_back_note: "学习者的运算和这一层的不同，所以它学到的是这一层卷积核的翻转。再翻转回来，就是要找出的卷积核：无论用哪一种运算构建的层，都能学会算出同样的输出。",
+    flipped_back: "学到的卷积核，翻转回来",
+    learn_controls: "学习控制",
+    learn_layer_label: |l| format!("学习这个卷积核（第{l}层）"),
+    learn_heading: |l| format!("第{l}层：学习卷积核"),
+    init_random: |seed| format!("随机（种子{seed}）"),
+    learn_status: |epoch, loss| format!("第{epoch}个迭代周期，损失{loss}"),
+    learn_error: |e| match e {
+        LearnError::Diverged { lr } => format!(
+            "训练已停止：学习率为{}时损失无限增长。保留了最后一个有限的卷积核；较小的学习率每一步走得较短。",
+            format_value(*lr)
+        ),
+        LearnError::Model(e) => format!("无法开始学习：{}", model_error(e)),
+        LearnError::TargetShape { .. } => "无法开始学习：学习者的输出和目标的形状不同".to_owned(),
+    },
+    lower_rate: |lr| format!("改用学习率{lr}"),
     step_controls: "逐步控制",
     padding_cell: "填充 0",
     padding_ignored_note: "（忽略填充）",
@@ -353,6 +393,7 @@ fn scene_error(e: &SceneError) -> String {
                 Place::Layers => "层列表".to_owned(),
                 Place::Layer(l) => format!("第{}层", l.get()),
                 Place::Kernel(l) => format!("第{}层的卷积核", l.get()),
+                Place::Learn => "学习设置".to_owned(),
             };
             format!("{at}：{}", problem_text(problem))
         }
@@ -402,6 +443,10 @@ fn problem_text(problem: &Problem) -> String {
         Problem::PairTooLarge { name, axis, max, got } => {
             format!("{}（{}）必须不超过{max}，实际为{got}", pair_name(*name), noun(*axis))
         }
+        Problem::LearnLayer => "\"layer\"必须是场景中某个卷积层的编号，例如1".to_owned(),
+        Problem::BadRate => "\"lr\"（学习率）必须是大于0且不超过1000000的数".to_owned(),
+        Problem::InitShape { slices, rows, cols } => format!("\"init\"的形状必须和该层的卷积核相同：{slices}个{rows}×{cols}的网格"),
+        Problem::NotBool => "\"learn_bias\"必须是true或false".to_owned(),
     }
 }
 
@@ -426,6 +471,8 @@ fn edit_error(e: &EditError) -> String {
             };
             format!("{what}必须是{min}到{max}之间的整数")
         }
+        EditError::NoLearning => "这个场景没有在学习卷积核".to_owned(),
+        EditError::BadRate { shown } => format!("{shown}不是学习率：它必须大于0，例如0.03"),
         EditError::OutputComputed => "输出是计算出来的，不能手动输入".to_owned(),
         EditError::PaddingCell => "填充单元格的值始终为0".to_owned(),
         EditError::NoLayer(l) => format!("不存在第{}层", l.get()),

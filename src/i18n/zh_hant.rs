@@ -1,7 +1,8 @@
 //! Traditional Chinese (繁體中文), following the terms of d2l's Chinese edition (see glossary.rs).
 
 use super::Strings;
-use crate::model::{Axis, GridError, ModelError, Side, WindowKind};
+use crate::model::learn::LearnError;
+use crate::model::{format_value, Axis, GridError, ModelError, Side, WindowKind};
 use crate::state::edit::{EditError, Field};
 use crate::state::paste::PasteError;
 use crate::state::scene::{
@@ -121,6 +122,7 @@ pub const ZH_HANT: Strings = Strings {
     preset_names: [
         "d2l 3×3",
         "邊緣偵測",
+        "學習邊緣偵測",
         "恆等",
         "均值模糊",
         "銳化",
@@ -189,6 +191,44 @@ pub const ZH_HANT: Strings = Strings {
     save_maps_png_hint: "把畫面上的每個特徵圖（每個通道各自的顏色）存成一張圖片",
     save_maps_svg: "數字網格存為SVG",
     save_maps_svg_hint: "把不超過32 × 32個方格的特徵圖連同數字存成一個SVG，用於投影片和練習卷",
+    learn_button: "學習這個卷積核",
+    learn_intro: "學習者只看得到輸入X和這一層的輸出Y。每個迭代週期，梯度下降把它的卷積核往損失L = Σ (Ŷ − Y)²的梯度反方向移動：K ← K − η · ∂L/∂K，其中η是學習率。",
+    train_epoch: "訓練一個迭代週期",
+    train_play: "訓練",
+    train_pause: "暫停訓練",
+    reset_learning: "重新開始學習",
+    stop_learning: "結束學習",
+    learning_rate: "學習率",
+    learner_mode: "學習者的運算",
+    learn_bias: "同時學習偏置",
+    initial_kernel: "初始卷積核",
+    init_zeros: "全部為0",
+    learned_kernel: "學到的卷積核",
+    learned_bias: "學到的偏置",
+    kernel_to_discover: "要找出的卷積核",
+    reveal_kernel: "顯示要找出的卷積核",
+    hide_kernel: "隱藏要找出的卷積核",
+    target_map: "目標Y（這一層的輸出）",
+    prediction_map: "預測Ŷ（學習者的輸出）",
+    error_map: "誤差Ŷ − Y",
+    loss_curve: "每個迭代週期的損失",
+    log_scale: "對數刻度",
+    flipped_back_note: "學習者的運算和這一層的不同，所以它學到的是這一層卷積核的翻轉。再翻轉回來，就是要找出的卷積核：無論用哪一種運算建構的層，都能學會算出同樣的輸出。",
+    flipped_back: "學到的卷積核，翻轉回來",
+    learn_controls: "學習控制",
+    learn_layer_label: |l| format!("學習這個卷積核（第{l}層）"),
+    learn_heading: |l| format!("第{l}層：學習卷積核"),
+    init_random: |seed| format!("隨機（種子{seed}）"),
+    learn_status: |epoch, loss| format!("第{epoch}個迭代週期，損失{loss}"),
+    learn_error: |e| match e {
+        LearnError::Diverged { lr } => format!(
+            "訓練已停止：學習率為{}時損失無限增長。保留了最後一個有限的卷積核；較小的學習率每一步走得較短。",
+            format_value(*lr)
+        ),
+        LearnError::Model(e) => format!("無法開始學習：{}", model_error(e)),
+        LearnError::TargetShape { .. } => "無法開始學習：學習者的輸出和目標的形狀不同".to_owned(),
+    },
+    lower_rate: |lr| format!("改用學習率{lr}"),
     step_controls: "逐步控制",
     padding_cell: "填充 0",
     padding_ignored_note: "（忽略填充）",
@@ -353,6 +393,7 @@ fn scene_error(e: &SceneError) -> String {
                 Place::Layers => "層清單".to_owned(),
                 Place::Layer(l) => format!("第{}層", l.get()),
                 Place::Kernel(l) => format!("第{}層的卷積核", l.get()),
+                Place::Learn => "學習設定".to_owned(),
             };
             format!("{at}：{}", problem_text(problem))
         }
@@ -402,6 +443,10 @@ fn problem_text(problem: &Problem) -> String {
         Problem::PairTooLarge { name, axis, max, got } => {
             format!("{}（{}）必須不超過{max}，實際為{got}", pair_name(*name), noun(*axis))
         }
+        Problem::LearnLayer => "\"layer\"必須是場景中某個卷積層的編號，例如1".to_owned(),
+        Problem::BadRate => "\"lr\"（學習率）必須是大於0且不超過1000000的數".to_owned(),
+        Problem::InitShape { slices, rows, cols } => format!("\"init\"的形狀必須和該層的卷積核相同：{slices}個{rows}×{cols}的網格"),
+        Problem::NotBool => "\"learn_bias\"必須是true或false".to_owned(),
     }
 }
 
@@ -426,6 +471,8 @@ fn edit_error(e: &EditError) -> String {
             };
             format!("{what}必須是{min}到{max}之間的整數")
         }
+        EditError::NoLearning => "這個場景沒有在學習卷積核".to_owned(),
+        EditError::BadRate { shown } => format!("{shown}不是學習率：它必須大於0，例如0.03"),
         EditError::OutputComputed => "輸出是計算出來的，不能手動輸入".to_owned(),
         EditError::PaddingCell => "填充方格的值始終為0".to_owned(),
         EditError::NoLayer(l) => format!("不存在第{}層", l.get()),

@@ -14,6 +14,7 @@
 //! the caller keeps the last finite state.
 
 use super::channels::Channels;
+use super::error::Axis;
 use super::error::ModelError;
 use super::grid::Grid;
 use super::layer::{Conv, Dims, Layer, Mode, Slice};
@@ -81,33 +82,70 @@ pub fn loss(learner: &Conv, input: &Channels, target: &Channels) -> Result<f64, 
 /// the learning rate in a divergence).
 pub fn gradient(learner: &Conv, input: &Channels, target: &Channels, lr: f64) -> Result<(f64, Gradient), LearnError> {
     let predicted = prediction(learner, input, target, lr)?;
+    gradient_from(learner, input, target, &predicted, lr)
+}
+
+/// [`gradient`], given the learner's prediction Ŷ on `input` (of the target's shape).
+///
+/// ∂L/∂w for the weight applied at tap (a, b) of slice (o, j) is Σ 2 (Ŷ − Y) · x over the output
+/// cells of channel o, x the value of input channel j that tap meets there (0 in padding): the
+/// same taps the forward pass folds, found the same way, once a layer, as offsets per axis.
+fn gradient_from(
+    learner: &Conv,
+    input: &Channels,
+    target: &Channels,
+    predicted: &Channels,
+    lr: f64,
+) -> Result<(f64, Gradient), LearnError> {
     let g = learner.geometry();
-    let window = g.window();
-    let mut kernel = vec![vec![0.0; window.h * window.w]; learner.slices().count()];
+    let (kh, kw) = (g.window().h, g.window().w);
+    let shape = Dims::of(predicted).hw;
+    let (h, w) = (input.rows(), input.cols());
+    let offsets = |axis: Axis, len: usize, k: usize, n: usize, scale: usize| -> Vec<Option<usize>> {
+        (0..len)
+            .flat_map(|o| (0..k).map(move |t| g.input_coord(axis, o, t)))
+            .map(|x| x.and_then(|x| usize::try_from(x).ok()).filter(|&x| x < n).map(|x| x * scale))
+            .collect()
+    };
+    let rows = offsets(Axis::Rows, shape.h, kh, h, w);
+    let cols = offsets(Axis::Cols, shape.w, kw, w, 1);
+    let mut kernel = vec![vec![0.0; kh * kw]; learner.slices().count()];
     let mut bias = vec![0.0; learner.out_channels()];
     let mut total = 0.0;
-    let shape = Dims::of(&predicted).hw;
     for (o, (p_plane, y_plane)) in predicted.planes().iter().zip(target.planes()).enumerate() {
-        let reads = learner.reads(o);
-        for r in 0..shape.h {
-            for c in 0..shape.w {
-                let (Some(p), Some(y)) = (p_plane.get(r, c), y_plane.get(r, c)) else { continue };
-                total += (p - y) * (p - y);
-                let e = 2.0 * (p - y);
-                if let Some(b) = bias.get_mut(o) {
-                    *b += e;
-                }
-                for (j, inp) in reads.clone().enumerate() {
-                    let Some(map) = input.channel(inp) else { continue };
-                    let slice = o * learner.per_group() + j;
-                    let Some(grad) = kernel.get_mut(slice) else { continue };
-                    for tap in g.taps(r, c) {
-                        let value = map.get_signed(tap.input_row, tap.input_col).unwrap_or(0.0);
-                        let (a, b) = learner.entered_position(tap.tap_row, tap.tap_col);
-                        if let Some(w) = grad.get_mut(a * window.w + b) {
-                            *w += e * value;
+        // 2 (Ŷ − Y), cell by cell, and the loss.
+        let e: Vec<f64> = p_plane.values().iter().zip(y_plane.values()).map(|(p, y)| 2.0 * (p - y)).collect();
+        total += e.iter().map(|d| d * d / 4.0).sum::<f64>();
+        if let Some(b) = bias.get_mut(o) {
+            *b += e.iter().sum::<f64>();
+        }
+        for (j, inp) in learner.reads(o).enumerate() {
+            let (Some(x), Some(grad)) = (input.channel(inp), kernel.get_mut(o * learner.per_group() + j)) else {
+                continue;
+            };
+            let x = x.values();
+            // By applied tap; the weight it applied is at its entered position.
+            let mut applied = vec![0.0; kh * kw];
+            for (r, e_row) in e.chunks(shape.w.max(1)).enumerate() {
+                for (a, &xr) in rows.get(r * kh..(r + 1) * kh).unwrap_or_default().iter().enumerate() {
+                    let Some(xr) = xr else { continue };
+                    for b in 0..kw {
+                        let mut sum = 0.0;
+                        for (c, &d) in e_row.iter().enumerate() {
+                            if let Some(Some(xc)) = cols.get(c * kw + b) {
+                                sum += d * x.get(xr + xc).copied().unwrap_or(0.0);
+                            }
+                        }
+                        if let Some(slot) = applied.get_mut(a * kw + b) {
+                            *slot += sum;
                         }
                     }
+                }
+            }
+            for (i, v) in applied.into_iter().enumerate() {
+                let (a, b) = learner.entered_position(i / kw.max(1), i % kw.max(1));
+                if let Some(slot) = grad.get_mut(a * kw + b) {
+                    *slot += v;
                 }
             }
         }
@@ -116,7 +154,7 @@ pub fn gradient(learner: &Conv, input: &Channels, target: &Channels, lr: f64) ->
         .into_iter()
         .map(|values| {
             let mut it = values.into_iter();
-            Grid::from_fn(window.h, window.w, |_, _| it.next().unwrap_or(0.0))
+            Grid::from_fn(kh, kw, |_, _| it.next().unwrap_or(0.0))
         })
         .collect::<Result<Vec<Grid>, _>>()
         .map_err(|_| LearnError::Diverged { lr })?;
@@ -136,7 +174,25 @@ pub fn epoch(
     lr: f64,
     learn_bias: bool,
 ) -> Result<(Conv, f64), LearnError> {
-    let (before, grad) = gradient(learner, input, target, lr)?;
+    let predicted = prediction(learner, input, target, lr)?;
+    epoch_from(learner, input, target, &predicted, lr, learn_bias)
+}
+
+/// [`epoch`], given the learner's prediction Ŷ on `input` (which a caller showing Ŷ already
+/// has): one forward pass an epoch instead of two.
+pub fn epoch_from(
+    learner: &Conv,
+    input: &Channels,
+    target: &Channels,
+    predicted: &Channels,
+    lr: f64,
+    learn_bias: bool,
+) -> Result<(Conv, f64), LearnError> {
+    let (expected, found) = (Dims::of(predicted), Dims::of(target));
+    if expected != found {
+        return Err(LearnError::TargetShape { expected, found });
+    }
+    let (before, grad) = gradient_from(learner, input, target, predicted, lr)?;
     if before > MAX_LOSS {
         return Err(LearnError::Diverged { lr });
     }

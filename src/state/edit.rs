@@ -8,7 +8,7 @@
 use std::rc::Rc;
 
 use super::paste::{Block, PasteError};
-use super::scene::{LayerId, Scene, MAX_ABS_VALUE, MAX_CHANNELS, MAX_INPUT, MAX_PADDING, MAX_STEP, MAX_WINDOW};
+use super::scene::{LayerId, Learn, Scene, MAX_ABS_VALUE, MAX_CHANNELS, MAX_INPUT, MAX_PADDING, MAX_STEP, MAX_WINDOW};
 use crate::model::{Axis, Channels, Conv, Grid, GridError, Hw, Layer, Mode, ModelError, Pool, Slice};
 
 /// Which grid a cell belongs to, numbered as in the `data-*` attributes.
@@ -20,6 +20,8 @@ pub enum GridId {
     Kernel(LayerId, Slice),
     /// The biases of a layer, edited like a grid of one column: row o is output channel o's.
     Bias(LayerId),
+    /// A slice of the learning demo's initial kernel (#14), as entered.
+    Init(Slice),
 }
 
 /// One cell of one grid.
@@ -154,6 +156,10 @@ pub enum EditError {
     BiasIsOneValue,
     /// A layer has one bias per output channel (`out`); the block pasted runs past them.
     BiasPerChannel { out: usize },
+    /// The scene has no learning demo (or its layer is gone).
+    NoLearning,
+    /// A learning rate that is not above 0 (or past ±[`MAX_ABS_VALUE`]); `shown` as typed.
+    BadRate { shown: String },
 }
 
 impl From<PasteError> for EditError {
@@ -317,6 +323,47 @@ pub fn set_field(scene: &Scene, field: Field, text: &str) -> Result<Scene, EditE
     Ok(next)
 }
 
+/// Reads a learning rate as typed: a number above 0, within the scene's bounds.
+pub fn parse_rate(text: &str) -> Result<f64, EditError> {
+    let v = parse_value(text)?;
+    if v <= 0.0 {
+        return Err(EditError::BadRate { shown: shorten(text.trim()) });
+    }
+    Ok(v)
+}
+
+/// The scene with a learning demo on conv layer `layer`: its kernel is the one to discover,
+/// the learner starts from zeros at d2l's rate, with the layer's operation.
+pub fn start_learning(scene: &Scene, layer: LayerId) -> Result<Scene, EditError> {
+    let conv = conv_at(scene, layer)?;
+    let mut next = scene.clone();
+    next.learn = Some(Learn::from_zeros(layer, conv));
+    Ok(next)
+}
+
+/// The scene with its learning setup changed by `change`.
+pub fn set_learn(scene: &Scene, change: impl FnOnce(&mut Learn)) -> Result<Scene, EditError> {
+    let mut next = scene.clone();
+    change(next.learn.as_mut().ok_or(EditError::NoLearning)?);
+    Ok(next)
+}
+
+/// The scene with the learning demo's initial kernel all zeros, or (with a seed) random
+/// hundredths from −1 to 1, the same for the same seed.
+pub fn fill_init(scene: &Scene, seed: Option<u64>) -> Result<Scene, EditError> {
+    let mut rng = seed.map(fastrand::Rng::with_seed);
+    set_learn(scene, |learn| {
+        for grid in &mut learn.init {
+            let filled = Grid::from_fn(grid.rows(), grid.cols(), |_, _| {
+                rng.as_mut().map_or(0.0, |rng| f64::from(rng.i32(-100..=100)) / 100.0)
+            });
+            if let Ok(filled) = filled {
+                *grid = filled;
+            }
+        }
+    })
+}
+
 /// The scene with one cell set to `value`.
 pub fn set_cell(scene: &Scene, cell: CellId, value: f64) -> Result<Scene, EditError> {
     let mut next = scene.clone();
@@ -342,8 +389,27 @@ pub fn set_cell(scene: &Scene, cell: CellId, value: f64) -> Result<Scene, EditEr
             let conv = conv_at(scene, l)?.with_bias_of(row, value)?;
             put_layer(&mut next, l, Layer::Conv(conv))?;
         }
+        GridId::Init(s) => {
+            let (i, old) = init_slice(scene, s)?;
+            let new = old.with_value(row, col, value)?;
+            set_init(&mut next, i, new);
+        }
     }
     Ok(next)
+}
+
+/// Slice `s` of the learning demo's initial kernel, with its index in the setup's list.
+fn init_slice(scene: &Scene, s: Slice) -> Result<(usize, &Grid), EditError> {
+    let learn = scene.learn.as_ref().ok_or(EditError::NoLearning)?;
+    let conv = conv_at(scene, learn.layer)?;
+    let i = conv.slices().position(|(t, _)| t == s).ok_or(EditError::NoLearning)?;
+    Ok((i, learn.init.get(i).ok_or(EditError::NoLearning)?))
+}
+
+fn set_init(scene: &mut Scene, i: usize, grid: Grid) {
+    if let Some(slot) = scene.learn.as_mut().and_then(|l| l.init.get_mut(i)) {
+        *slot = grid;
+    }
 }
 
 /// The scene with a pasted block written into a grid from cell `at` (growing the grid when
@@ -398,6 +464,23 @@ pub fn paste(scene: &Scene, at: CellId, whole: bool, block: &Block) -> Result<Sc
             }
             put_layer(&mut next, l, Layer::Conv(conv.with_biases(bias)?))?;
         }
+        GridId::Init(s) => {
+            // The initial kernel keeps the layer's shape: a block is written where it falls.
+            let (i, old) = init_slice(scene, s)?;
+            let (rows, cols) = (old.rows(), old.cols());
+            if whole && (block.height(), block.width()) != (rows, cols)
+                || r0 + block.height() > rows
+                || c0 + block.width() > cols
+            {
+                return Err(EditError::PasteTooLarge {
+                    rows: r0 + block.height(),
+                    cols: c0 + block.width(),
+                    max: rows.max(cols),
+                });
+            }
+            let new = grown(old, rows.max(cols))?;
+            set_init(&mut next, i, new);
+        }
     }
     Ok(next)
 }
@@ -421,6 +504,7 @@ pub fn cell_value(scene: &Scene, cell: CellId) -> Option<f64> {
         GridId::Kernel(l, s) => scene.conv(l)?.slice(s)?.get_signed(cell.row, cell.col),
         GridId::Bias(l) if cell.col == 0 => scene.conv(l)?.bias().get(usize::try_from(cell.row).ok()?).copied(),
         GridId::Bias(_) => None,
+        GridId::Init(s) => init_slice(scene, s).ok()?.1.get_signed(cell.row, cell.col),
     }
 }
 

@@ -12,6 +12,7 @@
 pub mod canvas;
 pub mod edit;
 pub mod keys;
+pub mod learning;
 pub mod paste;
 pub mod presets;
 pub mod scene;
@@ -22,8 +23,9 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 pub use edit::{CellId, Edit, EditError, Field, FieldEdit, FieldState, GridId};
+pub use learning::Learning;
 pub use presets::Preset;
-pub use scene::{LayerId, Opened, Scene, SceneError, View, ViewCell, ViewPart};
+pub use scene::{LayerId, Learn, Opened, Scene, SceneError, View, ViewCell, ViewPart};
 
 use crate::model::{position_of_step, signed, step_of_position, Dims, Hw, Mode, Pos};
 
@@ -165,6 +167,31 @@ pub enum Action {
     SetInput(crate::model::Channels),
     /// A picture file was refused before it became a map, and why.
     PictureRefused(PictureProblem),
+    /// Set up a learning demo on a conv layer (undoable): its kernel is the one to discover,
+    /// the learner starts from zeros at d2l's rate.
+    Learn(LayerId),
+    /// Remove the learning demo (undoable).
+    StopLearning,
+    /// The learning rate as typed: applied when it is a rate, else kept with why.
+    SetRate(String),
+    /// The learner's operation.
+    SetLearnMode(Mode),
+    /// Whether the learner's bias is learned too.
+    SetLearnBias(bool),
+    /// The initial kernel all zeros (`None`), or random from the next seed (`Some(())`).
+    FillInit(Option<()>),
+    /// Train one epoch (pausing training).
+    TrainEpoch,
+    /// Train epoch after epoch, or pause.
+    ToggleTrain,
+    /// One timer tick while training: one epoch.
+    TrainTick,
+    /// Back to epoch 0.
+    ResetLearning,
+    /// Show or hide the kernel to discover.
+    ToggleReveal,
+    /// The loss curve on a logarithmic scale, or a linear one.
+    ToggleLogScale,
 }
 
 /// Why a picture could not be opened.
@@ -557,6 +584,8 @@ pub struct AppState {
     pub editor: Editor,
     /// Messages and dialogs.
     pub chrome: Chrome,
+    /// The learning demo's progress (a view of the scene's setup, never an undo step).
+    pub learning: Learning,
 }
 
 /// How a new scene relates to the one it replaces, which decides what of the view survives.
@@ -589,12 +618,15 @@ impl AppState {
             stepper: Stepper::new(),
             editor: Editor::default(),
             chrome: Chrome { scene_error: problem, ..Chrome::new() },
+            learning: Learning::default(),
         };
         // The saved view is the reader's own: restored where it fits, quietly.
         if let ViewPart::Given(view) = base.view {
             let _ = start.restore_view(view);
         }
-        start.apply(Action::OpenFragment(fragment.to_owned()))
+        let mut start = start.apply(Action::OpenFragment(fragment.to_owned()));
+        start.learning.restart(&start.scene);
+        start
     }
 
     /// Number of window positions of the active layer (0 when it has no output).
@@ -692,6 +724,63 @@ impl AppState {
                     }
                 }
             }
+            Action::Learn(l) => edit::start_learning(scene, *l).ok().map(Change::Edit),
+            Action::StopLearning => scene.learn.is_some().then(|| {
+                let mut stopped = (**scene).clone();
+                stopped.learn = None;
+                Change::Edit(stopped)
+            }),
+            Action::SetRate(text) => {
+                match edit::parse_rate(text).and_then(|lr| edit::set_learn(scene, |l| l.lr = lr)) {
+                    Ok(s) => {
+                        next.learning.rate_text = None;
+                        Some(Change::Edit(s))
+                    }
+                    Err(error) => {
+                        next.learning.rate_text = Some((text.clone(), error));
+                        None
+                    }
+                }
+            }
+            Action::SetLearnMode(mode) => edit::set_learn(scene, |l| l.mode = Some(*mode)).ok().map(Change::Edit),
+            Action::SetLearnBias(on) => edit::set_learn(scene, |l| l.learn_bias = *on).ok().map(Change::Edit),
+            Action::FillInit(random) => {
+                let seed = random.map(|()| self.chrome.seed);
+                if seed.is_some() {
+                    next.chrome.seed = self.chrome.seed.wrapping_add(1);
+                }
+                edit::fill_init(scene, seed).ok().map(Change::Edit)
+            }
+            Action::TrainEpoch => {
+                next.learning.playing = false;
+                if let Some(setup) = &scene.learn {
+                    next.learning.train(setup);
+                }
+                None
+            }
+            Action::TrainTick => {
+                if let (true, Some(setup)) = (self.learning.playing, &scene.learn) {
+                    next.learning.train(setup);
+                }
+                None
+            }
+            Action::ToggleTrain => {
+                let l = &mut next.learning;
+                l.playing = !l.playing && l.learner.is_some() && l.problem.is_none();
+                None
+            }
+            Action::ResetLearning => {
+                next.learning.restart(scene);
+                None
+            }
+            Action::ToggleReveal => {
+                next.learning.revealed = !self.learning.revealed;
+                None
+            }
+            Action::ToggleLogScale => {
+                next.learning.log_scale = !self.learning.log_scale;
+                None
+            }
             Action::AddLayer(kind) => (scene.layers.len() < scene::MAX_LAYERS).then(|| {
                 let mut added = (**scene).clone();
                 added.layers.push(presets::new_layer(*kind));
@@ -701,12 +790,23 @@ impl AppState {
                 let mut removed = (**scene).clone();
                 // In range: the layer exists.
                 removed.layers.remove(l.index());
+                removed.learn = removed.learn.take().and_then(|mut learn| {
+                    learn.layer = match learn.layer.cmp(l) {
+                        std::cmp::Ordering::Less => learn.layer,
+                        std::cmp::Ordering::Equal => return None,
+                        std::cmp::Ordering::Greater => learn.layer.previous()?,
+                    };
+                    Some(learn)
+                });
                 Change::Restructure(Rc::new(removed))
             }),
             Action::DuplicateLayer(l) => {
                 scene.layer(*l).filter(|_| scene.layers.len() < scene::MAX_LAYERS).map(|layer| {
                     let mut duplicated = (**scene).clone();
                     duplicated.layers.insert(l.get(), layer.clone());
+                    if let Some(learn) = duplicated.learn.as_mut().filter(|learn| learn.layer > *l) {
+                        learn.layer = learn.layer.next();
+                    }
                     Change::Restructure(Rc::new(duplicated))
                 })
             }
@@ -715,6 +815,13 @@ impl AppState {
                 other.filter(|o| scene.layer(*o).is_some() && scene.layer(*layer).is_some()).map(|other| {
                     let mut moved = (**scene).clone();
                     moved.layers.swap(layer.index(), other.index());
+                    if let Some(learn) = moved.learn.as_mut() {
+                        if learn.layer == *layer {
+                            learn.layer = other;
+                        } else if learn.layer == other {
+                            learn.layer = *layer;
+                        }
+                    }
                     Change::Restructure(Rc::new(moved))
                 })
             }
@@ -742,6 +849,13 @@ impl AppState {
         if let Some(change) = change {
             next.change(change);
             next.follow_layers(&action, self.stepper.active);
+        }
+        if !Rc::ptr_eq(&next.scene, &self.scene) {
+            // A changed scene (its setup, the layer, the input) starts learning again.
+            next.learning.restart(&next.scene);
+            if !matches!(action, Action::SetRate(_)) {
+                next.learning.rate_text = None;
+            }
         }
         let changed = !Rc::ptr_eq(&next.scene, &self.scene) && *next.scene != *self.scene;
         if changed && !matches!(action, Action::Undo | Action::Redo) {
@@ -780,10 +894,19 @@ impl AppState {
     /// Puts a new scene in place and fits the rest of the state to it.
     fn change(&mut self, change: Change) {
         let scene = match change {
-            Change::Edit(scene) => Rc::new(scene),
+            Change::Edit(mut scene) => {
+                scene.fit_learn();
+                Rc::new(scene)
+            }
             Change::Restructure(scene) => {
                 self.editor.forget();
-                scene
+                let mut fitted = (*scene).clone();
+                fitted.fit_learn();
+                if fitted == *scene {
+                    scene
+                } else {
+                    Rc::new(fitted)
+                }
             }
             Change::Open(scene, view) => {
                 self.editor.forget();
@@ -881,6 +1004,10 @@ fn grid_shape(scene: &Scene, grid: GridId) -> Option<Hw> {
         GridId::Map(m, c) => scene.map_dims(m).filter(|d| c < d.channels).map(|d| d.hw),
         GridId::Kernel(l, s) => scene.conv(l).filter(|c| c.slice(s).is_some()).map(|c| c.window()),
         GridId::Bias(l) => scene.conv(l).map(|c| Hw::new(c.out_channels(), 1)),
+        GridId::Init(s) => {
+            let learn = scene.learn.as_ref()?;
+            scene.conv(learn.layer).filter(|c| c.slice(s).is_some()).map(|c| c.window())
+        }
     }
 }
 

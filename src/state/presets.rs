@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::scene::Scene;
+use super::scene::{LayerId, Learn, Scene};
 use crate::model::{Channels, Conv, Grid, Hw, Layer, Mode, Pool, PoolKind};
 
 /// A ready-made scene.
@@ -13,6 +13,9 @@ pub enum Preset {
     D2l,
     /// d2l's edge detector: a 6×8 image with a dark band and the kernel [1, −1].
     EdgeDetector,
+    /// d2l's edge detector with a learning demo on it: the kernel [1, −1] learned from zeros
+    /// at rate 0.03 (#14).
+    LearnEdge,
     /// The identity kernel: the output is the input.
     Identity,
     /// The 3×3 box blur (every weight 1/9).
@@ -49,9 +52,10 @@ pub enum Preset {
 
 impl Preset {
     /// Every preset, in the order the buttons show them.
-    pub const ALL: [Preset; 18] = [
+    pub const ALL: [Preset; 19] = [
         Preset::D2l,
         Preset::EdgeDetector,
+        Preset::LearnEdge,
         Preset::Identity,
         Preset::BoxBlur,
         Preset::Sharpen,
@@ -82,6 +86,12 @@ impl Preset {
                 Hw::square(0),
                 Hw::square(1),
             ),
+            Preset::LearnEdge => {
+                let mut scene = Preset::EdgeDetector.scene();
+                let learn = scene.conv(LayerId::FIRST).map(|c| Learn::from_zeros(LayerId::FIRST, c));
+                scene.learn = learn;
+                scene
+            }
             Preset::Identity => filter(&[&[0.0, 0.0, 0.0], &[0.0, 1.0, 0.0], &[0.0, 0.0, 0.0]]),
             Preset::BoxBlur => {
                 let ninth = 1.0 / 9.0;
@@ -182,7 +192,7 @@ fn pool2(kind: PoolKind) -> Layer {
 /// An n×n input of small integers (0–9) and the given layers.
 fn stack(n: usize, layers: &[Layer]) -> Scene {
     let input = built(Grid::from_fn(n, n, |r, c| ((r * 3 + c * 5) % 10) as f64));
-    Scene { input: Rc::new(Channels::from(input)), layers: layers.to_vec() }
+    Scene { input: Rc::new(Channels::from(input)), layers: layers.to_vec(), learn: None }
 }
 
 /// The scene with every input value and every weight replaced by a random integer (inputs 0 to
@@ -261,7 +271,11 @@ fn channel_conv(weight: Vec<Vec<Grid>>, groups: usize, padding: Hw) -> Layer {
 
 /// A scene of an input of several channels and one conv layer.
 fn channel_scene(input: Vec<Grid>, weight: Vec<Vec<Grid>>, groups: usize, padding: Hw) -> Scene {
-    Scene { input: Rc::new(built(Channels::new(input))), layers: vec![channel_conv(weight, groups, padding)] }
+    Scene {
+        input: Rc::new(built(Channels::new(input))),
+        layers: vec![channel_conv(weight, groups, padding)],
+        learn: None,
+    }
 }
 
 fn rows(k: &[&[f64]]) -> Grid {
@@ -273,5 +287,5 @@ fn conv(kernel: Grid, stride: Hw, padding: Hw, dilation: Hw) -> Layer {
 }
 
 fn conv_scene(input: Grid, kernel: Grid, stride: Hw, padding: Hw, dilation: Hw) -> Scene {
-    Scene { input: Rc::new(Channels::from(input)), layers: vec![conv(kernel, stride, padding, dilation)] }
+    Scene { input: Rc::new(Channels::from(input)), layers: vec![conv(kernel, stride, padding, dilation)], learn: None }
 }

@@ -56,6 +56,48 @@ pub struct Scene {
     pub input: Rc<Channels>,
     /// The layers, first applied first.
     pub layers: Vec<Layer>,
+    /// How a layer's kernel is to be learned (#14), if a learning demo is set up.
+    pub learn: Option<Learn>,
+}
+
+/// The learning rate a learning demo starts with: d2l's.
+pub const DEFAULT_RATE: f64 = 0.03;
+
+/// A learning demo's setup (#14), the part a teacher shares: which conv layer's kernel is to
+/// be learned, from what, how fast, and with which operation. The epochs trained are not part
+/// of it (a link opens at epoch 0).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Learn {
+    /// The conv layer whose output is the target.
+    pub layer: LayerId,
+    /// The learning rate: positive, finite, at most [`MAX_ABS_VALUE`].
+    pub lr: f64,
+    /// The learner's kernel before training, one grid per slice in `Conv::slices` order, each
+    /// the layer's window (kept so by [`Scene::fit_learn`]).
+    pub init: Vec<Grid>,
+    /// Whether the learner's bias (starting at 0) is learned too.
+    pub learn_bias: bool,
+    /// The learner's operation; `None` follows the layer's.
+    pub mode: Option<Mode>,
+}
+
+impl Learn {
+    /// Learning layer `layer` (a convolution `conv`) from zeros at d2l's rate, with the layer's
+    /// operation, the bias fixed.
+    pub fn from_zeros(layer: LayerId, conv: &Conv) -> Learn {
+        Learn { layer, lr: DEFAULT_RATE, init: zeros_like(conv), learn_bias: false, mode: None }
+    }
+
+    /// The learner's operation on `conv` (the layer learned).
+    pub fn mode_on(&self, conv: &Conv) -> Mode {
+        self.mode.unwrap_or(conv.mode())
+    }
+}
+
+/// A zero grid for every slice of `conv`'s kernel.
+fn zeros_like(conv: &Conv) -> Vec<Grid> {
+    let w = conv.window();
+    conv.slices().map(|_| Grid::from_fn(w.h, w.w, |_, _| 0.0).unwrap_or_default()).collect()
 }
 
 /// A layer's place in the stack, counting from 1 as the page does (`data-kernel="1"`, "Layer 1").
@@ -143,6 +185,8 @@ pub enum Place {
     Layer(LayerId),
     /// A layer's kernel.
     Kernel(LayerId),
+    /// The learning setup (`learn`).
+    Learn,
 }
 
 /// A setting written as a pair `[height, width]` in the scene format.
@@ -209,6 +253,14 @@ pub enum Problem {
     PairTooSmall { name: PairName, axis: Axis, min: i64, got: i64 },
     /// A pair's value above its most.
     PairTooLarge { name: PairName, axis: Axis, max: usize, got: i64 },
+    /// `learn.layer` that is not the number of a conv layer of the scene.
+    LearnLayer,
+    /// A learning rate that is not a number above 0 and at most [`MAX_ABS_VALUE`].
+    BadRate,
+    /// `learn.init` not shaped like the layer's kernel: `slices` grids of `rows` × `cols`.
+    InitShape { slices: usize, rows: usize, cols: usize },
+    /// `learn.learn_bias` that is not `true` or `false`.
+    NotBool,
 }
 
 /// What is wrong with a compact map.
@@ -277,7 +329,20 @@ struct SceneDoc<'a> {
     input: Nested,
     layers: Vec<LayerDoc<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    learn: Option<LearnDoc<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     view: Option<ViewDoc>,
+}
+
+/// The learning setup as JSON.
+#[derive(Serialize)]
+struct LearnDoc<'a> {
+    layer: usize,
+    lr: f64,
+    init: Nested,
+    learn_bias: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mode: Option<&'a str>,
 }
 
 /// The view as JSON.
@@ -369,7 +434,7 @@ impl Scene {
         let input = Grid::from_fn(3, 3, |r, c| (r * 3 + c) as f64).unwrap_or_default();
         let kernel = Grid::from_fn(2, 2, |r, c| (r * 2 + c) as f64).unwrap_or_default();
         let layers = Conv::simple(kernel, 0.0).map(Layer::Conv).into_iter().collect();
-        Scene { input: Rc::new(Channels::from(input)), layers }
+        Scene { input: Rc::new(Channels::from(input)), layers, learn: None }
     }
 
     /// Layer `id`, if the scene has it: the one checked lookup of a layer by number.
@@ -514,7 +579,37 @@ impl Scene {
             }
             Some(_) => return Err(invalid(Place::Layers, Problem::NotLayerList)),
         };
-        Ok(Scene { input: Rc::new(input), layers })
+        let learn = match obj.get("learn") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(read_learn(v, &layers)?),
+        };
+        Ok(Scene { input: Rc::new(input), layers, learn })
+    }
+
+    /// Keeps the learning setup true to the layers after an edit: dropped when its layer is no
+    /// longer a convolution; its initial kernel reshaped like the layer's (values kept where
+    /// both have the cell, zeros in new cells and slices).
+    pub fn fit_learn(&mut self) {
+        let Some(learn) = &self.learn else { return };
+        let Some(conv) = self.conv(learn.layer) else {
+            self.learn = None;
+            return;
+        };
+        let w = conv.window();
+        let fits =
+            learn.init.len() == conv.slices().count() && learn.init.iter().all(|g| (g.rows(), g.cols()) == (w.h, w.w));
+        if fits {
+            return;
+        }
+        let init = (0..conv.slices().count())
+            .map(|i| {
+                let old = learn.init.get(i);
+                Grid::from_fn(w.h, w.w, |r, c| old.and_then(|g| g.get(r, c)).unwrap_or(0.0)).unwrap_or_default()
+            })
+            .collect();
+        if let Some(learn) = &mut self.learn {
+            learn.init = init;
+        }
     }
 
     fn to_doc(&self, view: Option<View>) -> SceneDoc<'static> {
@@ -522,6 +617,13 @@ impl Scene {
             version: SCENE_VERSION,
             input: nested_map(&self.input),
             layers: self.layers.iter().map(layer_doc).collect(),
+            learn: self.learn.as_ref().map(|l| LearnDoc {
+                layer: l.layer.get(),
+                lr: l.lr,
+                init: nested_weight(&l.init, self.conv(l.layer).map_or(1, Conv::per_group)),
+                learn_bias: l.learn_bias,
+                mode: l.mode.map(mode_name),
+            }),
             view: view.map(|v| ViewDoc {
                 layer: v.layer.get(),
                 step: v.step,
@@ -571,6 +673,49 @@ fn read_view(value: &Value) -> Option<View> {
         }),
     };
     Some(View { layer, step, selected })
+}
+
+/// A learning setup: `{"layer": L, "lr": 0.03, "init": <kernel>, "learn_bias": false,
+/// "mode": "convolution"}`, every field but `layer` optional (d2l's rate, zeros, the bias fixed,
+/// the layer's operation).
+fn read_learn(value: &Value, layers: &[Layer]) -> Result<Learn, SceneError> {
+    let at = Place::Learn;
+    let obj = value.as_object().ok_or(invalid(at, Problem::NotObject))?;
+    let found =
+        obj.get("layer").and_then(Value::as_u64).and_then(|n| LayerId::new(usize::try_from(n).ok()?)).and_then(|id| {
+            match layers.get(id.index()) {
+                Some(Layer::Conv(c)) => Some((id, c)),
+                _ => None,
+            }
+        });
+    let (layer, conv) = found.ok_or(invalid(at, Problem::LearnLayer))?;
+    let lr = match obj.get("lr") {
+        None => DEFAULT_RATE,
+        Some(v) => v.as_f64().filter(|r| *r > 0.0 && *r <= MAX_ABS_VALUE).ok_or(invalid(at, Problem::BadRate))?,
+    };
+    let w = conv.window();
+    let init = match obj.get("init") {
+        None | Some(Value::Null) => zeros_like(conv),
+        Some(v) => {
+            let init: Vec<Grid> = read_weight(v, at)?.into_iter().flatten().collect();
+            let slices = conv.slices().count();
+            if init.len() != slices || init.iter().any(|g| (g.rows(), g.cols()) != (w.h, w.w)) {
+                return Err(invalid(at, Problem::InitShape { slices, rows: w.h, cols: w.w }));
+            }
+            init
+        }
+    };
+    let learn_bias = match obj.get("learn_bias") {
+        None => false,
+        Some(v) => v.as_bool().ok_or(invalid(at, Problem::NotBool))?,
+    };
+    let mode = match obj.get("mode").map(Value::as_str) {
+        None => None,
+        Some(Some("cross-correlation")) => Some(Mode::CrossCorrelation),
+        Some(Some("convolution")) => Some(Mode::Convolution),
+        Some(_) => return Err(invalid(at, Problem::BadMode)),
+    };
+    Ok(Learn { layer, lr, init, learn_bias, mode })
 }
 
 fn invalid(at: Place, problem: Problem) -> SceneError {
@@ -822,6 +967,24 @@ fn nested_map(map: &Channels) -> Nested {
     }
 }
 
+/// Kernel slices (in `Conv::slices` order, `per_group` a row) as the format writes a kernel:
+/// rows for one slice, else `[out][in/groups]`.
+fn nested_weight(slices: &[Grid], per_group: usize) -> Nested {
+    match slices {
+        [one] => Nested::Rows(one.to_rows()),
+        many => {
+            Nested::Weight(many.chunks(per_group.max(1)).map(|row| row.iter().map(Grid::to_rows).collect()).collect())
+        }
+    }
+}
+
+fn mode_name(mode: Mode) -> &'static str {
+    match mode {
+        Mode::CrossCorrelation => "cross-correlation",
+        Mode::Convolution => "convolution",
+    }
+}
+
 fn pair(hw: Hw) -> [usize; 2] {
     [hw.h, hw.w]
 }
@@ -842,10 +1005,7 @@ fn layer_doc(layer: &Layer) -> LayerDoc<'static> {
             stride: pair(c.geometry().stride()),
             padding: pair(c.geometry().padding()),
             dilation: pair(c.geometry().dilation()),
-            mode: match c.mode() {
-                Mode::CrossCorrelation => "cross-correlation",
-                Mode::Convolution => "convolution",
-            },
+            mode: mode_name(c.mode()),
         },
         Layer::Pool(p) => {
             let g = p.geometry();

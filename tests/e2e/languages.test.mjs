@@ -114,6 +114,20 @@ async function walk(page, lang) {
   await page.keyboard.press('Enter');
   await page.locator('#map-0-error').waitFor();
   assertLanguage(lang, await readable(page), 'a refused value');
+  // The learning demo (the third preset), trained, revealed, with a refused rate.
+  await page.locator('.presets button').nth(2).click();
+  await page.locator('#train-epoch').click();
+  await page.locator('#reveal-kernel').click();
+  await page.locator('#learn-mode').selectOption('convolution');
+  await page.locator('#flipped-back-note').waitFor();
+  await page.locator('#learn-rate').fill('0');
+  await page.locator('#learn-rate').press('Enter');
+  await page.locator('#learn-rate-error').waitFor();
+  assertLanguage(lang, await readable(page), 'the learning demo');
+  await page.locator('#learn-rate').fill('10');
+  await page.locator('#learn-rate').press('Enter');
+  while (await page.locator('#learn-error').count() === 0) await page.locator('#train-epoch').click();
+  assertLanguage(lang, await readable(page), 'learning diverged');
   await page.goto(server.base + (page.url().includes('?lang=') ? `?lang=${lang}` : '') + sceneFragment({ version: 9, input: X }));
   await page.locator('#scene-error').waitFor();
   assertLanguage(lang, await readable(page), 'a scene that cannot be opened');
