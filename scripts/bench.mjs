@@ -51,6 +51,14 @@ function pictureScene() {
   return { version: 1, input, layers: Array.from({ length: 4 }, () => ({ type: 'conv', kernel, padding: [1, 1] })) };
 }
 
+/** Learning (#14): a 64×64 input, a 5×5 kernel, a learner from zeros (a rate small enough that
+ *  hundreds of epochs never diverge). */
+function learnScene() {
+  const input = Array.from({ length: 64 }, (_, r) => Array.from({ length: 64 }, (_, c) => ((r * 7 + c * 3) % 10) / 10));
+  const kernel = Array.from({ length: 5 }, (_, r) => Array.from({ length: 5 }, (_, c) => ((r + 2 * c) % 5) - 2));
+  return { version: 1, input, layers: [{ type: 'conv', kernel }], learn: { layer: 1, lr: 1e-6 } };
+}
+
 /** A 256×256 gray PNG whose pixel (x, y) is `(x * a + y * b) % 256`, base64. */
 function grayPng(a, b) {
   const image = new PNG({ width: 256, height: 256 });
@@ -95,7 +103,7 @@ const PAGE_HELPERS = () => {
 async function main() {
   const server = await serveDist();
   const browser = await launch();
-  const results = { machine: machine(), budgets: BUDGETS, transfer: null, firstRender: null, steps: [], edits: [], select: null, picture: null, channels: null, heap: null };
+  const results = { machine: machine(), budgets: BUDGETS, transfer: null, firstRender: null, steps: [], edits: [], select: null, picture: null, channels: null, learn: null, heap: null };
   try {
     results.transfer = await transfer(browser, server);
     results.firstRender = await firstRender(browser, server);
@@ -127,6 +135,13 @@ async function main() {
     {
       const { page, cdp } = await openScene(browser, server, channelScene());
       results.channels = { input: [3, 32, 32], layers: 4, outChannels: 8, step: await stepTimes(page), edit: await editTimes(page, 4) };
+      heapPeak = Math.max(heapPeak, await heap(cdp));
+      await page.context().close();
+    }
+    process.stderr.write('bench: learning a 5×5 kernel on a 64×64 input\n');
+    {
+      const { page, cdp } = await openScene(browser, server, learnScene());
+      results.learn = { input: [1, 64, 64], kernel: [5, 5], epoch: await epochTimes(page), training: await trainingFrames(page) };
       heapPeak = Math.max(heapPeak, await heap(cdp));
       await page.context().close();
     }
@@ -321,6 +336,53 @@ async function kernelEditTimes(page, layers) {
   return summary(times);
 }
 
+/** One epoch: "Train one epoch" pressed → the learner, Ŷ, the error map, the loss and the curve
+ *  rendered. */
+async function epochTimes(page) {
+  // A student watching: the panel on screen.
+  await page.locator('#learn-status').scrollIntoViewIfNeeded();
+  const times = await page.evaluate(async (epochs) => {
+    const button = document.querySelector('#train-epoch');
+    const status = document.querySelector('#learn-status');
+    const out = [];
+    for (let i = 0; i < epochs; i++) {
+      const before = status.dataset.epoch;
+      const t0 = performance.now();
+      button.click();
+      await window.__until(() => status.dataset.epoch !== before, 'the next epoch');
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }, EDITS);
+  return summary(times);
+}
+
+/** Training played at 8 epochs a second for 3 s: the gaps between painted frames (smooth when
+ *  none is long) and the epochs trained. */
+async function trainingFrames(page) {
+  await page.locator('.speed input').fill('5');
+  return page.evaluate(async () => {
+    const status = document.querySelector('#learn-status');
+    const start = Number(status.dataset.epoch);
+    const gaps = [];
+    let last = performance.now();
+    let running = true;
+    const frame = (t) => { gaps.push(t - last); last = t; if (running) requestAnimationFrame(frame); };
+    requestAnimationFrame((t) => { last = t; requestAnimationFrame(frame); });
+    document.querySelector('#train-play').click();
+    await new Promise((ok) => setTimeout(ok, 3000));
+    running = false;
+    document.querySelector('#train-play').click();
+    const s = [...gaps].sort((a, b) => a - b);
+    const at = (q) => s[Math.min(s.length - 1, Math.floor((s.length - 1) * q))];
+    return {
+      seconds: 3, epochs: Number(status.dataset.epoch) - start, frames: gaps.length,
+      frameGapMedianMs: Math.round(at(0.5) * 100) / 100, frameGapP95Ms: Math.round(at(0.95) * 100) / 100,
+      frameGapMaxMs: Math.round(s[s.length - 1] * 100) / 100,
+    };
+  });
+}
+
 /** Opening a 256×256 picture file: chosen → decoded, averaged, recomputed and drawn. */
 async function openPictureTimes(page) {
   const pictures = [grayPng(1, 0), grayPng(0, 1)];
@@ -413,6 +475,8 @@ function report(r) {
   console.log(`  picture 256×256 → 4 layers of 3×3: step median ${pic.step.medianMs} ms (budget 2), kernel edit median ${pic.kernelEdit.medianMs} ms (budget 16), opening a 256×256 picture median ${pic.open.medianMs} ms (budget 100)`);
   const ch = r.channels;
   console.log(`  channels, 3×32×32 → 4 layers of 8 channels (3×3, padding 1): step median ${ch.step.medianMs} ms (p95 ${ch.step.p95Ms}), edit median ${ch.edit.medianMs} ms (p95 ${ch.edit.p95Ms})`);
+  const le = r.learn;
+  console.log(`  learning a 5×5 kernel at 64×64: one epoch median ${le.epoch.medianMs} ms (p95 ${le.epoch.p95Ms}; budget 4: ${ok(le.epoch.medianMs, 4)}); training at 8 epochs/s for ${le.training.seconds} s: ${le.training.epochs} epochs, frame gaps median ${le.training.frameGapMedianMs} / p95 ${le.training.frameGapP95Ms} / max ${le.training.frameGapMaxMs} ms`);
   console.log(`  peak JS heap: ${round(r.heap.peakJsHeapBytes / 1024 ** 2, 1)} MiB`);
   console.log('\nwritten to bench/results.json');
 }
