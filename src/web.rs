@@ -22,6 +22,17 @@ pub fn current_fragment() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
+/// The fragment a `hashchange` event navigated to (its `newURL`), else the current one. Read
+/// from the event, not the address bar: the autosave's mirror may have replaced the address
+/// between the navigation and the event (a race the end-to-end tests caught).
+pub fn fragment_of(event: &web_sys::Event) -> String {
+    js_sys::Reflect::get(event, &JsValue::from_str("newURL"))
+        .ok()
+        .and_then(|url| url.as_string())
+        .map(|url| url.find('#').map(|i| url[i..].to_owned()).unwrap_or_default())
+        .unwrap_or_else(current_fragment)
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }

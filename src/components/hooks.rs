@@ -39,8 +39,8 @@ pub fn use_document_language(lang: Lang) {
 #[hook]
 pub fn use_fragment_listener(dispatcher: UseReducerDispatcher<AppState>) {
     use_effect_with((), move |_| {
-        web::listen(web::window_target(), "hashchange", move |_: web_sys::Event| {
-            dispatcher.dispatch(Action::OpenFragment(web::current_fragment()));
+        web::listen(web::window_target(), "hashchange", move |e: web_sys::Event| {
+            dispatcher.dispatch(Action::OpenFragment(web::fragment_of(&e)));
         })
     });
 }

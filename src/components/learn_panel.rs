@@ -74,13 +74,17 @@ pub fn LearnPanel(props: &LearnPanelProps) -> Html {
     let learner_mode = setup.mode_on(layer);
 
     // Grids shared across renders while what they show is the same allocation.
-    let learned = use_memo(learning.learner.clone().map(Shared), |learner| {
-        learner.as_ref().map(|c| {
-            let flipped_back = slices(c, Grid::flipped);
-            let bias =
-                Grid::from_fn(c.out_channels(), 1, |o, _| c.bias().get(o).copied().unwrap_or(0.0)).unwrap_or_default();
-            (slices(c, Grid::clone), flipped_back, Shared::from(bias))
-        })
+    let flipped_back = learner_mode != layer.mode();
+    let learned = use_memo((learning.learner.clone().map(Shared), flipped_back), |(learner, flipped_back)| {
+        learner
+            .as_ref()
+            .map(|c| (slices(c, Grid::clone), if *flipped_back { slices(c, Grid::flipped) } else { Vec::new() }))
+    });
+    // The bias grid only changes when the bias is learned: compared by value, not by learner.
+    let bias = use_memo(learning.learner.as_ref().map(|c| c.bias().to_vec()).unwrap_or_default(), |bias| {
+        Shared::from(
+            Grid::from_fn(bias.len().max(1), 1, |o, _| bias.get(o).copied().unwrap_or(0.0)).unwrap_or_default(),
+        )
     });
     let truth = use_memo(Shared(Rc::clone(layer)), |layer| slices(layer, Grid::clone));
     let init = use_memo(setup.init.clone(), |init| {
@@ -211,8 +215,6 @@ pub fn LearnPanel(props: &LearnPanelProps) -> Html {
             })
             .collect::<Html>()
     });
-    let flipped_back = learner_mode != layer.mode();
-
     html! {
         <section class="learn" id="learn" aria-labelledby="learn-heading" data-learn-layer={l.to_string()}>
             <h2 id="learn-heading" tabindex="-1" translate="no">{ (t.learn_heading)(l) }</h2>
@@ -259,14 +261,14 @@ pub fn LearnPanel(props: &LearnPanelProps) -> Html {
                         { button("init-random", (t.init_random)(props.seed), send(Action::FillInit(Some(())))) }
                     </div>
                 </figure>
-                if let Some((kernel, back, bias)) = learned.as_ref() {
+                if let Some((kernel, back)) = learned.as_ref() {
                     <figure class="operand">
                         <figcaption>{ t.learned_kernel }</figcaption>
                         { kernel_row(kernel, GridKind::Learned, t.learned_kernel) }
                     </figure>
                     <figure class="operand">
                         <figcaption>{ t.learned_bias }</figcaption>
-                        <GridView kind={GridKind::LearnedBias(id)} grid={bias.clone()} label={t.learned_bias}
+                        <GridView kind={GridKind::LearnedBias(id)} grid={(*bias).clone()} label={t.learned_bias}
                             on_event={props.on_grid.clone()} />
                     </figure>
                     if flipped_back {

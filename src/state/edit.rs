@@ -516,7 +516,8 @@ pub fn set_input(scene: &Scene, input: Channels) -> Result<Scene, EditError> {
         return Err(EditError::PasteTooLarge { rows: shape.h, cols: shape.w, max: MAX_INPUT });
     }
     if input.count() > MAX_CHANNELS {
-        return Err(EditError::Model(ModelError::NoSuchChannel { channel: input.count(), count: MAX_CHANNELS }));
+        // (A picture has one or three; this bound is for any other caller.)
+        return Err(EditError::FieldRange { field: Field::InputChannels, min: 1, max: MAX_CHANNELS });
     }
     let mut next = scene.clone();
     next.input = Rc::new(input);
