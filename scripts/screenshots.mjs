@@ -54,9 +54,30 @@ const more = [
   }, { width: 390, height: 844 }, true],
 ];
 
+/** The learning demo (#14): d2l's edge detector learned by a convolution learner for 10
+ *  epochs, the kernel to discover revealed, the loss curve on a log scale. */
+async function learning(page) {
+  await page.getByRole('button', { name: 'Learn the edge detector', exact: true }).click();
+  await page.locator('#learn-mode').selectOption('convolution');
+  for (let i = 0; i < 10; i++) await page.locator('#train-epoch').click();
+  await page.locator('#reveal-kernel').click();
+  await page.locator('#log-scale').check();
+  await page.mouse.move(0, 0);
+}
+
 const server = await serveDist();
 const browser = await launch();
 try {
+  {
+    // Tall enough that the panel needs no scrolling (the sticky step strip stays above it).
+    const page = await browser.newPage({ viewport: { width: 1280, height: 2400 } });
+    await page.goto(server.base);
+    await waitForApp(page);
+    await learning(page);
+    await page.locator('#learn').screenshot({ path: 'docs/learn.png' });
+    await page.close();
+    console.log('wrote docs/learn.png');
+  }
   for (const [file, fragment, act, height] of shots) {
     const page = await browser.newPage({ viewport: { width: 1280, height: height ?? 800 } });
     await page.goto(server.base + fragment);

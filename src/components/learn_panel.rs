@@ -295,13 +295,13 @@ pub fn LearnPanel(props: &LearnPanelProps) -> Html {
             <div class="flow learn-maps">{ map_views.unwrap_or_default() }</div>
             <figure class="loss-curve">
                 <figcaption>{ t.loss_curve }</figcaption>
-                <p class="curve-range" translate="no">{ format_value(hi) }</p>
+                <p class="curve-range" translate="no">{ loss_words(hi) }</p>
                 <svg viewBox={format!("-4 -4 {} {}", CURVE.0 + 8.0, CURVE.1 + 8.0)} role="img" aria-label={t.loss_curve}
                     preserveAspectRatio="none">
                     <path class="axis" d={format!("M0,0V{h}H{w}", w = CURVE.0, h = CURVE.1)} />
                     <path class="curve" d={path} vector-effect="non-scaling-stroke" />
                 </svg>
-                <p class="curve-range" translate="no">{ format_value(lo) }</p>
+                <p class="curve-range" translate="no">{ loss_words(lo) }</p>
                 { check("log-scale", t.log_scale, learning.log_scale, on_log) }
             </figure>
         </section>

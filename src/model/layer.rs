@@ -149,6 +149,19 @@ impl Geometry {
         pos.checked_sub(isize::try_from(self.padding.on(axis)).ok()?)
     }
 
+    /// Where each output row (or column, by `axis`) meets an input of `input` rows (columns)
+    /// at each tap, as an offset into a channel's row-major values (`stride` per row: the
+    /// input's width for rows, 1 for columns), `None` in padding: `out × taps` entries, found
+    /// once a layer so the taps of a window are a handful of loads (the forward pass and the
+    /// gradient both read them).
+    pub fn offsets(&self, axis: Axis, out: usize, input: usize, stride: usize) -> Vec<Option<usize>> {
+        let taps = self.window.on(axis);
+        (0..out)
+            .flat_map(|o| (0..taps).map(move |t| self.input_coord(axis, o, t)))
+            .map(|x| x.and_then(|x| usize::try_from(x).ok()).filter(|&x| x < input).map(|x| x * stride))
+            .collect()
+    }
+
     /// Every tap of the window at output `(row, col)`, in row-major window order, each with the
     /// input cell it meets (possibly in padding). Taps whose coordinate would overflow are left
     /// out, which cannot happen within the scene's bounds.
@@ -608,17 +621,8 @@ impl Layer {
         let g = self.geometry();
         let (kh, kw) = (g.window().h, g.window().w);
         let (h, w) = (input.rows(), input.cols());
-        // Where each output row (column) meets the input at each tap, as an offset into a
-        // channel's row-major values (`None` in padding), computed once rather than per
-        // position: the taps of a window are then a handful of loads.
-        let offsets = |axis: Axis, len: usize, k: usize, n: usize, scale: usize| -> Vec<Option<usize>> {
-            (0..len)
-                .flat_map(|o| (0..k).map(move |t| g.input_coord(axis, o, t)))
-                .map(|x| x.and_then(|x| usize::try_from(x).ok()).filter(|&x| x < n).map(|x| x * scale))
-                .collect()
-        };
-        let rows = offsets(Axis::Rows, shape.h, kh, h, w);
-        let cols = offsets(Axis::Cols, shape.w, kw, w, 1);
+        let rows = g.offsets(Axis::Rows, shape.h, h, w);
+        let cols = g.offsets(Axis::Cols, shape.w, w, 1);
         let weights: Vec<&[f64]> = match self {
             Layer::Conv(conv) => conv.applied.iter().map(Grid::values).collect(),
             Layer::Pool(_) => Vec::new(),

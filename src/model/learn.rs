@@ -101,14 +101,8 @@ fn gradient_from(
     let (kh, kw) = (g.window().h, g.window().w);
     let shape = Dims::of(predicted).hw;
     let (h, w) = (input.rows(), input.cols());
-    let offsets = |axis: Axis, len: usize, k: usize, n: usize, scale: usize| -> Vec<Option<usize>> {
-        (0..len)
-            .flat_map(|o| (0..k).map(move |t| g.input_coord(axis, o, t)))
-            .map(|x| x.and_then(|x| usize::try_from(x).ok()).filter(|&x| x < n).map(|x| x * scale))
-            .collect()
-    };
-    let rows = offsets(Axis::Rows, shape.h, kh, h, w);
-    let cols = offsets(Axis::Cols, shape.w, kw, w, 1);
+    let rows = g.offsets(Axis::Rows, shape.h, h, w);
+    let cols = g.offsets(Axis::Cols, shape.w, w, 1);
     let mut kernel = vec![vec![0.0; kh * kw]; learner.slices().count()];
     let mut bias = vec![0.0; learner.out_channels()];
     let mut total = 0.0;
