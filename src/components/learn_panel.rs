@@ -180,6 +180,11 @@ pub fn LearnPanel(props: &LearnPanelProps) -> Html {
         }
     });
     let (path, (lo, hi)) = loss_path(&learning.losses, learning.log_scale, CURVE.0, CURVE.1);
+    // What the curve shows, for a screen reader: from the first loss to the last.
+    let curve_label = match (learning.losses.first(), learning.losses.last()) {
+        (Some(&first), Some(&last)) => (t.loss_curve_label)(learning.epoch, &loss_words(first), &loss_words(last)),
+        _ => t.loss_curve.to_owned(),
+    };
     let map_views = maps.as_ref().map(|maps| {
         maps.iter()
             .map(|(kind, planes)| {
@@ -296,7 +301,7 @@ pub fn LearnPanel(props: &LearnPanelProps) -> Html {
             <figure class="loss-curve">
                 <figcaption>{ t.loss_curve }</figcaption>
                 <p class="curve-range" translate="no">{ loss_words(hi) }</p>
-                <svg viewBox={format!("-4 -4 {} {}", CURVE.0 + 8.0, CURVE.1 + 8.0)} role="img" aria-label={t.loss_curve}
+                <svg viewBox={format!("-4 -4 {} {}", CURVE.0 + 8.0, CURVE.1 + 8.0)} role="img" aria-label={curve_label}
                     preserveAspectRatio="none">
                     <path class="axis" d={format!("M0,0V{h}H{w}", w = CURVE.0, h = CURVE.1)} />
                     <path class="curve" d={path} vector-effect="non-scaling-stroke" />

@@ -229,6 +229,9 @@ pub const EN: Strings = Strings {
         LearnError::TargetShape { .. } => "Learning cannot start: the learner's output and the target differ in shape".to_owned(),
     },
     lower_rate: |lr| format!("Use learning rate {lr}"),
+    loss_curve_label: |epochs, first, last| {
+        format!("Loss at each epoch: {first} at epoch 0, {last} at epoch {epochs}")
+    },
     step_controls: "Step controls",
     padding_cell: "padding 0",
     padding_ignored_note: " (padding ignored)",

@@ -168,6 +168,9 @@ for (const [name, scene] of Object.entries(SCENES)) {
     assert.ok(said, await status.textContent());
     const exact = Number(await status.getAttribute('data-loss'));
     assert.ok(Math.abs(Number(said[1]) - exact) <= 5e-4 * exact, `${said[1]} says ${exact} to four digits`);
+    // The loss curve says what it shows to a screen reader.
+    const curve = await page.locator('.loss-curve svg').getAttribute('aria-label');
+    assert.match(curve, /^Loss at each epoch: \S+ at epoch 0, \S+ at epoch 50$/);
     // Maps of the panel: Y, Ŷ and Ŷ − Y, never data-map.
     const target = await page.$$eval('td[data-learn-map="target"]', (tds) => tds.length);
     assert.ok(target > 0);
