@@ -473,7 +473,7 @@ pub fn App() -> Html {
             };
             html! {
                 <LearnPanel setup={setup.clone()} layer={Rc::new(conv.clone())} learning={state.learning.clone()}
-                    seed={state.chrome.seed}
+                    speed={state.stepper.speed} seed={state.chrome.seed}
                     cursor={editor.cursor.and_then(|c| Some((in_init(c.grid)?, (c.row, c.col))))}
                     edit={editor.edit.as_ref().and_then(|e| Some((in_init(e.cell.grid)?, edit_in(e.cell.grid)?)))}
                     refused={editor.refused_paste.as_ref().and_then(|(g, _)| Some((in_init(*g)?, refused_in(*g)?)))}

@@ -20,7 +20,7 @@ use super::props::{GridEvent, GridKind, LearnMap, Shared};
 use crate::model::{format_value, Channels, Conv, Coord, Grid, Hw, Mode, Slice};
 use crate::state::canvas::on_canvas;
 use crate::state::learning::{loss_path, loss_words, Learning};
-use crate::state::{Action, LayerId, Learn};
+use crate::state::{Action, LayerId, Learn, SPEEDS};
 
 /// Size of the loss curve's box, in SVG units.
 const CURVE: (f64, f64) = (320.0, 120.0);
@@ -34,6 +34,8 @@ pub struct LearnPanelProps {
     pub layer: Rc<Conv>,
     /// The progress.
     pub learning: Learning,
+    /// The stepper's speed (index into `SPEEDS`), at which training plays.
+    pub speed: usize,
     /// The seed the next "Random" uses.
     pub seed: u64,
     /// The selected cell of the initial kernel, and its slice.
@@ -147,6 +149,17 @@ pub fn LearnPanel(props: &LearnPanelProps) -> Html {
             }
         })
     };
+    // Training's speed is the stepper's, offered here too (a phone hides the stepper's slider).
+    let on_speed = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                if let Ok(i) = select.value().parse::<usize>() {
+                    on_action.emit(Action::SetSpeed(i));
+                }
+            }
+        })
+    };
     let on_bias = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: Event| {
@@ -230,6 +243,14 @@ pub fn LearnPanel(props: &LearnPanelProps) -> Html {
                     disabled={learning.learner.is_none()} onclick={send(Action::ToggleTrain)}>
                     { if learning.playing { t.train_pause } else { t.train_play } }
                 </button>
+                <label class="learn-field">
+                    <span>{ t.speed }</span>
+                    <select id="learn-speed" onchange={on_speed}>
+                        { for SPEEDS.iter().enumerate().map(|(i, &speed)| html! {
+                            <option value={i.to_string()} selected={i == props.speed}>{ (t.epochs_per_second)(speed) }</option>
+                        }) }
+                    </select>
+                </label>
                 { button("reset-learning", t.reset_learning, send(Action::ResetLearning)) }
                 <label class="learn-field">
                     <span>{ t.learning_rate }</span>

@@ -229,6 +229,13 @@ pub const EN: Strings = Strings {
         LearnError::TargetShape { .. } => "Learning cannot start: the learner's output and the target differ in shape".to_owned(),
     },
     lower_rate: |lr| format!("Use learning rate {lr}"),
+    epochs_per_second: |speed| {
+        if speed == 1.0 {
+            "1 epoch per second".to_owned()
+        } else {
+            format!("{speed} epochs per second")
+        }
+    },
     loss_curve_label: |epochs, first, last| {
         format!("Loss at each epoch: {first} at epoch 0, {last} at epoch {epochs}")
     },

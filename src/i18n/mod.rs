@@ -265,6 +265,8 @@ pub struct Strings {
     pub learn_error: fn(&crate::model::learn::LearnError) -> String,
     /// The button that lowers the learning rate after a divergence: "Use learning rate 1".
     pub lower_rate: fn(&str) -> String,
+    /// A training speed: "8 epochs per second".
+    pub epochs_per_second: fn(f64) -> String,
     /// The loss curve's accessible name, with what it shows: epochs, first and last loss.
     pub loss_curve_label: fn(usize, &str, &str) -> String,
     /// The step controls' group name.

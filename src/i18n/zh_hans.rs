@@ -229,6 +229,7 @@ pub const ZH_HANS: Strings = Strings {
         LearnError::TargetShape { .. } => "无法开始学习：学习者的输出和目标的形状不同".to_owned(),
     },
     lower_rate: |lr| format!("改用学习率{lr}"),
+    epochs_per_second: |speed| format!("每秒{speed}个迭代周期"),
     loss_curve_label: |epochs, first, last| format!("每个迭代周期的损失：第0个迭代周期为{first}，第{epochs}个迭代周期为{last}"),
     step_controls: "逐步控制",
     padding_cell: "填充 0",

@@ -229,6 +229,7 @@ pub const ZH_HANT: Strings = Strings {
         LearnError::TargetShape { .. } => "無法開始學習：學習者的輸出和目標的形狀不同".to_owned(),
     },
     lower_rate: |lr| format!("改用學習率{lr}"),
+    epochs_per_second: |speed| format!("每秒{speed}個迭代週期"),
     loss_curve_label: |epochs, first, last| format!("每個迭代週期的損失：第0個迭代週期為{first}，第{epochs}個迭代週期為{last}"),
     step_controls: "逐步控制",
     padding_cell: "填充 0",

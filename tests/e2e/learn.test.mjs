@@ -230,8 +230,11 @@ test('a learning rate of 10 diverges: training stops with a message naming it, a
   await page.locator('#learn-rate').fill('10');
   await page.locator('#learn-rate').press('Enter');
   await eventually(async () => assert.equal(await page.locator('#learn-rate-error').count(), 0));
-  // Training plays at the stepper's speeds: the fastest, 8 epochs a second.
-  await page.locator('.speed input').fill('5');
+  // Training plays at the stepper's speeds, also offered in the panel: the fastest, 8 epochs a
+  // second, chosen here moves the stepper's slider too.
+  await page.locator('#learn-speed').selectOption('5');
+  assert.equal(await page.locator('.speed input').inputValue(), '5');
+  assert.equal(await page.locator('#learn-speed option:checked').textContent(), '8 epochs per second');
   await page.locator('#train-play').click();
   assert.equal(await page.locator('#train-play').getAttribute('aria-pressed'), 'true');
   await page.locator('#learn-error').waitFor({ timeout: 30000 });
