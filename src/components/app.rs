@@ -25,7 +25,7 @@ use super::map_view::{MapEditing, MapView};
 use super::number_field::NumberField;
 use super::picture_box::PictureBox;
 use super::preset_bar::PresetBar;
-use super::props::{GridEvent, Shared};
+use super::props::{planes_of, GridEvent, Planes, Shared};
 use super::rf_plot::RfPlot;
 use super::rf_table::RfTable;
 use super::save_maps::SaveMaps;
@@ -41,9 +41,6 @@ use crate::state::view::{fields, highlights, selected_map_cell, Pointed};
 use crate::state::{Action, AppState, CellId, Field, GridId, LayerId, Scene, SceneSource};
 use crate::web;
 
-/// A map's channels, each shared so that a grid whose channel did not change is not redrawn.
-type Planes = Shared<Vec<Shared<Grid>>>;
-
 /// Everything computed from the scene alone.
 struct Derived {
     input: Planes,
@@ -51,10 +48,6 @@ struct Derived {
     /// Every computed map with its channels, for the trace (element i is map i + 1).
     outputs: Vec<SharedMap>,
     kernels: Vec<Option<KernelViews>>,
-}
-
-fn planes_of(map: &Channels) -> Planes {
-    Shared::from(map.planes().iter().cloned().map(Shared::from).collect::<Vec<_>>())
 }
 
 impl Derived {

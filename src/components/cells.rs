@@ -120,3 +120,49 @@ pub fn emit_and_hand_on(
         }
     })
 }
+
+/// A change handler of a form control of type `T` (an input, a select): `action` makes the
+/// action the control now asks for, if any. One place reads an event's control safely
+/// (`target_dyn_into`), however many settings there are.
+pub fn on_change<T: wasm_bindgen::JsCast + AsRef<web_sys::EventTarget> + 'static>(
+    on_action: &Callback<crate::state::Action>,
+    action: impl Fn(&T) -> Option<crate::state::Action> + 'static,
+) -> Callback<Event> {
+    let on_action = on_action.clone();
+    Callback::from(move |e: Event| {
+        if let Some(a) = e.target_dyn_into::<T>().as_ref().and_then(&action) {
+            on_action.emit(a);
+        }
+    })
+}
+
+/// A select of the two operations, `mode` chosen, sending `pick(mode)` when another is picked:
+/// a layer's mode and the learner's.
+pub fn mode_select(
+    t: &crate::i18n::Strings,
+    id: Option<&'static str>,
+    mode: crate::model::Mode,
+    on_action: &Callback<crate::state::Action>,
+    pick: impl Fn(crate::model::Mode) -> crate::state::Action + 'static,
+) -> Html {
+    use crate::model::Mode;
+    let onchange = on_change(on_action, move |select: &web_sys::HtmlSelectElement| {
+        Some(pick(if select.value() == "convolution" { Mode::Convolution } else { Mode::CrossCorrelation }))
+    });
+    html! {
+        <select id={id} onchange={onchange}>
+            <option value="cross-correlation" selected={mode == Mode::CrossCorrelation}>{ t.mode_cross_correlation }</option>
+            <option value="convolution" selected={mode == Mode::Convolution}>{ t.mode_convolution }</option>
+        </select>
+    }
+}
+
+/// A kernel slice's accessible name: `base` alone for a one-slice kernel, else with the slice
+/// ("Layer 1 kernel, output channel 0, input channel 1").
+pub fn slice_label(t: &crate::i18n::Strings, base: &str, single: bool, s: crate::model::Slice) -> AttrValue {
+    if single {
+        AttrValue::from(base.to_owned())
+    } else {
+        format!("{base}{}{}", t.list_separator, (t.slice_name)(s.out, s.inp)).into()
+    }
+}

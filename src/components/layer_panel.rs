@@ -4,12 +4,12 @@
 
 use yew::prelude::*;
 
-use super::cells::{focus_after_render, icon, sends};
+use super::cells::{focus_after_render, icon, mode_select, sends, slice_label};
 use super::grid_view::{EditView, GridView};
 use super::hooks::use_strings;
 use super::map_view::{MapEditing, MapView};
 use super::number_field::NumberField;
-use super::props::{GridEvent, GridKind, Marks, Shared};
+use super::props::{GridEvent, GridKind, Marks, Planes, Shared};
 use crate::model::{Axis, Coord, Grid, Hw, Layer, Mode, ModelError, PoolKind, Slice};
 use crate::state::{Action, Field, FieldEdit, LayerId};
 
@@ -62,7 +62,7 @@ pub struct LayerPanelProps {
     #[prop_or_default]
     pub kernel: Option<KernelViews>,
     /// Its output's channels, or why it has none.
-    pub output: Result<Shared<Vec<Shared<Grid>>>, ModelError>,
+    pub output: Result<Planes, ModelError>,
     /// Padding of the next layer, drawn around this layer's output.
     pub next_padding: Hw,
     /// Whether the step controls drive this layer.
@@ -123,16 +123,6 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
                 Mode::CrossCorrelation => t.mode_cross_correlation,
                 Mode::Convolution => t.kernel_flipped,
             };
-            let on_mode = {
-                let on_action = props.on_action.clone();
-                Callback::from(move |e: Event| {
-                    if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                        let mode =
-                            if select.value() == "convolution" { Mode::Convolution } else { Mode::CrossCorrelation };
-                        on_action.emit(Action::SetMode { layer: id, mode });
-                    }
-                })
-            };
             let settings = html! {
                 <>
                     <fieldset class="pair">
@@ -150,14 +140,7 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
                     { pair(t.dilation, Field::Dilation, g.dilation()) }
                     <label class="mode">
                         <span>{ t.mode }</span>
-                        <select onchange={on_mode}>
-                            <option value="cross-correlation" selected={c.mode() == Mode::CrossCorrelation}>
-                                { t.mode_cross_correlation }
-                            </option>
-                            <option value="convolution" selected={c.mode() == Mode::Convolution}>
-                                { t.mode_convolution }
-                            </option>
-                        </select>
+                        { mode_select(t, None, c.mode(), &props.on_action, move |mode| Action::SetMode { layer: id, mode }) }
                     </label>
                 </>
             };
@@ -169,11 +152,7 @@ pub fn LayerPanel(props: &LayerPanelProps) -> Html {
                 let grid = |i: usize, s: Slice, g: &Shared<Grid>| {
                     let part = if flipped { t.kernel_applied } else { t.kernel };
                     let base = (t.layer_part)(l, part);
-                    let label: AttrValue = if single {
-                        base.into()
-                    } else {
-                        format!("{base}{}{}", t.list_separator, (t.slice_name)(s.out, s.inp)).into()
-                    };
+                    let label = slice_label(t, &base, single, s);
                     if flipped {
                         html! {
                             <GridView kind={GridKind::Flipped(id, s)} grid={g.clone()} label={label}

@@ -13,14 +13,15 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::canvas_map::CanvasMap;
-use super::cells::sends;
+use super::cells::{mode_select, on_change, sends, slice_label};
 use super::grid_view::{EditView, GridView};
 use super::hooks::use_strings;
-use super::props::{GridEvent, GridKind, LearnMap, Shared};
-use crate::model::{format_value, Channels, Conv, Coord, Grid, Hw, Mode, Slice};
+use super::props::{planes_of, GridEvent, GridKind, LearnMap, Shared};
+use crate::model::{format_value, Conv, Coord, Grid, Hw, Slice};
 use crate::state::canvas::on_canvas;
 use crate::state::learning::{loss_path, loss_words, Learning};
 use crate::state::{Action, LayerId, Learn, SPEEDS};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 
 /// Size of the loss curve's box, in SVG units.
 const CURVE: (f64, f64) = (320.0, 120.0);
@@ -58,11 +59,6 @@ fn slices(conv: &Conv, f: impl Fn(&Grid) -> Grid) -> Vec<(Slice, Shared<Grid>)> 
     conv.slices().map(|(s, g)| (s, Shared::from(f(g)))).collect()
 }
 
-/// A map's channels, shared.
-fn planes(map: &Channels) -> Vec<Shared<Grid>> {
-    map.planes().iter().cloned().map(Shared::from).collect()
-}
-
 /// The learning demo.
 #[component]
 pub fn LearnPanel(props: &LearnPanelProps) -> Html {
@@ -94,22 +90,18 @@ pub fn LearnPanel(props: &LearnPanelProps) -> Html {
     });
     // Y stays the same allocation from epoch to epoch (its canvas is not redrawn); Ŷ and the
     // error are new each epoch.
-    let target = use_memo(learning.maps.as_ref().map(|m| Shared(Rc::clone(&m.target))), |t| {
-        t.as_ref().map(|t| planes(t)).unwrap_or_default()
-    });
+    let target =
+        use_memo(learning.maps.as_ref().map(|m| Shared(Rc::clone(&m.target))), |t| t.as_ref().map(|t| planes_of(t)));
     let moving = use_memo(learning.maps.as_ref().map(|m| Shared(Rc::clone(&m.prediction))), |_| {
-        learning.maps.as_ref().map(|m| (planes(&m.prediction), m.error().map(|e| planes(&e)).unwrap_or_default()))
+        learning.maps.as_ref().map(|m| {
+            let error = m.error().map_or_else(|| Shared::from(Vec::new()), |e| planes_of(&e));
+            (planes_of(&m.prediction), error)
+        })
     });
-    let maps = (*moving).clone().map(|(prediction, error)| {
-        [(LearnMap::Target, (*target).clone()), (LearnMap::Prediction, prediction), (LearnMap::Error, error)]
+    let maps = (*moving).clone().zip((*target).clone()).map(|((prediction, error), target)| {
+        [(LearnMap::Target, target), (LearnMap::Prediction, prediction), (LearnMap::Error, error)]
     });
-    let label = |part: &str, s: Slice| -> AttrValue {
-        if single {
-            part.to_owned().into()
-        } else {
-            format!("{part}{}{}", t.list_separator, (t.slice_name)(s.out, s.inp)).into()
-        }
-    };
+    let label = |part: &str, s: Slice| slice_label(t, part, single, s);
     let kernel_row = |views: &[(Slice, Shared<Grid>)], kind: fn(LayerId, Slice) -> GridKind, part: &str| -> Html {
         html! {
             <div class="learn-slices">
@@ -132,46 +124,12 @@ pub fn LearnPanel(props: &LearnPanelProps) -> Html {
     };
 
     let send = |action: Action| sends(&props.on_action, action);
-    let on_rate = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |e: Event| {
-            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                on_action.emit(Action::SetRate(input.value()));
-            }
-        })
-    };
-    let on_mode = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |e: Event| {
-            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                let mode = if select.value() == "convolution" { Mode::Convolution } else { Mode::CrossCorrelation };
-                on_action.emit(Action::SetLearnMode(mode));
-            }
-        })
-    };
+    let on_rate = on_change(&props.on_action, |input: &HtmlInputElement| Some(Action::SetRate(input.value())));
     // Training's speed is the stepper's, offered here too (a phone hides the stepper's slider).
-    let on_speed = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |e: Event| {
-            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                if let Ok(i) = select.value().parse::<usize>() {
-                    on_action.emit(Action::SetSpeed(i));
-                }
-            }
-        })
-    };
-    let on_bias = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |e: Event| {
-            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                on_action.emit(Action::SetLearnBias(input.checked()));
-            }
-        })
-    };
-    let on_log = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: Event| on_action.emit(Action::ToggleLogScale))
-    };
+    let on_speed =
+        on_change(&props.on_action, |select: &HtmlSelectElement| select.value().parse().ok().map(Action::SetSpeed));
+    let on_bias = on_change(&props.on_action, |input: &HtmlInputElement| Some(Action::SetLearnBias(input.checked())));
+    let on_log = on_change(&props.on_action, |_: &HtmlInputElement| Some(Action::ToggleLogScale));
 
     let rate_refused = learning.rate_text.as_ref();
     let rate_value = rate_refused.map_or_else(|| format_value(setup.lr), |(text, _)| text.clone());
@@ -260,14 +218,7 @@ pub fn LearnPanel(props: &LearnPanelProps) -> Html {
                 </label>
                 <label class="learn-field">
                     <span>{ t.learner_mode }</span>
-                    <select id="learn-mode" onchange={on_mode}>
-                        <option value="cross-correlation" selected={learner_mode == Mode::CrossCorrelation}>
-                            { t.mode_cross_correlation }
-                        </option>
-                        <option value="convolution" selected={learner_mode == Mode::Convolution}>
-                            { t.mode_convolution }
-                        </option>
-                    </select>
+                    { mode_select(t, Some("learn-mode"), learner_mode, &props.on_action, Action::SetLearnMode) }
                 </label>
                 { check("learn-bias", t.learn_bias, setup.learn_bias, on_bias) }
                 { button("stop-learning", t.stop_learning, send(Action::StopLearning)) }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::canvas_map::CanvasMap;
 use super::grid_view::{EditView, GridView};
 use super::hooks::use_strings;
-use super::props::{GridEvent, GridKind, Marks, Shared};
+use super::props::{GridEvent, GridKind, Marks, Planes, Shared};
 use crate::model::{Coord, Grid, Hw};
 use crate::state::canvas::on_canvas;
 
@@ -32,7 +32,7 @@ pub struct MapViewProps {
     /// The map's number: 0 is the input, L the output of layer L.
     pub map: usize,
     /// Its channels.
-    pub planes: Shared<Vec<Shared<Grid>>>,
+    pub planes: Planes,
     /// Padding drawn around every channel (that of the layer reading the map).
     #[prop_or(Hw::square(0))]
     pub padding: Hw,

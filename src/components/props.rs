@@ -5,7 +5,7 @@
 use std::ops::Deref;
 use std::rc::Rc;
 
-use crate::model::Slice;
+use crate::model::{Channels, Grid, Slice};
 pub use crate::state::view::Marks;
 use crate::state::{CellId, GridId, LayerId};
 
@@ -37,6 +37,14 @@ impl<T> From<T> for Shared<T> {
     fn from(t: T) -> Self {
         Shared(Rc::new(t))
     }
+}
+
+/// A map's channels, each shared so that a grid whose channel did not change is not redrawn.
+pub type Planes = Shared<Vec<Shared<Grid>>>;
+
+/// A map's channels, each shared.
+pub fn planes_of(map: &Channels) -> Planes {
+    Shared::from(map.planes().iter().cloned().map(Shared::from).collect::<Vec<_>>())
 }
 
 /// What a grid draws, which decides its cells' `data-*` attributes.

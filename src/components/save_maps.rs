@@ -6,7 +6,7 @@
 use yew::prelude::*;
 
 use super::hooks::use_strings;
-use super::props::Shared;
+use super::props::Planes;
 use crate::model::{Grid, Hw};
 use crate::state::canvas::on_canvas;
 use crate::state::sheet::{sheet_cell, sheet_png, sheet_svg, SvgMap};
@@ -16,7 +16,7 @@ use crate::web;
 #[derive(Properties, PartialEq)]
 pub struct SaveMapsProps {
     /// Every map that has values, in stack order, with its title.
-    pub maps: Vec<(AttrValue, Shared<Vec<Shared<Grid>>>)>,
+    pub maps: Vec<(AttrValue, Planes)>,
 }
 
 /// Two buttons: all maps as PNG, the number grids as SVG.

@@ -420,7 +420,9 @@ impl Conv {
         }
     }
 
-    fn slice_index(&self, s: Slice) -> Option<usize> {
+    /// Where slice `s` stands in [`Conv::slices`] order (output channel after output channel),
+    /// if the kernel has it: the one place this order is worked out.
+    pub fn slice_index(&self, s: Slice) -> Option<usize> {
         (s.out < self.out && s.inp < self.per_group).then(|| s.out * self.per_group + s.inp)
     }
 

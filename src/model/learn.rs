@@ -75,7 +75,13 @@ fn prediction(learner: &Conv, input: &Channels, target: &Channels, lr: f64) -> R
 /// L = Σ (Ŷ − Y)² of the learner on `input` against `target`.
 pub fn loss(learner: &Conv, input: &Channels, target: &Channels) -> Result<f64, LearnError> {
     let predicted = prediction(learner, input, target, 0.0)?;
-    Ok(predicted.values().zip(target.values()).map(|(p, y)| (p - y) * (p - y)).sum())
+    Ok(squared_error(&predicted, target))
+}
+
+/// Σ (Ŷ − Y)² of a prediction against a target of its shape: the loss of a prediction already
+/// computed (the learning panel keeps Ŷ to show it).
+pub fn squared_error(predicted: &Channels, target: &Channels) -> f64 {
+    predicted.values().zip(target.values()).map(|(p, y)| (p - y) * (p - y)).sum()
 }
 
 /// The loss and its gradient with respect to every weight (as entered) and bias (`lr` names

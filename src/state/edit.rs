@@ -402,7 +402,7 @@ pub fn set_cell(scene: &Scene, cell: CellId, value: f64) -> Result<Scene, EditEr
 fn init_slice(scene: &Scene, s: Slice) -> Result<(usize, &Grid), EditError> {
     let learn = scene.learn.as_ref().ok_or(EditError::NoLearning)?;
     let conv = conv_at(scene, learn.layer)?;
-    let i = conv.slices().position(|(t, _)| t == s).ok_or(EditError::NoLearning)?;
+    let i = conv.slice_index(s).ok_or(EditError::NoLearning)?;
     Ok((i, learn.init.get(i).ok_or(EditError::NoLearning)?))
 }
 

@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use super::scene::{Learn, Scene};
-use crate::model::learn::{epoch_from, learner_like, LearnError, MAX_LOSS};
+use crate::model::learn::{epoch_from, learner_like, squared_error, LearnError, MAX_LOSS};
 use crate::model::{forward_rest, Channels, Conv, Layer, Mode, ModelError};
 
 /// The maps a learner learns from and what it makes of them, shared (compared by identity).
@@ -132,11 +132,6 @@ impl Learning {
     }
 }
 
-/// Σ (Ŷ − Y)².
-fn squared_error(prediction: &Channels, target: &Channels) -> f64 {
-    prediction.values().zip(target.values()).map(|(p, y)| (p - y) * (p - y)).sum()
-}
-
 /// The learner at epoch 0 of `setup`, X, Y, Ŷ and the loss.
 fn start(scene: &Scene, setup: &Learn) -> Result<(Conv, Maps, f64), LearnError> {
     let at = setup.layer.index();
@@ -148,9 +143,8 @@ fn start(scene: &Scene, setup: &Learn) -> Result<(Conv, Maps, f64), LearnError> 
         Some(i) => maps.get(i).cloned().ok_or(upstream(i))??,
     };
     let target = maps.last().cloned().ok_or(upstream(at))??;
-    let per_group = conv.per_group().max(1);
     let learner = learner_like(conv, setup.mode_on(conv), |s, r, c| {
-        setup.init.get(s.out * per_group + s.inp).and_then(|g| g.get(r, c)).unwrap_or(0.0)
+        conv.slice_index(s).and_then(|i| setup.init.get(i)).and_then(|g| g.get(r, c)).unwrap_or(0.0)
     })?;
     let prediction = Rc::new(Layer::Conv(learner.clone()).forward(&input)?);
     let loss = squared_error(&prediction, &target);

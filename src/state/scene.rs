@@ -709,12 +709,7 @@ fn read_learn(value: &Value, layers: &[Layer]) -> Result<Learn, SceneError> {
         None => false,
         Some(v) => v.as_bool().ok_or(invalid(at, Problem::NotBool))?,
     };
-    let mode = match obj.get("mode").map(Value::as_str) {
-        None => None,
-        Some(Some("cross-correlation")) => Some(Mode::CrossCorrelation),
-        Some(Some("convolution")) => Some(Mode::Convolution),
-        Some(_) => return Err(invalid(at, Problem::BadMode)),
-    };
+    let mode = read_mode(obj, at)?;
     Ok(Learn { layer, lr, init, learn_bias, mode })
 }
 
@@ -817,11 +812,7 @@ fn read_layer(value: &Value, id: LayerId) -> Result<Layer, SceneError> {
             let stride = read_pair(obj, "stride", PairName::Stride, at, (1, MAX_STEP), one)?;
             let padding = read_pair(obj, "padding", PairName::Padding, at, (0, MAX_PADDING), zero)?;
             let dilation = read_pair(obj, "dilation", PairName::Dilation, at, (1, MAX_STEP), one)?;
-            let mode = match obj.get("mode").map(Value::as_str) {
-                None | Some(Some("cross-correlation")) => Mode::CrossCorrelation,
-                Some(Some("convolution")) => Mode::Convolution,
-                Some(_) => return Err(invalid(at, Problem::BadMode)),
-            };
+            let mode = read_mode(obj, at)?.unwrap_or(Mode::CrossCorrelation);
             Conv::with_channels(kernel, bias, groups, stride, padding, dilation, mode).map(Layer::Conv)
         }
         Some(kind) => {
@@ -975,6 +966,19 @@ fn nested_weight(slices: &[Grid], per_group: usize) -> Nested {
         many => {
             Nested::Weight(many.chunks(per_group.max(1)).map(|row| row.iter().map(Grid::to_rows).collect()).collect())
         }
+    }
+}
+
+/// An object's `mode`, if it has one: `"cross-correlation"` or `"convolution"` (the names
+/// [`mode_name`] writes).
+fn read_mode(obj: &Map<String, Value>, at: Place) -> Result<Option<Mode>, SceneError> {
+    match obj.get("mode") {
+        None => Ok(None),
+        Some(v) => [Mode::CrossCorrelation, Mode::Convolution]
+            .into_iter()
+            .find(|m| v.as_str() == Some(mode_name(*m)))
+            .map(Some)
+            .ok_or(invalid(at, Problem::BadMode)),
     }
 }
 
