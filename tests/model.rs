@@ -423,3 +423,12 @@ fn tiny_and_huge_values_are_written_with_an_exponent() {
         assert_eq!(format_value(v).parse::<f64>().unwrap(), v);
     }
 }
+
+#[test]
+fn a_grid_from_values_needs_exactly_its_cells_all_finite() {
+    let g = Grid::from_values(2, 3, vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]).unwrap();
+    assert_eq!(g.get(1, 0), Some(4.0));
+    assert_eq!(Grid::from_values(2, 3, vec![1.0; 5]), Err(GridError::TooLarge));
+    assert_eq!(Grid::from_values(0, 3, vec![]), Err(GridError::Empty));
+    assert_eq!(Grid::from_values(2, 2, vec![1.0, 2.0, f64::NAN, 4.0]), Err(GridError::NotFinite { row: 1, col: 0 }));
+}

@@ -64,6 +64,21 @@ impl Grid {
         Ok(Grid { rows, cols, cells })
     }
 
+    /// A `rows × cols` grid of `cells` in row-major order; fails unless there are exactly that
+    /// many, all finite.
+    pub fn from_values(rows: usize, cols: usize, cells: Vec<f64>) -> Result<Grid, GridError> {
+        if rows == 0 || cols == 0 {
+            return Err(GridError::Empty);
+        }
+        if rows.checked_mul(cols) != Some(cells.len()) {
+            return Err(GridError::TooLarge);
+        }
+        if let Some(i) = cells.iter().position(|v| !v.is_finite()) {
+            return Err(GridError::NotFinite { row: i / cols, col: i % cols });
+        }
+        Ok(Grid { rows, cols, cells })
+    }
+
     /// A `rows × cols` grid holding `value` everywhere.
     pub fn filled(rows: usize, cols: usize, value: f64) -> Result<Grid, GridError> {
         Grid::from_fn(rows, cols, |_, _| value)

@@ -625,6 +625,14 @@ impl Layer {
         let (h, w) = (input.rows(), input.cols());
         let rows = g.offsets(Axis::Rows, shape.h, h, w);
         let cols = g.offsets(Axis::Cols, shape.w, w, 1);
+        let cols_inside: Vec<bool> = cols.chunks(kw.max(1)).map(|taps| taps.iter().all(Option::is_some)).collect();
+        // A window's taps from its first, in the input's row-major values.
+        let (dh, dw) = (g.dilation().h, g.dilation().w);
+        let offsets: Vec<usize> = (0..kh)
+            .flat_map(|a| {
+                (0..kw).map(move |b| a.saturating_mul(dh).saturating_mul(w).saturating_add(b.saturating_mul(dw)))
+            })
+            .collect();
         let weights: Vec<&[f64]> = match self {
             Layer::Conv(conv) => conv.applied.iter().map(Grid::values).collect(),
             Layer::Pool(_) => Vec::new(),
@@ -636,14 +644,26 @@ impl Layer {
             let first_slice = channel.saturating_mul(reads.len());
             let mut cells = Vec::with_capacity(shape.h.saturating_mul(shape.w));
             for row_taps in rows.chunks(kh.max(1)) {
-                for col_taps in cols.chunks(kw.max(1)) {
-                    let window = Gathered { group, weights: &weights, first_slice, row_taps, col_taps, kw };
+                let row_inside = row_taps.iter().all(Option::is_some);
+                for (col_taps, &col_inside) in cols.chunks(kw.max(1)).zip(&cols_inside) {
+                    let inside = match (row_taps.first(), col_taps.first()) {
+                        (Some(&Some(r)), Some(&Some(c))) if row_inside && col_inside => Some(r + c),
+                        _ => None,
+                    };
+                    let window = Gathered {
+                        group,
+                        weights: &weights,
+                        first_slice,
+                        row_taps,
+                        col_taps,
+                        kw,
+                        inside,
+                        offsets: &offsets,
+                    };
                     cells.push(self.fold(channel, &window, |_| {}).0);
                 }
             }
-            let mut it = cells.into_iter();
-            let plane = Grid::from_fn(shape.h, shape.w, |_, _| it.next().unwrap_or(f64::NAN))
-                .map_err(|_| ModelError::ResultOverflow)?;
+            let plane = Grid::from_values(shape.h, shape.w, cells).map_err(|_| ModelError::ResultOverflow)?;
             planes.push(plane);
         }
         Channels::new(planes)
@@ -745,6 +765,11 @@ struct Gathered<'a> {
     row_taps: &'a [Option<usize>],
     col_taps: &'a [Option<usize>],
     kw: usize,
+    /// Where the window starts when no tap of it is in padding (most windows of a large map):
+    /// its taps are then read at `offsets` from there, without a check per tap.
+    inside: Option<usize>,
+    /// Every tap's offset from the window's first, row-major.
+    offsets: &'a [usize],
 }
 
 impl Window for Gathered<'_> {
@@ -757,7 +782,23 @@ impl Window for Gathered<'_> {
     fn each(&self, i: usize, mut f: impl FnMut(Option<f64>, f64)) {
         let Some(values) = self.group.get(i).map(Grid::values) else { return };
         let weights = self.weights.get(self.first_slice + i).copied().unwrap_or_default();
-        let mut weight_rows = weights.chunks(self.kw.max(1));
+        let kw = self.kw.max(1);
+        if let Some(base) = self.inside {
+            // The same taps in the same order as below, each known to be in the map (a pool
+            // has no weights: 0 each, as below).
+            let window = values.get(base..).unwrap_or_default();
+            if weights.len() == self.offsets.len() {
+                for (&offset, &weight) in self.offsets.iter().zip(weights) {
+                    f(Some(window.get(offset).copied().unwrap_or(0.0)), weight);
+                }
+            } else {
+                for &offset in self.offsets {
+                    f(Some(window.get(offset).copied().unwrap_or(0.0)), 0.0);
+                }
+            }
+            return;
+        }
+        let mut weight_rows = weights.chunks(kw);
         for &r in self.row_taps {
             let weight_row = weight_rows.next().unwrap_or_default();
             for (b, &c) in self.col_taps.iter().enumerate() {

@@ -109,6 +109,17 @@ fn gradient_from(
     let (h, w) = (input.rows(), input.cols());
     let rows = g.offsets(Axis::Rows, shape.h, h, w);
     let cols = g.offsets(Axis::Cols, shape.w, w, 1);
+    // For each tap column b: the output columns where it meets the input (a run, since the
+    // input column grows with the output column) and the first input column met.
+    let stride = g.stride().w.max(1);
+    let reach: Vec<(std::ops::Range<usize>, usize)> = (0..kw)
+        .map(|b| {
+            let met = |c: &usize| cols.get(c * kw + b).copied().flatten();
+            let start = (0..shape.w).find(|c| met(c).is_some()).unwrap_or(0);
+            let end = (start..shape.w).find(|c| met(c).is_none()).unwrap_or(shape.w);
+            (start..end, met(&start).unwrap_or(0))
+        })
+        .collect();
     let mut kernel = vec![vec![0.0; kh * kw]; learner.slices().count()];
     let mut bias = vec![0.0; learner.out_channels()];
     let mut total = 0.0;
@@ -129,13 +140,12 @@ fn gradient_from(
             for (r, e_row) in e.chunks(shape.w.max(1)).enumerate() {
                 for (a, &xr) in rows.get(r * kh..(r + 1) * kh).unwrap_or_default().iter().enumerate() {
                     let Some(xr) = xr else { continue };
-                    for b in 0..kw {
-                        let mut sum = 0.0;
-                        for (c, &d) in e_row.iter().enumerate() {
-                            if let Some(Some(xc)) = cols.get(c * kw + b) {
-                                sum += d * x.get(xr + xc).copied().unwrap_or(0.0);
-                            }
-                        }
+                    for (b, (met, first)) in reach.iter().enumerate() {
+                        // The output columns whose tap b is in the input, left to right, and
+                        // the input values they meet, `stride` apart.
+                        let errors = e_row.get(met.clone()).unwrap_or_default();
+                        let values = x.get(xr + first..).unwrap_or_default().iter().step_by(stride);
+                        let sum: f64 = errors.iter().zip(values).map(|(d, v)| d * v).sum();
                         if let Some(slot) = applied.get_mut(a * kw + b) {
                             *slot += sum;
                         }
