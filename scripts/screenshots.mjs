@@ -52,7 +52,21 @@ const more = [
   ['docs/phone.png', '', async (page) => {
     await page.locator('#step-forward').click();
   }, { width: 390, height: 844 }, true],
+  // The lesson (#15) in presentation mode: receptive fields, z selected.
+  ['docs/lesson.png', '#lesson=8', async (page) => {
+    await page.keyboard.press('p');
+    await page.waitForTimeout(400);
+  }, { width: 1920, height: 1080 }, false],
+  // The Code panel (#15): d2l's example in convolution mode as PyTorch.
+  ['docs/code.png', sceneFragment({ version: 1, input: [[0, 1, 2], [3, 4, 5], [6, 7, 8]], layers: [{ type: 'conv', kernel: [[0, 1], [2, 3]], mode: 'convolution' }] }), async (page) => {
+    await page.locator('#code-button').click();
+    await page.locator('#code-text').waitFor();
+    await page.locator('#code').scrollIntoViewIfNeeded();
+  }, { width: 1280, height: 1000 }, false, '#code'],
 ];
+// `ONLY=docs/a.png,docs/b.png` takes only those.
+const only = process.env.ONLY?.split(',');
+const wanted = (file) => !only || only.includes(file);
 
 /** The learning demo (#14): d2l's edge detector learned by a convolution learner for 10
  *  epochs, the kernel to discover revealed, the loss curve on a log scale. */
@@ -68,7 +82,7 @@ async function learning(page) {
 const server = await serveDist();
 const browser = await launch();
 try {
-  {
+  if (wanted('docs/learn.png')) {
     // Tall enough that the panel needs no scrolling (the sticky step strip stays above it).
     const page = await browser.newPage({ viewport: { width: 1280, height: 2400 } });
     await page.goto(server.base);
@@ -79,6 +93,7 @@ try {
     console.log('wrote docs/learn.png');
   }
   for (const [file, fragment, act, height] of shots) {
+    if (!wanted(file)) continue;
     const page = await browser.newPage({ viewport: { width: 1280, height: height ?? 800 } });
     await page.goto(server.base + fragment);
     await waitForApp(page);
@@ -87,14 +102,15 @@ try {
     await page.close();
     console.log(`wrote ${file}`);
   }
-  for (const [file, fragment, act, viewport, phone] of more) {
+  for (const [file, fragment, act, viewport, phone, element] of more) {
+    if (!wanted(file)) continue;
     const context = await browser.newContext({ viewport, isMobile: phone, hasTouch: phone });
     const page = await context.newPage();
     await page.goto(server.base + fragment);
     await waitForApp(page);
     await page.waitForSelector('main.maps[data-cell]');
     if (act) await act(page);
-    await page.screenshot({ path: file });
+    await (element ? page.locator(element).screenshot({ path: file }) : page.screenshot({ path: file }));
     await context.close();
     console.log(`wrote ${file}`);
   }

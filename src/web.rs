@@ -360,29 +360,34 @@ pub fn link_to(json: &str) -> String {
 
 /// Puts the scene's link on the clipboard, or shows it when there is no clipboard.
 pub fn copy_link(scene: &Scene, view: Option<View>, on_action: Callback<Action>) {
-    let Some(window) = web_sys::window() else { return };
     let link = link_to(&scene.to_json_with(view));
     // A link longer than a link may be would not open: say so, and offer Export instead.
     if link.split_once("#scene=").is_some_and(|(_, payload)| payload.len() > MAX_SCENE_BYTES) {
         on_action.emit(Action::Notify(Some(Notice { kind: NoticeKind::LinkTooLong, link: None })));
         return;
     }
+    let manual = Notice { kind: NoticeKind::LinkNotCopied, link: Some(link.clone()) };
+    copy_text(
+        &link,
+        Callback::from(move |copied: bool| {
+            let notice = if copied { Notice { kind: NoticeKind::LinkCopied, link: None } } else { manual.clone() };
+            on_action.emit(Action::Notify(Some(notice)));
+        }),
+    );
+}
+
+/// Puts `text` on the clipboard, then tells `done` whether it could (no clipboard, as on a
+/// page not served securely, or a refusal, is `false`).
+pub fn copy_text(text: &str, done: Callback<bool>) {
+    let Some(window) = web_sys::window() else { return done.emit(false) };
     let clipboard = js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("clipboard"))
         .ok()
         .filter(|c| !c.is_undefined() && !c.is_null())
         .map(|_| window.navigator().clipboard());
-    let manual = Notice { kind: NoticeKind::LinkNotCopied, link: Some(link.clone()) };
-    let Some(clipboard) = clipboard else {
-        on_action.emit(Action::Notify(Some(manual)));
-        return;
-    };
-    let promise = clipboard.write_text(&link);
+    let Some(clipboard) = clipboard else { return done.emit(false) };
+    let promise = clipboard.write_text(text);
     wasm_bindgen_futures::spawn_local(async move {
-        let notice = match JsFuture::from(promise).await {
-            Ok(_) => Notice { kind: NoticeKind::LinkCopied, link: None },
-            Err(_) => manual,
-        };
-        on_action.emit(Action::Notify(Some(notice)));
+        done.emit(JsFuture::from(promise).await.is_ok());
     });
 }
 

@@ -415,6 +415,21 @@ fn nothing_decoded_from_anything_panics() {
                     .apply(Action::LastStep)
                     .apply(Action::Pin { layer: LayerId::FIRST, at: Pos::new(pick % 3, pick % 9, pick % 5) });
                 prop_assert!(state.stepper.step <= state.total_steps().max(1));
+                // The PyTorch code of any valid scene is written without a panic, with and
+                // without its checks (#15).
+                let code = convscope::state::pytorch::pytorch(&state.scene, pick % 2 == 0, &convscope::i18n::EN);
+                prop_assert!(code.contains("X = torch.tensor("));
+                // A lesson opened over it, its page edited and turned, and left: the scene and
+                // the undo depth come back as they were (#15).
+                let lesson = state
+                    .apply(Action::OpenFragment(format!("#lesson={}", pick % 20)))
+                    .apply(Action::Paste { at: CellId { grid: GridId::Map(0, 0), row: 0, col: 0 }, text: text.clone() })
+                    .apply(Action::TurnPage(if pick % 3 == 0 { -1 } else { 1 }))
+                    .apply(Action::RestorePage)
+                    .apply(Action::Undo)
+                    .apply(Action::LeaveLesson);
+                prop_assert_eq!(&lesson.scene, &state.scene);
+                prop_assert_eq!(lesson.history.undo_len(), state.history.undo_len());
             }
             Ok(())
         })

@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::add_layer_bar::AddLayerBar;
 use super::arithmetic::Arithmetic;
 use super::cells::sends;
+use super::code_panel::CodePanel;
 use super::grid_view::EditView;
 use super::help::Help;
 use super::hooks::{
@@ -21,6 +22,7 @@ use super::language_picker::LanguagePicker;
 use super::layer_panel::{KernelViews, LayerCursors, LayerPanel};
 use super::learn_panel::LearnPanel;
 use super::legend::Legend;
+use super::lesson_panel::LessonPanel;
 use super::map_view::{MapEditing, MapView};
 use super::number_field::NumberField;
 use super::picture_box::PictureBox;
@@ -226,7 +228,7 @@ pub fn App() -> Html {
     // The view (layer, step, selection) and the window's position, derived once a render.
     let view = state.view();
     let position = state.position();
-    use_autosave(Rc::clone(&state.scene), view, state.chrome.link_epoch);
+    use_autosave(Rc::clone(&state.scene), view, state.chrome.link_epoch, state.lesson.as_ref().map(|l| l.page));
     use_notice_fade(state.chrome.notice.clone(), state.dispatcher());
     use_play_timer(state.stepper.playing, state.stepper.speed, Action::Tick, state.dispatcher());
     use_play_timer(state.learning.playing, state.stepper.speed, Action::TrainTick, state.dispatcher());
@@ -449,6 +451,11 @@ pub fn App() -> Html {
     let presenting = state.chrome.presenting;
     let toggle_present = sends(&on_action, Action::TogglePresent);
     let toggle_share = sends(&on_action, Action::ToggleShare);
+    let toggle_code = sends(&on_action, Action::ToggleCode);
+    let lesson_page = state.lesson.as_ref().map(|l| l.page);
+    let toggle_lesson =
+        sends(&on_action, if lesson_page.is_some() { Action::LeaveLesson } else { Action::OpenLesson(0) });
+    let coding = state.chrome.code;
     let sharing = state.chrome.sharing || presenting;
     let share_link = {
         // Written only while it is shown: a link and its QR code cost milliseconds.
@@ -499,6 +506,12 @@ pub fn App() -> Html {
                     </button>
                     <button type="button" class="share-button" id="share" aria-pressed={if sharing { "true" } else { "false" }}
                         onclick={toggle_share}>{ t.share }</button>
+                    <button type="button" class="lesson-button" id="lesson-button"
+                        aria-pressed={if lesson_page.is_some() { "true" } else { "false" }} onclick={toggle_lesson}>
+                        { t.lesson_button }
+                    </button>
+                    <button type="button" class="code-button" id="code-button" aria-pressed={if coding { "true" } else { "false" }}
+                        aria-controls={coding.then_some("code")} onclick={toggle_code}>{ t.code_button }</button>
                     <button type="button" class="help-button" id="help-button" aria-label={t.show_shortcuts}
                         title={t.show_shortcuts} aria-expanded={if help_open { "true" } else { "false" }}
                         onclick={toggle_help}>{ "?" }</button>
@@ -507,6 +520,12 @@ pub fn App() -> Html {
             <Help open={help_open} on_action={on_action.clone()} />
             if let Some(link) = (*share_link).clone() {
                 <SharePanel link={link} />
+            }
+            if coding {
+                <CodePanel scene={Shared(Rc::clone(&state.scene))} on_action={on_action.clone()} />
+            }
+            if let Some(page) = lesson_page {
+                <LessonPanel page={page} on_action={on_action.clone()} />
             }
             <div class="toolbar">
                 <SceneBar scene={Shared(Rc::clone(&state.scene))} view={view} can_undo={state.history.can_undo()}

@@ -12,7 +12,8 @@ use yew::prelude::*;
 
 use super::props::Shared;
 use crate::i18n::{Lang, Strings};
-use crate::state::keys::{shortcut, Focus, KeyPress};
+use crate::state::keys::{lesson_turn, shortcut, Focus, KeyPress};
+use crate::state::lesson::fragment_of_page;
 use crate::state::scene::fragment_of_json;
 use crate::state::{Action, AppState, Notice, Scene, View, SPEEDS};
 use crate::web;
@@ -52,13 +53,20 @@ pub fn use_fragment_listener(dispatcher: UseReducerDispatcher<AppState>) {
 /// what is still to write at once. The scene the app starts with is saved at once, and
 /// nothing is saved again unless it changed — so leaving does not overwrite what another tab
 /// (or a newer build) saved meanwhile. `epoch` changes when a fragment without a scene was
-/// opened, so the address bar is given the scene's link again.
+/// opened, so the address bar is given the scene's link again. While a lesson is open
+/// (`lesson`, its page) nothing is saved and the address bar says `#lesson=N`.
 #[hook]
-pub fn use_autosave(scene: Rc<Scene>, view: Option<View>, epoch: u64) {
+pub fn use_autosave(scene: Rc<Scene>, view: Option<View>, epoch: u64, lesson: Option<usize>) {
     // What this page last saved.
     let saved = use_mut_ref(|| None::<(Rc<Scene>, Option<View>)>);
-    use_effect_with((Shared(scene), view, epoch), move |(scene, view, _)| {
+    use_effect_with((Shared(scene), view, epoch, lesson), move |(scene, view, _, lesson)| {
         let (scene, view) = (Rc::clone(&scene.0), *view);
+        // A lesson's page is never saved over the student's own scene: the address bar names
+        // the page instead.
+        if let Some(page) = *lesson {
+            web::mirror(&fragment_of_page(page));
+            return Box::new(|| ()) as Box<dyn FnOnce()>;
+        }
         let save = {
             let (scene, saved) = (Rc::clone(&scene), saved.clone());
             move |json: &str| {
@@ -85,12 +93,12 @@ pub fn use_autosave(scene: Rc<Scene>, view: Option<View>, epoch: u64) {
             Timeout::new(MIRROR_DELAY_MS, move || write())
         };
         let stop_leave = web::listen(web::window_target(), "pagehide", move |_: web_sys::Event| write());
-        move || {
+        Box::new(move || {
             // Dropping a timeout that already fired does nothing; one that did not is cancelled
             // and the next effect writes instead.
             drop(timeout);
             stop_leave();
-        }
+        })
     });
 }
 
@@ -137,6 +145,33 @@ pub fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>) {
             if let Some(action) = shortcut(press) {
                 e.prevent_default();
                 dispatcher.dispatch(action);
+            }
+        })
+    });
+}
+
+/// The lesson's page turns with Page Up / Page Down and Alt+← / Alt+→ (see
+/// `state::keys::lesson_turn`), on the document, while the lesson is open. The listener asks
+/// the reducer to turn by one page, so it never acts on a page it saw before a render.
+#[hook]
+pub fn use_lesson_keys(on_action: Callback<Action>) {
+    use_effect_with((), move |_| {
+        web::listen(web::document_target(), "keydown", move |e: KeyboardEvent| {
+            if e.default_prevented() {
+                return;
+            }
+            let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+            let key = e.key();
+            let press = KeyPress {
+                key: &key,
+                command: e.ctrl_key() || e.meta_key(),
+                shift: e.shift_key(),
+                alt: e.alt_key(),
+                focus: focus_of(target.as_ref()),
+            };
+            if let Some(by) = lesson_turn(press) {
+                e.prevent_default();
+                on_action.emit(Action::TurnPage(by));
             }
         })
     });

@@ -106,11 +106,12 @@ pub fn SceneBar(props: &SceneBarProps) -> Html {
         html! {
             <span class="notice">
                 { match n.kind {
-                    NoticeKind::LinkCopied => t.link_copied,
-                    NoticeKind::LinkNotCopied => t.link_not_copied,
-                    NoticeKind::Exported => t.exported,
-                    NoticeKind::ViewDropped => t.view_dropped,
-                    NoticeKind::LinkTooLong => t.link_too_long,
+                    NoticeKind::LinkCopied => t.link_copied.to_owned(),
+                    NoticeKind::LinkNotCopied => t.link_not_copied.to_owned(),
+                    NoticeKind::Exported => t.exported.to_owned(),
+                    NoticeKind::ViewDropped => t.view_dropped.to_owned(),
+                    NoticeKind::LinkTooLong => t.link_too_long.to_owned(),
+                    NoticeKind::NoSuchPage { pages } => (t.no_such_page)(pages),
                 } }
                 if let Some(link) = &n.link {
                     { " " }<input class="link-field" type="text" readonly={true} value={link.clone()}

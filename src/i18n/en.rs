@@ -1,6 +1,6 @@
 //! English: the first table, and the reference for the others.
 
-use super::Strings;
+use super::{LessonPage, Strings};
 use crate::model::learn::LearnError;
 use crate::model::{format_value, Axis, GridError, ModelError, Side, WindowKind};
 use crate::state::edit::{EditError, Field};
@@ -239,6 +239,109 @@ pub const EN: Strings = Strings {
     loss_curve_label: |epochs, first, last| {
         format!("Loss at each epoch: {first} at epoch 0, {last} at epoch {epochs}")
     },
+    code_button: "Code",
+    code_heading: "PyTorch code of this scene",
+    code_intro: "Python that recomputes this scene with PyTorch in float64 and prints every map. With the checks, it also asserts that every map equals what convscope shows, so running it proves they agree.",
+    code_checks: "With checks",
+    copy_code: "Copy code",
+    download_code: "Download Python file",
+    code_copied: "Code copied.",
+    code_not_copied: "The browser would not copy. Select the code and copy it by hand.",
+    code_header: "convscope: this scene recomputed with PyTorch, in float64.",
+    code_input: |c, h, w| format!("The input X, shape (N, C, H, W) = (1, {c}, {h}, {w})."),
+    code_conv: |l, shape| format!("Layer {l}: a convolution layer, weight shape (out, in/groups, h, w) = ({shape})."),
+    code_flip: "Convolution mode: PyTorch's conv2d computes a cross-correlation, so the kernel is flipped first.",
+    code_pool: |l, kind| format!("Layer {l}: {kind}."),
+    code_no_output: |l, why| format!("Layer {l} has no output: {why}"),
+    code_corr2d: "d2l's corr2d: the same layer, one window at a time.",
+    code_check: "Check: the map convscope shows.",
+    lesson_button: "Lesson",
+    lesson_heading: |page, pages| format!("Lesson, page {page} of {pages}"),
+    lesson_back: "Back",
+    lesson_next: "Next",
+    lesson_page_list: "Pages",
+    lesson_restore: "Restore this page",
+    lesson_leave: "Leave the lesson",
+    lesson_task: "Try it",
+    lesson_nav: "Lesson pages",
+    no_such_page: |pages| format!("This lesson has {pages} pages and the link named another one, so it opened at page 1."),
+    lesson_pages: [
+        LessonPage {
+            title: "Cross-correlation, one window at a time",
+            body: "A convolution layer slides a small window of weights, the kernel, over its input. At each position it multiplies the numbers under the window by the weights and adds the products up: the sum is one cell of the output. Step through the four positions and read the arithmetic of each.",
+            task: "Step until the window reaches the bottom right: 4×0 + 5×1 + 7×2 + 8×3 = 43.",
+        },
+        LessonPage {
+            title: "A layer is a kernel plus a bias",
+            body: "Besides its kernel, a convolution layer has a bias: one number added to every output cell. Here the bias is 1, so each output is one more than on the last page: 20, 26, 38 and 44.",
+            task: "Change the bias and watch all four outputs move together.",
+        },
+        LessonPage {
+            title: "Convolution flips the kernel",
+            body: "In mathematics, convolution turns the kernel half a turn, left for right and top for bottom, before sliding it. This layer is in convolution mode: the kernel applied is the flipped one, and the outputs become 5, 11, 23 and 29.",
+            task: "Switch the layer's mode back to cross-correlation and compare the outputs.",
+        },
+        LessonPage {
+            title: "Either operation learns the same layer",
+            body: "In deep learning a kernel is learned from data, not chosen by hand. Here a learner in convolution mode is trained to reproduce the edge detector's output from the input alone. Since it flips whatever it learns, it ends with the kernel flipped, [−1, 1], and flipped back that is the true kernel: a layer built on either operation learns to compute the same outputs.",
+            task: "Press Train one epoch ten times and watch the loss fall, then press Show the kernel to discover.",
+        },
+        LessonPage {
+            title: "The output is a feature map",
+            body: "The input is a picture of ones with a band of zeros down the middle. The kernel [1, −1] takes each cell minus its right-hand neighbour, so the output is 0 wherever nothing changes, 1 where light turns to dark and −1 where dark turns back to light: a map of where the input has vertical edges.",
+            task: "Find the column of 1 and the column of −1 in the output.",
+        },
+        LessonPage {
+            title: "Edges of a picture",
+            body: "The same kernel on a picture of a bright disc: the output lights up along the disc's left and right sides, with opposite signs, and stays 0 inside and outside it. Large maps are drawn as pictures; the magnifier beside each one keeps the numbers.",
+            task: "Move the window onto an edge and read its numbers in the magnifier.",
+        },
+        LessonPage {
+            title: "A kernel finds only its own edges",
+            body: "Stand the kernel on its end, [1, −1] as a column, and it compares each cell with the one below it. The band runs from top to bottom, so nothing changes downwards and every output is 0. A kernel responds only to the features it is shaped for.",
+            task: "Edit a cell of the input inside the band and see which outputs notice.",
+        },
+        LessonPage {
+            title: "What one cell sees: receptive fields",
+            body: "Two 2×2 layers are stacked. A cell of the first output, y, is computed from a 2×2 patch of the input; the single cell of the second output, z, is computed from all four cells of y, and so from all nine cells of the input. The input cells that can change a cell are its receptive field, marked in every map.",
+            task: "Select a cell of the first output and compare its field with the field of z.",
+        },
+        LessonPage {
+            title: "Deeper stacks see wider",
+            body: "Each 3×3 layer widens the field by one cell on every side: after one layer a cell sees 3×3 inputs, after four layers 9×9. The table and the plot below follow that growth layer by layer.",
+            task: "Select cells in different maps and watch the marked field grow with depth.",
+        },
+        LessonPage {
+            title: "Padding and the output shape",
+            body: "Without padding a 3×3 kernel fits a 6×6 input at 4×4 positions; on each axis the output has (n + 2p − k) / s + 1 cells. MATLAB and SciPy name three choices: \"valid\", no padding (4×4 here); \"same\", padding 1, so the output keeps the input's 6×6; and \"full\", padding 2, every position where the kernel touches the input (8×8). An odd kernel pads both sides equally for \"same\"; an even one would need one more cell on one side than on the other.",
+            task: "Set the padding to 1 and then to 2, and watch the output grow from 4×4 to 6×6 and 8×8.",
+        },
+        LessonPage {
+            title: "Stride skips positions",
+            body: "A stride moves the window more than one cell at a time, so the output shrinks: in the shape formula the stride divides, rounding down. Here d2l's 3×3 example is padded by 1 and strided 3 down and 2 across: (3 + 2 − 2) / 3 + 1 = 2 rows and (3 + 2 − 2) / 2 + 1 = 2 columns, holding 0, 8, 6 and 8.",
+            task: "Change the stride on one axis and check the output's shape against the formula.",
+        },
+        LessonPage {
+            title: "Dilation spreads the kernel",
+            body: "A dilated kernel leaves gaps between its taps: a 3×3 kernel with dilation 2 reads cells two apart and spans 5×5, seeing farther without more weights. On a 7×7 input it fits 3×3 times.",
+            task: "Step the window and see which input cells it reads.",
+        },
+        LessonPage {
+            title: "Pooling",
+            body: "A pooling layer has no weights. Its window reports the largest value under it (max pooling) or their mean (average pooling). Max pooling with 2×2 windows over the 3×3 example gives 4, 5, 7 and 8.",
+            task: "Step through the four windows and find each maximum.",
+        },
+        LessonPage {
+            title: "Several input channels",
+            body: "A colour picture has three channels. A kernel for several input channels has one 2-D slice per channel: each slice is cross-correlated with its own channel, and the results are added. With two channels the output here is 56, 72, 104 and 120.",
+            task: "Step to the first output and read how the two channels' sums, 19 and 37, make 56.",
+        },
+        LessonPage {
+            title: "1×1 convolutions",
+            body: "A 1×1 kernel looks at one pixel at a time, but at every channel of it: each output channel is a weighted sum of the input channels at the same place. It changes the number of channels without looking at any neighbour.",
+            task: "Change one weight and see that a single output channel changes, everywhere at once.",
+        },
+    ],
     step_controls: "Step controls",
     padding_cell: "padding 0",
     padding_ignored_note: " (padding ignored)",

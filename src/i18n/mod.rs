@@ -24,6 +24,13 @@ pub use zh_hant::ZH_HANT;
 use crate::model::ModelError;
 use crate::state::{EditError, SceneError};
 
+/// One page of the lesson in words: a title, a few sentences, and one thing to do or notice.
+pub struct LessonPage {
+    pub title: &'static str,
+    pub body: &'static str,
+    pub task: &'static str,
+}
+
 /// The text of one language.
 pub struct Strings {
     /// The language's code, as `<html lang>` takes it.
@@ -270,6 +277,53 @@ pub struct Strings {
     /// The loss curve's accessible name, with what it shows: epochs, first and last loss.
     pub loss_curve_label: fn(usize, &str, &str) -> String,
     /// The step controls' group name.
+    /// The header button that shows the PyTorch code of the scene (#15).
+    pub code_button: &'static str,
+    /// The code panel's heading.
+    pub code_heading: &'static str,
+    /// What the code panel gives, in a sentence or two.
+    pub code_intro: &'static str,
+    /// The checkbox that appends the checks (asserts) to the code.
+    pub code_checks: &'static str,
+    pub copy_code: &'static str,
+    pub download_code: &'static str,
+    pub code_copied: &'static str,
+    pub code_not_copied: &'static str,
+    /// Comments of the generated Python, in the reader's language: its first line.
+    pub code_header: &'static str,
+    /// The input's comment: channels, rows, columns.
+    pub code_input: fn(usize, usize, usize) -> String,
+    /// A conv layer's comment: its number and weight shape ("1, 1, 2, 2").
+    pub code_conv: fn(usize, &str) -> String,
+    /// Why a convolution-mode weight is flipped before `conv2d`.
+    pub code_flip: &'static str,
+    /// A pooling layer's comment: its number and kind.
+    pub code_pool: fn(usize, &str) -> String,
+    /// A layer without output: its number and the reason.
+    pub code_no_output: fn(usize, &str) -> String,
+    /// d2l's `corr2d`, beside the first layer.
+    pub code_corr2d: &'static str,
+    /// Before each check.
+    pub code_check: &'static str,
+    /// The header button that opens and leaves the lesson (#15).
+    pub lesson_button: &'static str,
+    /// The lesson's heading: page and pages.
+    pub lesson_heading: fn(usize, usize) -> String,
+    pub lesson_back: &'static str,
+    pub lesson_next: &'static str,
+    /// The list of every page (a disclosure).
+    pub lesson_page_list: &'static str,
+    pub lesson_restore: &'static str,
+    pub lesson_leave: &'static str,
+    /// Before a page's one thing to do or notice.
+    pub lesson_task: &'static str,
+    /// The accessible name of the lesson's navigation.
+    pub lesson_nav: &'static str,
+    /// A `#lesson=` link named a page the lesson does not have: how many it has.
+    pub no_such_page: fn(usize) -> String,
+    /// The lesson's pages in words, in `state::lesson::Page::ALL` order (as many as it has:
+    /// the array's length is checked against it natively).
+    pub lesson_pages: [LessonPage; 15],
     pub step_controls: &'static str,
     /// The accessible name of a padding cell.
     pub padding_cell: &'static str,

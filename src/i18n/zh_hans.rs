@@ -1,6 +1,6 @@
 //! Simplified Chinese (简体中文), following the terms of d2l's Chinese edition (see glossary.rs).
 
-use super::Strings;
+use super::{LessonPage, Strings};
 use crate::model::learn::LearnError;
 use crate::model::{format_value, Axis, GridError, ModelError, Side, WindowKind};
 use crate::state::edit::{EditError, Field};
@@ -231,6 +231,109 @@ pub const ZH_HANS: Strings = Strings {
     lower_rate: |lr| format!("改用学习率{lr}"),
     epochs_per_second: |speed| format!("每秒{speed}个迭代周期"),
     loss_curve_label: |epochs, first, last| format!("每个迭代周期的损失：第0个迭代周期为{first}，第{epochs}个迭代周期为{last}"),
+    code_button: "代码",
+    code_heading: "此场景的 PyTorch 代码",
+    code_intro: "这段 Python 用 PyTorch 以 64 位浮点数重新计算此场景，并打印每张特征图。加上检查时，它还断言每张图都等于 convscope 显示的值，运行一次即可证明两者一致。",
+    code_checks: "加上检查",
+    copy_code: "复制代码",
+    download_code: "下载 Python 文件",
+    code_copied: "已复制代码。",
+    code_not_copied: "浏览器无法复制。请选中代码后手动复制。",
+    code_header: "convscope：用 PyTorch 在 float64 下重新计算此场景。",
+    code_input: |c, h, w| format!("输入 X，形状 (N, C, H, W) = (1, {c}, {h}, {w})。"),
+    code_conv: |l, shape| format!("第 {l} 层：卷积层，权重形状 (输出, 输入/组, 高, 宽) = ({shape})。"),
+    code_flip: "卷积模式：PyTorch 的 conv2d 计算的是互相关运算，所以先把卷积核翻转。",
+    code_pool: |l, kind| format!("第 {l} 层：{kind}。"),
+    code_no_output: |l, why| format!("第 {l} 层没有输出：{why}"),
+    code_corr2d: "d2l 的 corr2d：同一层，一次算一个窗口。",
+    code_check: "检查：convscope 显示的特征图。",
+    lesson_button: "课程",
+    lesson_heading: |page, pages| format!("课程：第 {page} 页，共 {pages} 页"),
+    lesson_back: "上一页",
+    lesson_next: "下一页",
+    lesson_page_list: "页面",
+    lesson_restore: "还原此页",
+    lesson_leave: "离开课程",
+    lesson_task: "试一试",
+    lesson_nav: "课程页面",
+    no_such_page: |pages| format!("此课程共有 {pages} 页，链接指定的页面不存在，所以从第 1 页开始。"),
+    lesson_pages: [
+        LessonPage {
+            title: "互相关运算：一次一个窗口",
+            body: "卷积层把一小块权重（卷积核）在输入上滑动。每到一个位置，就把窗口下的数字乘上对应的权重，再把乘积加总：这个和就是输出的一个单元格。逐步走过四个位置，读一读每一步的计算过程。",
+            task: "逐步移动，直到窗口到达右下角：4×0 + 5×1 + 7×2 + 8×3 = 43。",
+        },
+        LessonPage {
+            title: "一层就是卷积核加上偏置",
+            body: "卷积层除了卷积核，还有一个偏置：加到每个输出单元格上的同一个数。这里的偏置是 1，所以每个输出都比上一页多 1：20、26、38 和 44。",
+            task: "改变偏置，看四个输出一起移动。",
+        },
+        LessonPage {
+            title: "卷积会翻转卷积核",
+            body: "在数学上，卷积先把卷积核转半圈（左右对调、上下对调），再拿去滑动。这一层是卷积模式：实际应用的是翻转后的卷积核，输出变成 5、11、23 和 29。",
+            task: "把这一层的模式切回互相关运算，比较两者的输出。",
+        },
+        LessonPage {
+            title: "两种运算学到的是同一层",
+            body: "在深度学习中，卷积核是从数据学来的，而不是人工挑选的。这里有一个卷积模式的学习器，只从输入出发，训练它重现边缘检测的输出。因为它会翻转自己学到的一切，最后得到翻转过的卷积核 [−1, 1]，翻转回来正是真正的卷积核：用哪一种运算构建的层，都能学会算出相同的输出。",
+            task: "按十次“训练一个迭代周期”，看损失下降，再显示要找出的卷积核。",
+        },
+        LessonPage {
+            title: "输出是一张特征图",
+            body: "输入是一张全是 1 的图，中间有一条由 0 组成的带。卷积核 [1, −1] 把每个单元格减去它右边的邻居，所以没有变化的地方输出 0，由亮变暗的地方是 1，由暗变回亮的地方是 −1：这就是一张标出输入中垂直边缘位置的图。",
+            task: "在输出中找出全是 1 的那一列和全是 −1 的那一列。",
+        },
+        LessonPage {
+            title: "图片的边缘",
+            body: "同一个卷积核用在一张亮圆盘的图片上：输出沿著圆盘的左右两侧亮起，正负号相反，而圆盘内外都是 0。大的特征图以图片显示，旁边的放大镜保留了数字。",
+            task: "把窗口移到边缘上，在放大镜中读出它的数字。",
+        },
+        LessonPage {
+            title: "卷积核只找得到自己形状的边缘",
+            body: "把卷积核立起来，让 [1, −1] 成为一列，它就会拿每个单元格和下方的单元格比较。这条带从上延伸到下，往下看没有任何变化，所以每个输出都是 0。卷积核只会对符合自己形状的特征起反应。",
+            task: "编辑带内的一个输入单元格，看哪些输出有反应。",
+        },
+        LessonPage {
+            title: "一个单元格看到什么：感受野",
+            body: "这里叠了两个 2×2 的层。第一个输出 y 的每个单元格，是由输入中 2×2 的一小块算出；第二个输出 z 只有一个单元格，由 y 的全部四个单元格算出，也就是由输入的全部九个单元格算出。能改变某个单元格的所有输入单元格，就是它的感受野，在每张图上都标了出来。",
+            task: "选中第一个输出中的一个单元格，把它的感受野和 z 的比较。",
+        },
+        LessonPage {
+            title: "堆叠越深，看得越广",
+            body: "每一个 3×3 的层都让感受野在每一侧多出一个单元格：经过一层，一个单元格看到 3×3 的输入；经过四层，看到 9×9。下方的表格和图表逐层追踪这样的成长。",
+            task: "在不同的特征图中选中单元格，看标出的感受野如何随深度变大。",
+        },
+        LessonPage {
+            title: "填充与输出形状",
+            body: "不填充时，3×3 的卷积核在 6×6 的输入上有 4×4 个位置可放；每个方向上的输出有 (n + 2p − k) / s + 1 个单元格。MATLAB 和 SciPy 把三种做法分别叫作 \"valid\"：不填充（这里是 4×4）；\"same\"：填充 1，输出保持输入的 6×6；\"full\"：填充 2，涵盖卷积核碰得到输入的每个位置（8×8）。奇数大小的卷积核做 \"same\" 时两侧填充相同；偶数大小的则有一侧要多填一个单元格。",
+            task: "把填充设为 1，再设为 2，看输出从 4×4 变成 6×6 和 8×8。",
+        },
+        LessonPage {
+            title: "步幅会跳过位置",
+            body: "步幅让窗口一次移动不只一个单元格，所以输出变小：在形状公式中要除以步幅，并且向下取整。这里把 d2l 的 3×3 例子填充 1，纵向步幅 3、横向步幅 2：得到 (3 + 2 − 2) / 3 + 1 = 2 行和 (3 + 2 − 2) / 2 + 1 = 2 列，数值是 0、8、6 和 8。",
+            task: "改变一个方向的步幅，用公式核对输出的形状。",
+        },
+        LessonPage {
+            title: "膨胀让卷积核张开",
+            body: "膨胀的卷积核在各个位置之间留下间隔：膨胀为 2 的 3×3 卷积核读取相隔两格的单元格，涵盖 5×5 的范围，不必增加权重就能看得更远。在 7×7 的输入上，它有 3×3 个位置可放。",
+            task: "逐步移动窗口，看它读取了哪些输入单元格。",
+        },
+        LessonPage {
+            title: "汇聚",
+            body: "汇聚层没有权重。它的窗口回报其下最大的值（最大汇聚）或平均值（平均汇聚）。在 3×3 的例子上以 2×2 的窗口做最大汇聚，得到 4、5、7 和 8。",
+            task: "逐步走过四个窗口，找出每个窗口的最大值。",
+        },
+        LessonPage {
+            title: "多个输入通道",
+            body: "彩色图片有三个通道。处理多个输入通道的卷积核，每个通道各有一片二维的切片：每片只和自己的通道做互相关运算，再把结果相加。这里有两个通道，输出是 56、72、104 和 120。",
+            task: "移到第一个输出，读出两个通道的和 19 与 37 如何加成 56。",
+        },
+        LessonPage {
+            title: "1×1 卷积",
+            body: "1×1 的卷积核一次只看一个像素，但看的是它的每个通道：每个输出通道都是同一位置上各输入通道的加权和。它改变通道的数目，却完全不看邻近的单元格。",
+            task: "改变一个权重，看只有一个输出通道改变，而且处处同时改变。",
+        },
+    ],
     step_controls: "逐步控制",
     padding_cell: "填充 0",
     padding_ignored_note: "（忽略填充）",

@@ -1,6 +1,6 @@
 //! Traditional Chinese (繁體中文), following the terms of d2l's Chinese edition (see glossary.rs).
 
-use super::Strings;
+use super::{LessonPage, Strings};
 use crate::model::learn::LearnError;
 use crate::model::{format_value, Axis, GridError, ModelError, Side, WindowKind};
 use crate::state::edit::{EditError, Field};
@@ -231,6 +231,109 @@ pub const ZH_HANT: Strings = Strings {
     lower_rate: |lr| format!("改用學習率{lr}"),
     epochs_per_second: |speed| format!("每秒{speed}個迭代週期"),
     loss_curve_label: |epochs, first, last| format!("每個迭代週期的損失：第0個迭代週期為{first}，第{epochs}個迭代週期為{last}"),
+    code_button: "程式碼",
+    code_heading: "此場景的 PyTorch 程式碼",
+    code_intro: "這段 Python 以 PyTorch 用 64 位元浮點數重新計算此場景，並印出每張特徵圖。加上檢查時，它也斷言每張圖都等於 convscope 顯示的值，執行一次即可證明兩者一致。",
+    code_checks: "加上檢查",
+    copy_code: "複製程式碼",
+    download_code: "下載 Python 檔案",
+    code_copied: "已複製程式碼。",
+    code_not_copied: "瀏覽器無法複製。請選取程式碼後手動複製。",
+    code_header: "convscope：以 PyTorch 在 float64 下重新計算此場景。",
+    code_input: |c, h, w| format!("輸入 X，形狀 (N, C, H, W) = (1, {c}, {h}, {w})。"),
+    code_conv: |l, shape| format!("第 {l} 層：卷積層，權重形狀 (輸出, 輸入/組, 高, 寬) = ({shape})。"),
+    code_flip: "卷積模式：PyTorch 的 conv2d 計算的是互相關運算，所以先把卷積核翻轉。",
+    code_pool: |l, kind| format!("第 {l} 層：{kind}。"),
+    code_no_output: |l, why| format!("第 {l} 層沒有輸出：{why}"),
+    code_corr2d: "d2l 的 corr2d：同一層，一次算一個窗口。",
+    code_check: "檢查：convscope 顯示的特徵圖。",
+    lesson_button: "課程",
+    lesson_heading: |page, pages| format!("課程：第 {page} 頁，共 {pages} 頁"),
+    lesson_back: "上一頁",
+    lesson_next: "下一頁",
+    lesson_page_list: "頁面",
+    lesson_restore: "還原此頁",
+    lesson_leave: "離開課程",
+    lesson_task: "試試看",
+    lesson_nav: "課程頁面",
+    no_such_page: |pages| format!("此課程共有 {pages} 頁，連結指定的頁面不存在，所以從第 1 頁開始。"),
+    lesson_pages: [
+        LessonPage {
+            title: "互相關運算：一次一個窗口",
+            body: "卷積層把一小塊權重（卷積核）在輸入上滑動。每到一個位置，就把窗口下的數字乘上對應的權重，再把乘積加總：這個和就是輸出的一個方格。逐步走過四個位置，讀一讀每一步的計算過程。",
+            task: "逐步移動，直到窗口到達右下角：4×0 + 5×1 + 7×2 + 8×3 = 43。",
+        },
+        LessonPage {
+            title: "一層就是卷積核加上偏置",
+            body: "卷積層除了卷積核，還有一個偏置：加到每個輸出方格上的同一個數。這裡的偏置是 1，所以每個輸出都比上一頁多 1：20、26、38 和 44。",
+            task: "改變偏置，看四個輸出一起移動。",
+        },
+        LessonPage {
+            title: "卷積會翻轉卷積核",
+            body: "在數學上，卷積先把卷積核轉半圈（左右對調、上下對調），再拿去滑動。這一層是卷積模式：實際套用的是翻轉後的卷積核，輸出變成 5、11、23 和 29。",
+            task: "把這一層的模式切回互相關運算，比較兩者的輸出。",
+        },
+        LessonPage {
+            title: "兩種運算學到的是同一層",
+            body: "在深度學習中，卷積核是從資料學來的，而不是人手挑選的。這裡有一個卷積模式的學習器，只從輸入出發，訓練它重現邊緣偵測的輸出。因為它會翻轉自己學到的一切，最後得到翻轉過的卷積核 [−1, 1]，翻轉回來正是真正的卷積核：用哪一種運算建構的層，都能學會算出相同的輸出。",
+            task: "按十次「訓練一個迭代週期」，看損失下降，再顯示要找出的卷積核。",
+        },
+        LessonPage {
+            title: "輸出是一張特徵圖",
+            body: "輸入是一張全是 1 的圖，中間有一條由 0 組成的帶。卷積核 [1, −1] 把每個方格減去它右邊的鄰居，所以沒有變化的地方輸出 0，由亮變暗的地方是 1，由暗變回亮的地方是 −1：這就是一張標出輸入中垂直邊緣位置的圖。",
+            task: "在輸出中找出全是 1 的那一欄和全是 −1 的那一欄。",
+        },
+        LessonPage {
+            title: "圖片的邊緣",
+            body: "同一個卷積核用在一張亮圓盤的圖片上：輸出沿著圓盤的左右兩側亮起，正負號相反，而圓盤內外都是 0。大的特徵圖以圖片顯示，旁邊的放大鏡保留了數字。",
+            task: "把窗口移到邊緣上，在放大鏡中讀出它的數字。",
+        },
+        LessonPage {
+            title: "卷積核只找得到自己形狀的邊緣",
+            body: "把卷積核立起來，讓 [1, −1] 成為一欄，它就會拿每個方格和下方的方格比較。這條帶從上延伸到下，往下看沒有任何變化，所以每個輸出都是 0。卷積核只會對符合自己形狀的特徵起反應。",
+            task: "編輯帶內的一個輸入方格，看哪些輸出有反應。",
+        },
+        LessonPage {
+            title: "一個方格看到什麼：感受野",
+            body: "這裡疊了兩個 2×2 的層。第一個輸出 y 的每個方格，是由輸入中 2×2 的一小塊算出；第二個輸出 z 只有一個方格，由 y 的全部四個方格算出，也就是由輸入的全部九個方格算出。能改變某個方格的所有輸入方格，就是它的感受野，在每張圖上都標了出來。",
+            task: "選取第一個輸出中的一個方格，把它的感受野和 z 的比較。",
+        },
+        LessonPage {
+            title: "堆疊越深，看得越廣",
+            body: "每一個 3×3 的層都讓感受野在每一側多出一個方格：經過一層，一個方格看到 3×3 的輸入；經過四層，看到 9×9。下方的表格和圖表逐層追蹤這樣的成長。",
+            task: "在不同的特徵圖中選取方格，看標出的感受野如何隨深度變大。",
+        },
+        LessonPage {
+            title: "填充與輸出形狀",
+            body: "不填充時，3×3 的卷積核在 6×6 的輸入上有 4×4 個位置可放；每個方向上的輸出有 (n + 2p − k) / s + 1 個方格。MATLAB 和 SciPy 把三種做法分別叫作 \"valid\"：不填充（這裡是 4×4）；\"same\"：填充 1，輸出保持輸入的 6×6；\"full\"：填充 2，涵蓋卷積核碰得到輸入的每個位置（8×8）。奇數大小的卷積核做 \"same\" 時兩側填充相同；偶數大小的則有一側要多填一個方格。",
+            task: "把填充設為 1，再設為 2，看輸出從 4×4 變成 6×6 和 8×8。",
+        },
+        LessonPage {
+            title: "步幅會跳過位置",
+            body: "步幅讓窗口一次移動不只一個方格，所以輸出變小：在形狀公式中要除以步幅，並且無條件捨去。這裡把 d2l 的 3×3 例子填充 1，縱向步幅 3、橫向步幅 2：得到 (3 + 2 − 2) / 3 + 1 = 2 列和 (3 + 2 − 2) / 2 + 1 = 2 欄，數值是 0、8、6 和 8。",
+            task: "改變一個方向的步幅，用公式核對輸出的形狀。",
+        },
+        LessonPage {
+            title: "膨脹讓卷積核張開",
+            body: "膨脹的卷積核在各個位置之間留下間隔：膨脹為 2 的 3×3 卷積核讀取相隔兩格的方格，涵蓋 5×5 的範圍，不必增加權重就能看得更遠。在 7×7 的輸入上，它有 3×3 個位置可放。",
+            task: "逐步移動窗口，看它讀取了哪些輸入方格。",
+        },
+        LessonPage {
+            title: "匯聚",
+            body: "匯聚層沒有權重。它的窗口回報其下最大的值（最大匯聚）或平均值（平均匯聚）。在 3×3 的例子上以 2×2 的窗口做最大匯聚，得到 4、5、7 和 8。",
+            task: "逐步走過四個窗口，找出每個窗口的最大值。",
+        },
+        LessonPage {
+            title: "多個輸入通道",
+            body: "彩色圖片有三個通道。處理多個輸入通道的卷積核，每個通道各有一片二維的切片：每片只和自己的通道做互相關運算，再把結果相加。這裡有兩個通道，輸出是 56、72、104 和 120。",
+            task: "移到第一個輸出，讀出兩個通道的和 19 與 37 如何加成 56。",
+        },
+        LessonPage {
+            title: "1×1 卷積",
+            body: "1×1 的卷積核一次只看一個像素，但看的是它的每個通道：每個輸出通道都是同一位置上各輸入通道的加權和。它改變通道的數目，卻完全不看鄰近的方格。",
+            task: "改變一個權重，看只有一個輸出通道改變，而且處處同時改變。",
+        },
+    ],
     step_controls: "逐步控制",
     padding_cell: "填充 0",
     padding_ignored_note: "（忽略填充）",

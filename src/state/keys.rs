@@ -67,3 +67,17 @@ pub fn shortcut(k: KeyPress<'_>) -> Option<Action> {
         _ => None,
     }
 }
+
+/// Which way a key turns the lesson's page, if it does (the caller then prevents the browser's
+/// default): Page Down or Alt+→ forward, Page Up or Alt+← back — never from a grid or a field,
+/// which have keys of their own (← and → alone keep stepping the window).
+pub fn lesson_turn(k: KeyPress<'_>) -> Option<isize> {
+    if k.command || k.shift || matches!(k.focus, Focus::Text | Focus::Menu | Focus::Grid) {
+        return None;
+    }
+    match (k.key, k.alt) {
+        ("PageDown", false) | ("ArrowRight", true) => Some(1),
+        ("PageUp", false) | ("ArrowLeft", true) => Some(-1),
+        _ => None,
+    }
+}

@@ -13,8 +13,10 @@ pub mod canvas;
 pub mod edit;
 pub mod keys;
 pub mod learning;
+pub mod lesson;
 pub mod paste;
 pub mod presets;
+pub mod pytorch;
 pub mod scene;
 pub mod sheet;
 pub mod view;
@@ -24,8 +26,11 @@ use std::rc::Rc;
 
 pub use edit::{CellId, Edit, EditError, Field, FieldEdit, FieldState, GridId};
 pub use learning::Learning;
+pub use lesson::{Lesson, Page};
 pub use presets::Preset;
 pub use scene::{LayerId, Learn, Opened, Scene, SceneError, View, ViewCell, ViewPart};
+
+use lesson::Own;
 
 use crate::model::{position_of_step, signed, step_of_position, Dims, Hw, Mode, Pos};
 
@@ -125,13 +130,25 @@ pub enum Action {
     ToggleHelp,
     /// Hide the keyboard shortcuts.
     CloseHelp,
-    /// Escape on the page: close the shortcuts if they are open, else the QR code, else leave
-    /// presentation mode.
+    /// Escape on the page: close the shortcuts if they are open, else the code, else the QR
+    /// code, else leave presentation mode.
     Dismiss,
     /// Enter or leave presentation mode.
     TogglePresent,
     /// Show or hide the QR code of the link.
     ToggleShare,
+    /// Show or hide the PyTorch code of the scene (#15).
+    ToggleCode,
+    /// Open the lesson at page `n` (from 0), or turn to it: the student's own scene waits
+    /// aside, and the page starts an undo history of its own.
+    OpenLesson(usize),
+    /// Turn the lesson's page by this many pages (from a key or a swipe), if there is one
+    /// there.
+    TurnPage(isize),
+    /// Bring the lesson's page back as it was set up (an undoable change of the page).
+    RestorePage,
+    /// Leave the lesson: the student's own scene, history, window and selection come back.
+    LeaveLesson,
     /// Make the cells larger than the fit, one step.
     ZoomIn,
     /// Make the cells smaller, one step.
@@ -238,6 +255,11 @@ pub enum NoticeKind {
     ViewDropped,
     /// The scene's link would be longer than a link may be: Export shares it as a file.
     LinkTooLong,
+    /// A `#lesson=` link named a page the lesson does not have (it has `pages`): page 1 opened.
+    NoSuchPage {
+        /// How many pages the lesson has.
+        pages: usize,
+    },
 }
 
 /// Where the sliding window stands and whether it moves by itself.
@@ -509,6 +531,8 @@ pub struct Chrome {
     pub presenting: bool,
     /// Whether the QR code of the link is shown (it always is in presentation mode).
     pub sharing: bool,
+    /// Whether the PyTorch code of the scene is shown.
+    pub code: bool,
     /// Zoom steps away from the cell size that fits the screen (0 = fit); each is ×1.25.
     pub zoom: i8,
     /// Counts presses of Fit, so that Fit measures again even when already at the fit.
@@ -531,6 +555,7 @@ impl Chrome {
             seed: 1,
             presenting: false,
             sharing: false,
+            code: false,
             zoom: 0,
             fit_epoch: 0,
             picture_error: None,
@@ -548,6 +573,8 @@ impl Chrome {
             Action::Dismiss => {
                 if self.help {
                     self.help = false;
+                } else if self.code {
+                    self.code = false;
                 } else if self.sharing {
                     self.sharing = false;
                 } else {
@@ -556,6 +583,7 @@ impl Chrome {
             }
             Action::TogglePresent => self.presenting = !self.presenting,
             Action::ToggleShare => self.sharing = !self.sharing,
+            Action::ToggleCode => self.code = !self.code,
             Action::ZoomIn => self.zoom = (self.zoom + 1).min(MAX_ZOOM),
             Action::ZoomOut => self.zoom = (self.zoom - 1).max(-MAX_ZOOM),
             Action::ZoomFit => {
@@ -586,6 +614,8 @@ pub struct AppState {
     pub chrome: Chrome,
     /// The learning demo's progress (a view of the scene's setup, never an undo step).
     pub learning: Learning,
+    /// The lesson, while one is open (#15).
+    pub lesson: Option<Lesson>,
 }
 
 /// How a new scene relates to the one it replaces, which decides what of the view survives.
@@ -619,6 +649,7 @@ impl AppState {
             editor: Editor::default(),
             chrome: Chrome { scene_error: problem, ..Chrome::new() },
             learning: Learning::default(),
+            lesson: None,
         };
         // The saved view is the reader's own: restored where it fits, quietly.
         if let ViewPart::Given(view) = base.view {
@@ -643,14 +674,47 @@ impl AppState {
     pub fn apply(&self, action: Action) -> AppState {
         let mut next = self.clone();
         let scene = &self.scene;
+        // The scene an undo goes back to (the student's own when a link leaves the lesson).
+        let mut before = Rc::clone(&self.scene);
         let change = match &action {
-            Action::OpenFragment(fragment) => match Scene::open_fragment(fragment) {
-                None => {
+            Action::OpenFragment(fragment) => match (lesson::lesson_fragment(fragment), Scene::open_fragment(fragment))
+            {
+                (Some(page), _) => {
+                    let pages = Page::ALL.len();
+                    let page = match page {
+                        Ok(n) if (1..=pages).contains(&n) => n - 1,
+                        _ => {
+                            next.chrome.notice = Some(Notice { kind: NoticeKind::NoSuchPage { pages }, link: None });
+                            0
+                        }
+                    };
+                    next.open_page(page)
+                }
+                (None, None) => {
                     next.chrome.link_epoch = self.chrome.link_epoch.wrapping_add(1);
                     None
                 }
-                Some(opened) => next.opened(opened, SceneSource::Link),
+                (None, Some(opened)) => {
+                    // A scene's link is the student's own: it leaves the lesson first.
+                    if next.leave_lesson() {
+                        before = Rc::clone(&next.scene);
+                    }
+                    next.opened(opened, SceneSource::Link)
+                }
             },
+            Action::OpenLesson(page) => Page::at(*page).and_then(|_| next.open_page(*page)),
+            Action::TurnPage(by) => {
+                let to = self.lesson.as_ref().and_then(|l| l.page.checked_add_signed(*by));
+                to.filter(|&to| Page::at(to).is_some()).and_then(|to| next.open_page(to))
+            }
+            Action::RestorePage => self.lesson.as_ref().and_then(|l| Page::at(l.page)).map(|p| {
+                let Opened { scene, view } = p.setup();
+                Change::Open(scene, view)
+            }),
+            Action::LeaveLesson => {
+                next.leave_lesson();
+                None
+            }
             Action::Import(text) => next.opened(Scene::open_json(text), SceneSource::File),
             Action::Undo => next.history.undo(scene).map(Change::Restructure),
             Action::Redo => next.history.redo(scene).map(Change::Restructure),
@@ -857,11 +921,45 @@ impl AppState {
                 next.learning.rate_text = None;
             }
         }
-        let changed = !Rc::ptr_eq(&next.scene, &self.scene) && *next.scene != *self.scene;
-        if changed && !matches!(action, Action::Undo | Action::Redo) {
-            next.history.record(Rc::clone(&self.scene));
+        let changed = !Rc::ptr_eq(&next.scene, &before) && *next.scene != *before;
+        let page = next.lesson.as_ref().map(|l| l.page);
+        if page.is_some() && page != self.lesson.as_ref().map(|l| l.page) {
+            // A page just opened starts a history of its own.
+            next.history = History::default();
+        } else if changed && !matches!(action, Action::Undo | Action::Redo | Action::LeaveLesson) {
+            // (Leaving gives back the student's history as it was.)
+            next.history.record(before);
         }
         next
+    }
+
+    /// Opens page `page` of the lesson (the student's things set aside first, if the lesson
+    /// was not open): the change it makes.
+    fn open_page(&mut self, page: usize) -> Option<Change> {
+        let setup = Page::at(page)?.setup();
+        let own = match self.lesson.take() {
+            Some(lesson) => lesson.own,
+            None => Rc::new(Own {
+                scene: Rc::clone(&self.scene),
+                history: self.history.clone(),
+                stepper: self.stepper.clone(),
+                editor: self.editor.clone(),
+            }),
+        };
+        self.lesson = Some(Lesson { page, own });
+        Some(Change::Open(setup.scene, setup.view))
+    }
+
+    /// Leaves the lesson, if one is open: the student's scene, history, window and selection
+    /// come back as they were. Whether there was one.
+    fn leave_lesson(&mut self) -> bool {
+        let Some(lesson) = self.lesson.take() else { return false };
+        let own = &*lesson.own;
+        self.scene = Rc::clone(&own.scene);
+        self.history = own.history.clone();
+        self.stepper = Stepper { playing: false, ..own.stepper.clone() };
+        self.editor = own.editor.clone();
+        true
     }
 
     /// The change an offered scene makes, or, when it cannot be opened, none (and why, from

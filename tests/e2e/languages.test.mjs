@@ -50,7 +50,8 @@ function readable(page) {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
-      if (!el || picker?.contains(el) || el.closest('style,script')) continue;
+      // Code is code (the PyTorch panel's comments are checked on their own).
+      if (!el || picker?.contains(el) || el.closest('style,script,code')) continue;
       const style = getComputedStyle(el);
       if (style.display === 'none' || style.visibility === 'hidden') continue;
       if (n.textContent.trim()) texts.push(n.textContent.trim());
@@ -68,6 +69,8 @@ function readable(page) {
 const LATIN_ALLOWED = new Set([
   'convscope', 'd2l', 'Sobel', 'Ctrl', 'Shift', 'Enter', 'Home', 'End', 'F2', 'Esc', 'Tab', 'json', 'JSON',
   'max', 'localStorage', 'scene', 'unreadable', 'Python', 'QR', 'PNG', 'SVG',
+  // The lesson names PyTorch, and the border conventions by the names MATLAB and SciPy give them.
+  'PyTorch', 'MATLAB', 'SciPy', 'valid', 'same', 'full',
 ]);
 
 function assertLanguage(lang, texts, where) {
@@ -128,6 +131,21 @@ async function walk(page, lang) {
   await page.locator('#learn-rate').press('Enter');
   while (await page.locator('#learn-error').count() === 0) await page.locator('#train-epoch').click();
   assertLanguage(lang, await readable(page), 'learning diverged');
+  // The PyTorch code: the panel in the language, and its comments too.
+  await page.locator('#code-button').click();
+  await page.locator('#code-text').waitFor();
+  assertLanguage(lang, await readable(page), 'the code panel');
+  const comments = (await page.locator('#code-text').innerText()).split('\n').filter((l) => l.startsWith('#'));
+  assertLanguage(lang, comments.map((l) => l.replace(/\b(d2l|convscope|PyTorch|conv2d|corr2d|float64|N|C|H|W)\b/g, '')), 'the code\'s comments');
+  await page.locator('#code-button').click();
+  // The lesson: a page with a table of receptive fields, then the page list open.
+  await page.locator('#lesson-button').click();
+  await page.locator('#lesson').waitFor();
+  await page.locator('#lesson-next').click();
+  assertLanguage(lang, await readable(page), 'a lesson page');
+  await page.locator('.lesson-pages summary').click();
+  assertLanguage(lang, await readable(page), 'the lesson\'s pages');
+  await page.locator('#lesson-leave').click();
   await page.goto(server.base + (page.url().includes('?lang=') ? `?lang=${lang}` : '') + sceneFragment({ version: 9, input: X }));
   await page.locator('#scene-error').waitFor();
   assertLanguage(lang, await readable(page), 'a scene that cannot be opened');
