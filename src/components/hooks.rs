@@ -133,16 +133,8 @@ pub fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>) {
             if e.default_prevented() {
                 return;
             }
-            let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
             let key = e.key();
-            let press = KeyPress {
-                key: &key,
-                command: e.ctrl_key() || e.meta_key(),
-                shift: e.shift_key(),
-                alt: e.alt_key(),
-                focus: focus_of(target.as_ref()),
-            };
-            if let Some(action) = shortcut(press) {
+            if let Some(action) = shortcut(press_of(&e, &key)) {
                 e.prevent_default();
                 dispatcher.dispatch(action);
             }
@@ -160,21 +152,25 @@ pub fn use_lesson_keys(on_action: Callback<Action>) {
             if e.default_prevented() {
                 return;
             }
-            let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
             let key = e.key();
-            let press = KeyPress {
-                key: &key,
-                command: e.ctrl_key() || e.meta_key(),
-                shift: e.shift_key(),
-                alt: e.alt_key(),
-                focus: focus_of(target.as_ref()),
-            };
-            if let Some(by) = lesson_turn(press) {
+            if let Some(by) = lesson_turn(press_of(&e, &key)) {
                 e.prevent_default();
                 on_action.emit(Action::TurnPage(by));
             }
         })
     });
+}
+
+/// A key press as the shortcuts see it (`key` is the event's `key()`).
+fn press_of<'a>(e: &KeyboardEvent, key: &'a str) -> KeyPress<'a> {
+    let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+    KeyPress {
+        key,
+        command: e.ctrl_key() || e.meta_key(),
+        shift: e.shift_key(),
+        alt: e.alt_key(),
+        focus: focus_of(target.as_ref()),
+    }
 }
 
 /// What kind of element has the focus, as the shortcuts care.

@@ -122,6 +122,16 @@ async function walk(lang, how) {
     titles.add(w.title);
     // The address bar names the page, so a reload comes back to it.
     await eventually(async () => assert.equal(new URL(page.url()).hash, `#lesson=${i + 1}`));
+    if (how === 'swipe') {
+      // On a phone: nothing wider than the screen, and the lesson's buttons big enough to tap.
+      const fit = await page.evaluate(() => ({
+        wide: document.documentElement.scrollWidth - window.innerWidth,
+        small: [...document.querySelectorAll('.lesson-nav > button, .lesson-pages > summary')]
+          .map((b) => b.getBoundingClientRect().height).filter((h) => h < 44),
+      }));
+      assert.ok(fit.wide <= 1, `page ${i + 1} is ${fit.wide} px wider than the phone`);
+      assert.deepEqual(fit.small, [], `page ${i + 1}: touch targets under 44 px`);
+    }
     await CLAIMS[i]?.(page);
     if (i + 1 === PAGES) break;
     if (how === 'next') await page.locator('#lesson-next').click();
