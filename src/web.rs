@@ -209,8 +209,10 @@ const TINY_CELL: f64 = 24.0;
 /// screen, found by measuring (a few layouts, on a change of shape only), then `zoom` steps of
 /// ×1.25 from it. What "fits" means is measured, not modelled, so it holds for any layout the
 /// style sheet gives: every panel of `main.maps` within the viewport's width, and its bottom
-/// above the viewport's bottom (less a control strip docked there, as on phones).
-pub fn fit_cells(maps: &web_sys::HtmlElement, zoom: i8, presenting: bool) {
+/// above the viewport's bottom (less a control strip docked there, as on phones). In a lesson
+/// (`readable`) the cells keep their digits (never under [`TINY_CELL`]): its words ask students
+/// to read them, and the page scrolls instead.
+pub fn fit_cells(maps: &web_sys::HtmlElement, zoom: i8, presenting: bool, readable: bool) {
     let Some(window) = web_sys::window() else { return };
     let height = window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(800.0);
     let width = window.inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(1200.0);
@@ -237,11 +239,12 @@ pub fn fit_cells(maps: &web_sys::HtmlElement, zoom: i8, presenting: bool) {
             .fold(f64::NEG_INFINITY, f64::max)
     };
     let max = if presenting { MAX_CELL_PRESENTING } else { MAX_CELL };
+    let min = if readable { TINY_CELL } else { MIN_CELL };
     let at_max = overflow(max);
     let fitted = if at_max <= 0.5 {
         max
     } else {
-        let at_min = overflow(MIN_CELL);
+        let at_min = overflow(min);
         if at_min > 0.5 {
             // Too much to fit at any size: readable cells and a page that scrolls, whose maps
             // out of view cost nothing to draw (`content-visibility`); zoom out for the
@@ -251,7 +254,7 @@ pub fn fit_cells(maps: &web_sys::HtmlElement, zoom: i8, presenting: bool) {
         } else {
             // The largest size that fits, to half a pixel (wrapping makes the overflow jump, so
             // no straight line through two measurements can aim it).
-            let (mut lo, mut hi) = (MIN_CELL, max);
+            let (mut lo, mut hi) = (min, max);
             while hi - lo > 0.5 {
                 let mid = (lo + hi) / 2.0;
                 if overflow(mid) <= 0.5 {
@@ -264,7 +267,7 @@ pub fn fit_cells(maps: &web_sys::HtmlElement, zoom: i8, presenting: bool) {
         }
     };
     let _ = maps.class_list().remove_1("measuring");
-    let cell = (fitted * 1.25f64.powi(i32::from(zoom))).clamp(MIN_CELL, max * 3.0);
+    let cell = (fitted * 1.25f64.powi(i32::from(zoom))).clamp(if zoom < 0 { MIN_CELL } else { min }, max * 3.0);
     set_cell(maps, cell);
     let _ = maps.class_list().toggle_with_force("tiny", cell < TINY_CELL);
     let _ = maps.set_attribute("data-cell", &format!("{cell:.1}"));
@@ -353,9 +356,14 @@ pub fn read_scene_file(file: web_sys::File, on_action: Callback<Action>) {
 
 /// The page's own address with a scene (and its view), written as JSON, in its fragment.
 pub fn link_to(json: &str) -> String {
+    link_with(&fragment_of_json(json))
+}
+
+/// This page's address with `fragment` (`#…`) in place of its own.
+pub fn link_with(fragment: &str) -> String {
     let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let base = href.split('#').next().unwrap_or_default();
-    format!("{base}{}", fragment_of_json(json))
+    format!("{base}{fragment}")
 }
 
 /// Puts the scene's link on the clipboard, or shows it when there is no clipboard.

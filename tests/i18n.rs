@@ -485,8 +485,12 @@ fn everything_said(t: &Strings) -> Vec<String> {
 }
 
 /// Latin words a Chinese table may say: names, key names, format tokens, math.
-const LATIN_ALLOWED: [&str; 36] = [
+const LATIN_ALLOWED: [&str; 40] = [
     "QR",
+    "Page",
+    "Up",
+    "Down",
+    "Alt",
     "Python",
     "convscope",
     "d2l",

@@ -232,10 +232,16 @@ pub fn App() -> Html {
     use_notice_fade(state.chrome.notice.clone(), state.dispatcher());
     use_play_timer(state.stepper.playing, state.stepper.speed, Action::Tick, state.dispatcher());
     use_play_timer(state.learning.playing, state.stepper.speed, Action::TrainTick, state.dispatcher());
-    use_follow_window((state.stepper.active, state.stepper.step));
+    use_follow_window((state.stepper.active, state.stepper.step), state.lesson.as_ref().map(|l| l.page));
     let maps_ref = use_node_ref();
     let fit_on = (fit_key(&state.scene, *lang), state.chrome.fit_epoch);
-    use_fit(maps_ref.clone(), fit_on, state.chrome.zoom, state.chrome.presenting);
+    use_fit(
+        maps_ref.clone(),
+        fit_on,
+        state.chrome.zoom,
+        state.chrome.presenting,
+        state.lesson.as_ref().map(|l| l.page),
+    );
     use_wheel_zoom(maps_ref.clone(), state.dispatcher());
     {
         // Full screen goes with presentation mode (where the browser allows it).
@@ -456,12 +462,20 @@ pub fn App() -> Html {
     let toggle_lesson =
         sends(&on_action, if lesson_page.is_some() { Action::LeaveLesson } else { Action::OpenLesson(0) });
     let coding = state.chrome.code;
-    let sharing = state.chrome.sharing || presenting;
+    // Presenting shows the QR code of the scene, unless a lesson's page needs the room (its
+    // button still shows it).
+    let sharing = state.chrome.sharing || (presenting && lesson_page.is_none());
     let share_link = {
         // Written only while it is shown: a link and its QR code cost milliseconds.
-        let deps = (Shared(Rc::clone(&state.scene)), view, sharing);
-        use_memo(deps, |(scene, view, sharing)| {
-            sharing.then(|| AttrValue::from(web::link_to(&scene.to_json_with(*view))))
+        // In a lesson, the page's link: a student who scans it joins the lesson.
+        let deps = (Shared(Rc::clone(&state.scene)), view, sharing, lesson_page);
+        use_memo(deps, |(scene, view, sharing, lesson)| {
+            sharing.then(|| {
+                AttrValue::from(match lesson {
+                    Some(page) => web::link_with(&crate::state::lesson::fragment_of_page(*page)),
+                    None => web::link_to(&scene.to_json_with(*view)),
+                })
+            })
         })
     };
 

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::cells::emit_and_hand_on;
+use super::cells::{emit_and_hand_on, focus_after_render};
 use super::hooks::use_strings;
 use super::props::Shared;
 use crate::i18n::Lang;
@@ -64,13 +64,25 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
         })
     };
     let close = emit_and_hand_on(&props.on_action, Action::ToggleCode, Some("code-button"));
+    // Escape anywhere in the panel closes it, and the focus goes back to the Code button.
+    let on_key = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                e.stop_propagation();
+                on_action.emit(Action::ToggleCode);
+                focus_after_render("code-button".to_owned());
+            }
+        })
+    };
     let status = match *copied {
         Some(Copied::Yes) => t.code_copied,
         Some(Copied::No) => t.code_not_copied,
         None => "",
     };
     html! {
-        <section class="code-panel" id="code" aria-labelledby="code-heading">
+        <section class="code-panel" id="code" aria-labelledby="code-heading" onkeydown={on_key}>
             <h2 id="code-heading">{ t.code_heading }</h2>
             <p class="hint">{ t.code_intro }</p>
             <div class="code-tools">

@@ -177,7 +177,8 @@ fn press_of<'a>(e: &KeyboardEvent, key: &'a str) -> KeyPress<'a> {
 fn focus_of(target: Option<&Element>) -> Focus {
     let Some(target) = target else { return Focus::Page };
     match target.tag_name().to_ascii_lowercase().as_str() {
-        "input" | "textarea" => Focus::Text,
+        // A code box scrolls with the page keys and arrows.
+        "input" | "textarea" | "pre" => Focus::Text,
         "select" => Focus::Menu,
         _ if target.closest("[role=grid]").ok().flatten().is_some() => Focus::Grid,
         "button" => Focus::Button,
@@ -190,7 +191,7 @@ fn focus_of(target: Option<&Element>) -> Focus {
 /// language) and when the window is resized; never on a change of values alone, so an edit or
 /// a step costs no measuring.
 #[hook]
-pub fn use_fit(maps: NodeRef, key: (u64, u32), zoom: i8, presenting: bool) {
+pub fn use_fit(maps: NodeRef, key: (u64, u32), zoom: i8, presenting: bool, lesson: Option<usize>) {
     let resized = use_state_eq(|| 0u32);
     {
         let resized = resized.clone();
@@ -205,9 +206,9 @@ pub fn use_fit(maps: NodeRef, key: (u64, u32), zoom: i8, presenting: bool) {
             })
         });
     }
-    use_effect_with((key, zoom, presenting, *resized), move |&(_, zoom, presenting, _)| {
+    use_effect_with((key, zoom, presenting, *resized, lesson), move |&(_, zoom, presenting, _, lesson)| {
         if let Some(maps) = maps.cast::<HtmlElement>() {
-            web::fit_cells(&maps, zoom, presenting);
+            web::fit_cells(&maps, zoom, presenting, lesson.is_some());
         }
     });
 }
@@ -227,12 +228,15 @@ pub fn use_wheel_zoom(maps: NodeRef, dispatcher: UseReducerDispatcher<AppState>)
 }
 
 /// After each step, the window and the output being computed are brought into view — only
-/// when they would leave it, smoothly unless the reader asked for reduced motion.
+/// when they would leave it, smoothly unless the reader asked for reduced motion. Not when a
+/// lesson's page turns (`lesson`): its words, at the top, are what to read first.
 #[hook]
-pub fn use_follow_window(step: (Option<crate::state::LayerId>, usize)) {
+pub fn use_follow_window(step: (Option<crate::state::LayerId>, usize), lesson: Option<usize>) {
     let first = use_mut_ref(|| true);
-    use_effect_with(step, move |_| {
-        if std::mem::take(&mut *first.borrow_mut()) {
+    let page = use_mut_ref(|| lesson);
+    use_effect_with((step, lesson), move |&(_, lesson)| {
+        let turned = page.replace(lesson) != lesson;
+        if std::mem::take(&mut *first.borrow_mut()) || turned {
             return;
         }
         // After the grids have put their marks on (their effects run after this render).

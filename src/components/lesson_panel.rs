@@ -72,6 +72,17 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
             }
         })
     };
+    // Choosing from the list closes it, so the scene is not pushed down under it.
+    let list_ref = use_node_ref();
+    let pick = |to: usize| {
+        let (on_action, list_ref) = (props.on_action.clone(), list_ref.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(details) = list_ref.cast::<web_sys::Element>() {
+                let _ = details.remove_attribute("open");
+            }
+            on_action.emit(Action::OpenLesson(to));
+        })
+    };
     let words = t.lesson_pages.get(page);
     let list: Html = t
         .lesson_pages
@@ -81,7 +92,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
             html! {
                 <li>
                     <button type="button" data-page={(i + 1).to_string()} aria-current={(i == page).then_some("page")}
-                        onclick={go(Some(i))}>{ p.title }</button>
+                        onclick={pick(i)}>{ p.title }</button>
                 </li>
             }
         })
@@ -100,7 +111,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
                 <button type="button" id="lesson-next" disabled={page + 1 >= pages} onclick={go(page.checked_add(1))}>
                     { t.lesson_next }
                 </button>
-                <details class="lesson-pages">
+                <details class="lesson-pages" ref={list_ref}>
                     <summary>{ t.lesson_page_list }</summary>
                     <ol>{ list }</ol>
                 </details>

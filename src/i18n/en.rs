@@ -117,6 +117,7 @@ pub const EN: Strings = Strings {
         ("Arrows, Enter, F2, Esc", "In a grid: move, edit, cancel (typing replaces a value)"),
         ("Tab", "In a grid: commit and move right, or leave the grid"),
         ("P", "Presentation mode (Escape leaves)"),
+        ("Page Down, Page Up, Alt+→, Alt+←", "In a lesson: the next or the previous page"),
         ("Ctrl+V, Ctrl+C, Ctrl+A (⌘)", "In a grid: paste a block of numbers (from a spreadsheet, Python or a tensor), copy the grid, select all of it (a paste then replaces it)"),
     ],
     preset_names: [
@@ -251,7 +252,7 @@ pub const EN: Strings = Strings {
     code_input: |c, h, w| format!("The input X, shape (N, C, H, W) = (1, {c}, {h}, {w})."),
     code_conv: |l, shape| format!("Layer {l}: a convolution layer, weight shape (out, in/groups, h, w) = ({shape})."),
     code_flip: "Convolution mode: PyTorch's conv2d computes a cross-correlation, so the kernel is flipped first.",
-    code_pool: |l, kind| format!("Layer {l}: {kind}."),
+    code_pool: |l, kind| format!("Layer {l}: {}.", kind.to_lowercase()),
     code_no_output: |l, why| format!("Layer {l} has no output: {why}"),
     code_corr2d: "d2l's corr2d: the same layer, one window at a time.",
     code_check: "Check: the map convscope shows.",
@@ -283,8 +284,8 @@ pub const EN: Strings = Strings {
         },
         LessonPage {
             title: "Either operation learns the same layer",
-            body: "In deep learning a kernel is learned from data, not chosen by hand. Here a learner in convolution mode is trained to reproduce the edge detector's output from the input alone. Since it flips whatever it learns, it ends with the kernel flipped, [−1, 1], and flipped back that is the true kernel: a layer built on either operation learns to compute the same outputs.",
-            task: "Press Train one epoch ten times and watch the loss fall, then press Show the kernel to discover.",
+            body: "In deep learning a kernel is learned from data, not chosen by hand. Here a learner in convolution mode is trained to reproduce the edge detector's output from the input alone. Since it flips whatever it learns, it ends near the kernel flipped, [−1, 1], and flipped back that is close to the true kernel: a layer built on either operation learns to compute the same outputs.",
+            task: "Press \"Train one epoch\" ten times and watch the loss fall, then press \"Show the kernel to discover\".",
         },
         LessonPage {
             title: "The output is a feature map",

@@ -122,7 +122,7 @@ pub struct Strings {
     pub drop_hint: &'static str,
     pub file_not_opened: &'static str,
     pub saved_not_restored: &'static str,
-    pub shortcut_list: [(&'static str, &'static str); 12],
+    pub shortcut_list: [(&'static str, &'static str); 13],
     pub preset_names: [&'static str; 19],
     /// Names of the sample pictures, in `Sample::ALL` order.
     pub sample_names: [&'static str; 5],

@@ -70,7 +70,7 @@ const LATIN_ALLOWED = new Set([
   'convscope', 'd2l', 'Sobel', 'Ctrl', 'Shift', 'Enter', 'Home', 'End', 'F2', 'Esc', 'Tab', 'json', 'JSON',
   'max', 'localStorage', 'scene', 'unreadable', 'Python', 'QR', 'PNG', 'SVG',
   // The lesson names PyTorch, and the border conventions by the names MATLAB and SciPy give them.
-  'PyTorch', 'MATLAB', 'SciPy', 'valid', 'same', 'full',
+  'PyTorch', 'MATLAB', 'SciPy', 'valid', 'same', 'full', 'Page', 'Up', 'Down', 'Alt',
 ]);
 
 function assertLanguage(lang, texts, where) {

@@ -280,3 +280,51 @@ test('the Code panel: the scene as PyTorch, with or without checks, copied, in t
   await eventually(async () => assert.match(await code(), /# 第 1 層：卷積層/));
   await context.close();
 });
+
+test('a lesson reads well: digits on a laptop, its words kept in view, the QR code only when asked, the code box keeps its keys', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${server.base}#lesson=4`);
+  await page.waitForSelector('#lesson');
+  // Pages whose words ask for digits show them: cells of at least 24 px, never "tiny".
+  for (let i = 4; i <= 15; i++) {
+    await eventually(async () => assert.equal((await words(page)).page, i));
+    await eventually(async () => {
+      const cell = Number(await page.locator('main.maps').getAttribute('data-cell'));
+      assert.ok(cell >= 24, `page ${i}: cells of ${cell} px`);
+      assert.equal(await page.locator('main.maps.tiny').count(), 0);
+    });
+    // Turning the page leaves the page's words in view (no scroll to the selected cell).
+    await page.waitForTimeout(i === 8 || i === 9 ? 1200 : 50);
+    const top = await page.locator('#lesson-title').boundingBox();
+    assert.ok(top.y >= 0 && top.y < 800, `page ${i}: the title at y = ${top.y}`);
+    if (i < 15) await page.locator('#lesson-next').click();
+  }
+  // Presenting a lesson leaves room for the page: no QR code unless Share asks for it, and
+  // then it carries the lesson's link.
+  await page.keyboard.press('p');
+  await eventually(async () => assert.ok(await page.locator('.app.presenting').count()));
+  assert.equal(await page.locator('aside.share').count(), 0);
+  await page.locator('#share').click();
+  await eventually(async () => assert.match(await page.locator('#qr').getAttribute('data-link'), /#lesson=15$/));
+  await page.locator('#share').click();
+  await page.keyboard.press('Escape');
+  // The code box scrolls with Page Down instead of turning the page; Escape closes the panel
+  // and gives the focus back to the Code button.
+  await page.locator('#code-button').click();
+  await page.locator('#code-text').focus();
+  await page.keyboard.press('PageDown');
+  await page.waitForTimeout(200);
+  assert.equal((await words(page)).page, 15);
+  await page.keyboard.press('Escape');
+  await eventually(async () => assert.equal(await page.locator('#code').count(), 0));
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'code-button'));
+  // The code is set in a monospace font in Chinese too.
+  await page.goto(`${server.base}?lang=zh-Hans#lesson=1`);
+  await page.waitForSelector('#lesson');
+  await page.locator('#code-button').click();
+  const font = await page.locator('#code-text code').evaluate((e) => getComputedStyle(e).fontFamily);
+  assert.match(font, /monospace/);
+  assert.doesNotMatch(font.split(',')[0], /Noto Sans CJK|PingFang|system-ui/);
+  await context.close();
+});
