@@ -252,7 +252,7 @@ pub const EN: Strings = Strings {
     code_input: |c, h, w| format!("The input X, shape (N, C, H, W) = (1, {c}, {h}, {w})."),
     code_conv: |l, shape| format!("Layer {l}: a convolution layer, weight shape (out, in/groups, h, w) = ({shape})."),
     code_flip: "Convolution mode: PyTorch's conv2d computes a cross-correlation, so the kernel is flipped first.",
-    code_pool: |l, kind| format!("Layer {l}: {}.", kind.to_lowercase()),
+    code_pool: |l, kind| format!("Layer {l}: {kind}."),
     code_no_output: |l, why| format!("Layer {l} has no output: {why}"),
     code_corr2d: "d2l's corr2d: the same layer, one window at a time.",
     code_check: "Check: the map convscope shows.",
