@@ -242,7 +242,7 @@ pub fn use_follow_window(step: (Option<crate::state::LayerId>, usize), lesson: O
         // After the grids have put their marks on (their effects run after this render).
         yew::platform::spawn_local(async {
             yew::platform::time::sleep(std::time::Duration::ZERO).await;
-            web::bring_into_view("[data-current=\"true\"], [data-window=\"true\"]");
+            web::bring_window_into_view();
         });
     });
 }
