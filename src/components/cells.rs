@@ -121,6 +121,24 @@ pub fn emit_and_hand_on(
     })
 }
 
+/// A key handler for a panel that Escape closes: it sends `action` and hands the focus back
+/// to the control `hand_on` (the button that opened the panel), and the key goes no further.
+pub fn close_on_escape(
+    on_action: &yew::Callback<crate::state::Action>,
+    action: crate::state::Action,
+    hand_on: &'static str,
+) -> yew::Callback<yew::KeyboardEvent> {
+    let on_action = on_action.clone();
+    yew::Callback::from(move |e: yew::KeyboardEvent| {
+        if e.key() == "Escape" {
+            e.prevent_default();
+            e.stop_propagation();
+            on_action.emit(action.clone());
+            focus_after_render(hand_on.to_owned());
+        }
+    })
+}
+
 /// A change handler of a form control of type `T` (an input, a select): `action` makes the
 /// action the control now asks for, if any. One place reads an event's control safely
 /// (`target_dyn_into`), however many settings there are.

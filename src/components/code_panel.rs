@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::cells::{emit_and_hand_on, focus_after_render};
+use super::cells::{close_on_escape, emit_and_hand_on};
 use super::hooks::use_strings;
 use super::props::Shared;
 use crate::i18n::Lang;
@@ -65,17 +65,7 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
     };
     let close = emit_and_hand_on(&props.on_action, Action::ToggleCode, Some("code-button"));
     // Escape anywhere in the panel closes it, and the focus goes back to the Code button.
-    let on_key = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.prevent_default();
-                e.stop_propagation();
-                on_action.emit(Action::ToggleCode);
-                focus_after_render("code-button".to_owned());
-            }
-        })
-    };
+    let on_key = close_on_escape(&props.on_action, Action::ToggleCode, "code-button");
     let status = match *copied {
         Some(Copied::Yes) => t.code_copied,
         Some(Copied::No) => t.code_not_copied,

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::cells::{emit_and_hand_on, focus_after_render};
+use super::cells::{close_on_escape, emit_and_hand_on};
 use super::hooks::use_strings;
 use crate::state::Action;
 
@@ -24,17 +24,7 @@ pub fn Help(props: &HelpProps) -> Html {
     }
     // Closing from inside hands the focus back to the "?" button that opened it.
     let close = emit_and_hand_on(&props.on_action, Action::ToggleHelp, Some("help-button"));
-    let on_key = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.prevent_default();
-                e.stop_propagation();
-                on_action.emit(Action::CloseHelp);
-                focus_after_render("help-button".to_owned());
-            }
-        })
-    };
+    let on_key = close_on_escape(&props.on_action, Action::CloseHelp, "help-button");
     let rows: Html = t
         .shortcut_list
         .iter()
