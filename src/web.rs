@@ -296,7 +296,7 @@ fn strip(window: &web_sys::Window) -> Option<(web_sys::Element, String)> {
 pub fn bring_window_into_view() {
     let Some(window) = web_sys::window() else { return };
     let Some(document) = window.document() else { return };
-    let Ok(Some(active)) = document.query_selector("main.maps > section.layer.active") else { return };
+    let Ok(Some(active)) = document.query_selector("[data-active=\"true\"]") else { return };
     let mut found = Vec::new();
     let mut collect = |panel: Option<web_sys::Element>, selector: &str| {
         let Some(list) = panel.and_then(|p| p.query_selector_all(selector).ok()) else { return };
