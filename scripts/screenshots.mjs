@@ -54,7 +54,9 @@ const more = [
   }, { width: 390, height: 844 }, true],
   // The lesson (#15) in presentation mode: receptive fields, z selected.
   ['docs/lesson.png', '#lesson=8', async (page) => {
-    await page.keyboard.press('p');
+    await page.locator('#present').click();
+    await page.locator('.app.presenting').waitFor();
+    await page.mouse.move(0, 0);
     await page.waitForTimeout(400);
   }, { width: 1920, height: 1080 }, false],
   // The Code panel (#15): d2l's example in convolution mode as PyTorch.
