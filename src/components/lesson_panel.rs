@@ -2,7 +2,6 @@
 //! and the ways on — Back and Next, the list of pages, Page Up / Page Down and Alt+← / Alt+→,
 //! a swipe on a touch screen — with "Restore this page" and "Leave the lesson".
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -44,28 +43,20 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
             }
         });
     }
-    let go = |to: Option<usize>| {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(to) = to.filter(|&to| Page::at(to).is_some()) {
-                on_action.emit(Action::OpenLesson(to));
-            }
-        })
-    };
     // A horizontal swipe with a finger: right to left is Next, left to right Back.
-    let start = use_mut_ref(|| Cell::new(None::<(i32, i32)>));
+    let start = use_mut_ref(|| None::<(i32, i32)>);
     let on_down = {
         let start = Rc::clone(&start);
         Callback::from(move |e: PointerEvent| {
             if e.pointer_type() == "touch" {
-                start.borrow().set(Some((e.client_x(), e.client_y())));
+                *start.borrow_mut() = Some((e.client_x(), e.client_y()));
             }
         })
     };
     let on_up = {
         let (start, on_action) = (Rc::clone(&start), props.on_action.clone());
         Callback::from(move |e: PointerEvent| {
-            let Some((x, y)) = start.borrow().take() else { return };
+            let Some((x, y)) = start.borrow_mut().take() else { return };
             let (dx, dy) = (e.client_x() - x, e.client_y() - y);
             if dx.abs() >= SWIPE && dy.abs() * 2 < dx.abs() {
                 on_action.emit(Action::TurnPage(if dx < 0 { 1 } else { -1 }));
@@ -105,10 +96,10 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
             <p class="lesson-body">{ words.map(|w| w.body) }</p>
             <p class="lesson-task" id="lesson-task"><strong>{ t.lesson_task }</strong>{ " " }{ words.map(|w| w.task) }</p>
             <nav class="lesson-nav" aria-label={t.lesson_nav}>
-                <button type="button" id="lesson-back" disabled={page == 0} onclick={go(page.checked_sub(1))}>
+                <button type="button" id="lesson-back" disabled={page == 0} onclick={sends(&props.on_action, Action::TurnPage(-1))}>
                     { t.lesson_back }
                 </button>
-                <button type="button" id="lesson-next" disabled={page + 1 >= pages} onclick={go(page.checked_add(1))}>
+                <button type="button" id="lesson-next" disabled={page + 1 >= pages} onclick={sends(&props.on_action, Action::TurnPage(1))}>
                     { t.lesson_next }
                 </button>
                 <details class="lesson-pages" ref={list_ref}>

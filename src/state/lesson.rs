@@ -11,7 +11,7 @@
 use std::rc::Rc;
 
 use crate::model::picture::Sample;
-use crate::model::{Conv, Grid, Layer, Mode};
+use crate::model::Mode;
 
 use super::{Editor, History, Opened, Preset, Scene, Stepper, ViewPart};
 
@@ -135,15 +135,11 @@ fn either_operation() -> Opened {
     Opened { scene, view: ViewPart::Absent }
 }
 
-/// d2l's kernel [1, −1] on the disc: its left edge lights one way, its right edge the other.
+/// The edge detector's kernel [1, −1] on the disc: its left edge lights one way, its right
+/// edge the other.
 fn picture_edges() -> Opened {
-    let kernel = Grid::from_rows(&[vec![1.0, -1.0]]);
-    let conv = kernel.ok().and_then(|k| Conv::simple(k, 0.0).ok());
-    let scene = Scene {
-        input: Rc::new(Sample::Disc.picture()),
-        layers: conv.map(Layer::Conv).into_iter().collect(),
-        learn: None,
-    };
+    let mut scene = Preset::EdgeDetector.scene();
+    scene.input = Rc::new(Sample::Disc.picture());
     Opened { scene, view: ViewPart::Absent }
 }
 

@@ -702,10 +702,10 @@ impl AppState {
                     next.opened(opened, SceneSource::Link)
                 }
             },
-            Action::OpenLesson(page) => Page::at(*page).and_then(|_| next.open_page(*page)),
+            // (A page the lesson does not have opens nothing: `open_page` checks.)
+            Action::OpenLesson(page) => next.open_page(*page),
             Action::TurnPage(by) => {
-                let to = self.lesson.as_ref().and_then(|l| l.page.checked_add_signed(*by));
-                to.filter(|&to| Page::at(to).is_some()).and_then(|to| next.open_page(to))
+                self.lesson.as_ref().and_then(|l| l.page.checked_add_signed(*by)).and_then(|to| next.open_page(to))
             }
             Action::RestorePage => self.lesson.as_ref().and_then(|l| Page::at(l.page)).map(|p| {
                 let Opened { scene, view } = p.setup();

@@ -111,20 +111,12 @@ fn conv_code(out: &mut String, t: &Strings, n: usize, conv: &Conv, input: &str) 
 fn pool_code(out: &mut String, t: &Strings, n: usize, pool: &Pool, input: &str) {
     let g = pool.geometry();
     let (k, p) = (g.window(), g.padding());
-    let kind = match pool.kind() {
-        PoolKind::Max => t.max_pool,
-        PoolKind::Avg => t.avg_pool,
+    let (kind, call, extra) = match pool.kind() {
+        PoolKind::Max => (t.max_pool, "max_pool2d", ""),
+        PoolKind::Avg => (t.avg_pool, "avg_pool2d", ", count_include_pad=True"),
     };
     comment(out, &(t.code_pool)(n, kind));
     // The scene's pools pad at most half their window, as PyTorch allows.
-    let call = match pool.kind() {
-        PoolKind::Max => "max_pool2d",
-        PoolKind::Avg => "avg_pool2d",
-    };
-    let extra = match pool.kind() {
-        PoolKind::Max => "",
-        PoolKind::Avg => ", count_include_pad=True",
-    };
     let _ = writeln!(
         out,
         "Y{n} = F.{call}({input}, kernel_size={}, stride={}, padding={}{extra})",
