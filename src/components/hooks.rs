@@ -128,18 +128,7 @@ pub fn use_play_timer(playing: bool, speed: usize, tick: Action, dispatcher: Use
 /// The page's keyboard shortcuts (see `state::keys`), on the document.
 #[hook]
 pub fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>) {
-    use_effect_with((), move |_| {
-        web::listen(web::document_target(), "keydown", move |e: KeyboardEvent| {
-            if e.default_prevented() {
-                return;
-            }
-            let key = e.key();
-            if let Some(action) = shortcut(press_of(&e, &key)) {
-                e.prevent_default();
-                dispatcher.dispatch(action);
-            }
-        })
-    });
+    use_effect_with((), move |_| listen_keys(shortcut, move |action| dispatcher.dispatch(action)));
 }
 
 /// The lesson's page turns with Page Up / Page Down and Alt+← / Alt+→ (see
@@ -148,17 +137,27 @@ pub fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>) {
 #[hook]
 pub fn use_lesson_keys(on_action: Callback<Action>) {
     use_effect_with((), move |_| {
-        web::listen(web::document_target(), "keydown", move |e: KeyboardEvent| {
-            if e.default_prevented() {
-                return;
-            }
-            let key = e.key();
-            if let Some(by) = lesson_turn(press_of(&e, &key)) {
-                e.prevent_default();
-                on_action.emit(Action::TurnPage(by));
-            }
-        })
+        listen_keys(|press| lesson_turn(press).map(Action::TurnPage), move |action| on_action.emit(action))
     });
+}
+
+/// Listens to the document's key presses: one that `action` maps to an action (and that no
+/// other handler took first) has its default prevented and the action sent to `send`. Returns
+/// what stops listening.
+fn listen_keys(
+    action: impl Fn(KeyPress<'_>) -> Option<Action> + 'static,
+    send: impl Fn(Action) + 'static,
+) -> impl FnOnce() {
+    web::listen(web::document_target(), "keydown", move |e: KeyboardEvent| {
+        if e.default_prevented() {
+            return;
+        }
+        let key = e.key();
+        if let Some(a) = action(press_of(&e, &key)) {
+            e.prevent_default();
+            send(a);
+        }
+    })
 }
 
 /// A key press as the shortcuts see it (`key` is the event's `key()`).
