@@ -178,6 +178,12 @@ pub fn GridView(props: &GridViewProps) -> Html {
     let on_blur = use_callback(props.on_event.clone(), |_: FocusEvent, on_event| {
         on_event.emit(GridEvent::Commit { rows: 0, cols: 0 });
     });
+    // The editor's form is submitted by a phone keyboard's Done key when no Enter key press
+    // came before it (which would have committed and prevented it): the same as Enter.
+    let on_submit = use_callback(props.on_event.clone(), |e: SubmitEvent, on_event| {
+        e.prevent_default();
+        on_event.emit(GridEvent::Commit { rows: 1, cols: 0 });
+    });
     // The marks live outside the virtual DOM: a step moves a handful of attributes instead of
     // re-rendering thousands of cells. They are re-applied whenever they or the cells change.
     // The cells on show: a magnifier's region, else the whole grid with its padding.
@@ -232,7 +238,18 @@ pub fn GridView(props: &GridViewProps) -> Html {
             if let Some(event) = key_event(&e, kind, editable, cursor) {
                 e.prevent_default();
                 e.stop_propagation();
+                let committing = matches!(event, GridEvent::Commit { .. });
                 on_event.emit(event);
+                // A commit that will be taken closes the editor. Its field lets go of the focus
+                // now, while the page is laid out, rather than when the render removes it: a
+                // focused element removed from a changed page makes the browser lay the whole
+                // page out there and then (2–10 ms an edit). The blur's own commit comes after
+                // this one and finds no editor; a refused text keeps the focus in its field.
+                if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                    if committing && crate::state::edit::parse_value(&input.value()).is_ok() {
+                        let _ = input.blur();
+                    }
+                }
             }
         })
     };
@@ -256,7 +273,7 @@ pub fn GridView(props: &GridViewProps) -> Html {
                     selected={props.cursor.filter(|c| c.0 == r).map(|c| c.1)}
                     edit={props.edit.clone().filter(|e| e.row == r)}
                     label={props.label.clone()} error_id={error_id.clone()} on_input={on_input.clone()}
-                    on_blur={on_blur.clone()} />
+                    on_blur={on_blur.clone()} on_submit={on_submit.clone()} />
             }
         })
         .collect();
@@ -310,6 +327,8 @@ pub struct GridRowProps {
     pub on_input: Callback<InputEvent>,
     /// The editor lost the focus.
     pub on_blur: Callback<FocusEvent>,
+    /// The editor's form was submitted.
+    pub on_submit: Callback<SubmitEvent>,
 }
 
 /// One row of a grid.
@@ -356,14 +375,18 @@ pub fn GridRow(props: &GridRowProps) -> Html {
             let content = match (editing, value) {
                 // The editor sits in the same fixed, size-contained box as a value, so opening
                 // and closing it never re-lays out the table.
+                // In a form of its own: focusing a text field outside any form makes Chrome
+                // look through every focusable element of the page for the "next field" of a
+                // phone keyboard, laying out each panel skipped as off screen on its way
+                // (20 ms to open an editor at 64×64 × 8 layers; 3 ms in a form).
                 (Some(e), _) => html! {
-                    <span class="v">
+                    <span class="v"><form class="cell-form" onsubmit={props.on_submit.clone()}>
                         <input class="cell-editor" type="text" inputmode="text" enterkeyhint="done" autocomplete="off"
                             value={e.raw.clone()} oninput={props.on_input.clone()} onblur={props.on_blur.clone()}
                             aria-label={(t.cell_name)(&props.label, r, c)}
                             aria-invalid={e.message.as_ref().map(|_| "true")}
                             aria-describedby={e.message.as_ref().map(|_| props.error_id.clone())} />
-                    </span>
+                    </form></span>
                 },
                 (None, Some(v)) => html! { <span class="v">{ display_value(v) }</span> },
                 (None, None) => html! { <span class="v">{ "0" }</span> },

@@ -363,6 +363,21 @@ test('editing input, kernel and bias cells by keyboard recomputes every map', as
   await eventually(async () => assert.equal(await page.locator('input.cell-editor').count(), 0));
   await assertMaps(page, scene);
 
+  // A phone keyboard's Done key submits the editor's form without an Enter key press: it
+  // commits and moves down as Enter does (and the page does not navigate).
+  await page.locator('#map-0 td[data-row="1"][data-col="2"]').focus();
+  await eventually(async () => assert.deepEqual(await selection(page), ['map0:1,2']));
+  await typeInCell(page, '6');
+  const url = page.url();
+  await page.locator('input.cell-editor').evaluate((e) => e.form.requestSubmit());
+  scene.input[1][2] = 6;
+  await eventually(async () => {
+    assert.equal(await page.locator('input.cell-editor').count(), 0);
+    await assertMaps(page, scene);
+    assert.deepEqual(await selection(page), ['map0:2,2']);
+  });
+  assert.equal(page.url().split('#')[0], url.split('#')[0]);
+
   // F2 edits the current value (the caret at its end).
   await page.locator('#map-0 td[data-row="2"][data-col="2"]').focus();
   await eventually(async () => assert.deepEqual(await selection(page), ['map0:2,2']));
