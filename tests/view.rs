@@ -139,3 +139,37 @@ fn escape_closes_the_shortcuts_first_then_leaves_presentation() {
     assert_eq!(z.apply(Action::ZoomFit).chrome.zoom, 0);
     assert_eq!(d2l().apply(Action::ZoomOut).chrome.zoom, -1);
 }
+
+/// Values of every kind a cell shows: whole numbers, fractions of every size, both signs, the
+/// edges where the display switches to an exponent.
+fn shown_value() -> impl proptest::strategy::Strategy<Value = f64> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (-2_000i64..2_000).prop_map(|i| i as f64),
+        any::<i32>().prop_map(f64::from),
+        -1e12..1e12f64,
+        -2.0..2.0f64,
+        -1e-2..1e-2f64,
+        Just(0.0),
+        Just(-0.0),
+        Just(1e9),
+        Just(-999_999_999.5),
+        Just(999_999_999.0),
+        Just(0.001),
+        Just(-0.000_999),
+    ]
+}
+
+proptest::proptest! {
+    /// The widest value of a grid, found without measuring each value, is the widest measured;
+    /// and the measure is an upper bound of what a cell writes.
+    #[test]
+    fn widest_is_the_longest_display(values in proptest::collection::vec(shown_value(), 0..40)) {
+        use convscope::state::view::{display_len, display_value, widest};
+        let measured = values.iter().map(|&v| display_len(v)).max().unwrap_or(1).max(1);
+        proptest::prop_assert_eq!(widest(&values), measured);
+        for &v in &values {
+            proptest::prop_assert!(display_value(v).chars().count() <= display_len(v), "{} is {}", v, display_value(v));
+        }
+    }
+}

@@ -10,26 +10,7 @@ use yew::prelude::*;
 
 use crate::model::Grid;
 
-pub use crate::state::view::display_value;
-
-/// An upper bound of the number of characters [`display_value`] writes for `v`, without
-/// formatting it (this runs for every value of every grid on every render).
-pub fn display_len(v: f64) -> usize {
-    let sign = usize::from(v < 0.0);
-    let a = v.abs();
-    if a == 0.0 {
-        return 1;
-    }
-    if a >= 1e9 || (a < 1e-3 && v.fract() != 0.0) {
-        return 8 + sign;
-    }
-    let int_digits = if a < 1.0 { 1 } else { a.log10().floor() as usize + 1 };
-    if v.fract() == 0.0 {
-        int_digits + sign
-    } else {
-        int_digits + 4 + sign
-    }
-}
+pub use crate::state::view::{display_value, widest};
 
 /// The colour scale of a grid: its largest magnitude rounded up to 1, 2 or 5 times a power of
 /// ten, so that colours stay put while values are edited (and a changed value re-colours its own

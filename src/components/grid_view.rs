@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTableElement, HtmlTableRowElement};
 use yew::prelude::*;
 
-use super::cells::{display_len, display_value, grey_class, scale_of, value_class, width_class};
+use super::cells::{display_value, grey_class, scale_of, value_class, widest, width_class};
 use super::hooks::use_strings;
 use super::props::{GridEvent, GridKind, Marks, Shared};
 use crate::model::{format_value, signed, Coord, Grid, Hw, Slice};
@@ -257,9 +257,7 @@ pub fn GridView(props: &GridViewProps) -> Html {
     // Every cell of a grid has the same fixed size, wide enough for its longest value, so a
     // changed value re-lays out its own cell only (each value box is size-contained). Both
     // scans of every value run once a grid, not once a step: a magnifier's map has 65,536.
-    let (scale, chars) = *use_memo(props.grid.clone(), |grid| {
-        (scale_of(grid), grid.values().iter().map(|&v| display_len(v)).max().unwrap_or(1).max(1))
-    });
+    let (scale, chars) = *use_memo(props.grid.clone(), |grid| (scale_of(grid), widest(grid.values())));
     let grid = &props.grid;
     // The tab stop: the selected cell, else the first value cell.
     let stop = props.cursor.unwrap_or((0, 0));
