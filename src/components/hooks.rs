@@ -59,11 +59,26 @@ pub fn use_fragment_listener(dispatcher: UseReducerDispatcher<AppState>) {
 pub fn use_autosave(scene: Rc<Scene>, view: Option<View>, epoch: u64, lesson: Option<usize>) {
     // What this page last saved.
     let saved = use_mut_ref(|| None::<(Rc<Scene>, Option<View>)>);
+    // The write still to come, if any: leaving the page does it at once. One listener for the
+    // page's life, not one per step (adding and removing it cost more than the step's sums).
+    let pending = use_mut_ref(|| None::<Rc<dyn Fn()>>);
+    {
+        let pending = pending.clone();
+        use_effect_with((), move |_| {
+            web::listen(web::window_target(), "pagehide", move |_: web_sys::Event| {
+                let write = pending.borrow_mut().take();
+                if let Some(write) = write {
+                    write();
+                }
+            })
+        });
+    }
     use_effect_with((Shared(scene), view, epoch, lesson), move |(scene, view, _, lesson)| {
         let (scene, view) = (Rc::clone(&scene.0), *view);
         // A lesson's page is never saved over the student's own scene: the address bar names
         // the page instead.
         if let Some(page) = *lesson {
+            *pending.borrow_mut() = None;
             web::mirror(&fragment_of_page(page));
             return Box::new(|| ()) as Box<dyn FnOnce()>;
         }
@@ -80,25 +95,21 @@ pub fn use_autosave(scene: Rc<Scene>, view: Option<View>, epoch: u64, lesson: Op
         if saved.borrow().is_none() {
             save(&scene.to_json_with(view));
         }
-        let pending = std::cell::Cell::new(true);
-        let write = Rc::new(move || {
-            if pending.replace(false) {
-                let json = scene.to_json_with(view);
-                save(&json);
-                web::mirror(&fragment_of_json(&json));
+        let write: Rc<dyn Fn()> = Rc::new(move || {
+            let json = scene.to_json_with(view);
+            save(&json);
+            web::mirror(&fragment_of_json(&json));
+        });
+        *pending.borrow_mut() = Some(Rc::clone(&write));
+        let pending = pending.clone();
+        let timeout = Timeout::new(MIRROR_DELAY_MS, move || {
+            if pending.borrow_mut().take().is_some() {
+                write();
             }
         });
-        let timeout = {
-            let write = Rc::clone(&write);
-            Timeout::new(MIRROR_DELAY_MS, move || write())
-        };
-        let stop_leave = web::listen(web::window_target(), "pagehide", move |_: web_sys::Event| write());
-        Box::new(move || {
-            // Dropping a timeout that already fired does nothing; one that did not is cancelled
-            // and the next effect writes instead.
-            drop(timeout);
-            stop_leave();
-        })
+        // Dropping a timeout that already fired does nothing; one that did not is cancelled
+        // and the next effect writes instead.
+        Box::new(move || drop(timeout))
     });
 }
 

@@ -118,6 +118,24 @@ test('the scene survives a reload, and the address bar follows it without new hi
   await context.close();
 });
 
+test('leaving the page right after an edit saves it (before the address bar would have followed)', async () => {
+  const { context, page, errors } = await fresh();
+  const scene = { version: 1, input: X, layers: [{ type: 'conv', kernel: K }] };
+  await open(page, sceneFragment(scene));
+  await page.locator('[data-map="0"][data-row="2"][data-col="0"]').click();
+  await page.keyboard.type('-7');
+  await page.keyboard.press('Enter');
+  const edited = structuredClone(scene);
+  edited.input[2][0] = -7;
+  await assertScene(page, edited, 'edited');
+  // Away at once (the save waits 200 ms for more changes), then back with no link.
+  await page.goto('about:blank');
+  await open(page, '');
+  await assertScene(page, edited, 'saved on leaving');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('undo and redo restore values, layers and settings, by button and by keyboard', async () => {
   const { context, page, errors } = await fresh();
   await open(page, sceneFragment({ version: 1, input: X, layers: [{ type: 'conv', kernel: K }] }));
