@@ -207,7 +207,9 @@ fn stepping_turns_the_magnifier_s_pages_rarely_and_never_loses_the_window() {
 fn a_palette_draws_what_the_colour_map_gives_to_within_one_level() {
     let values: Vec<f64> = (0..2000).map(|i| (f64::from(i) * 0.7371).sin() * 9.0).collect();
     let grid = Grid::from_fn(40, 50, |r, c| values[r * 50 + c]).unwrap();
-    for scale in [ColorScale::of(&grid), ColorScale::Sequential { max: 10.0 }] {
+    // Each scale twice, interleaved: a palette kept from an earlier draw is that scale's own.
+    let (a, b) = (ColorScale::of(&grid), ColorScale::Sequential { max: 10.0 });
+    for scale in [a, b, a, ColorScale::Signed { max: 20.0 }, b] {
         let px = pixels(&grid, scale);
         for (i, &v) in grid.values().iter().enumerate() {
             let exact = scale.color(v);
