@@ -90,7 +90,9 @@ pub fn GridView(props: &GridViewProps) -> Html {
     // Keep the DOM focus on the selected cell (or its editor) after the selection moves.
     {
         let table = table.clone();
-        let deps = (props.cursor, props.edit.as_ref().map(|e| (e.row, e.col)));
+        // (A refusal is part of it: a field that let go of the focus for a commit the reducer
+        // then refused takes the focus back.)
+        let deps = (props.cursor, props.edit.as_ref().map(|e| (e.row, e.col, e.message.is_some())));
         use_effect_with(deps, move |(cursor, edit)| {
             focus_selection(&table, *cursor, edit.is_some());
         });
