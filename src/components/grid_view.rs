@@ -378,15 +378,16 @@ pub fn GridRow(props: &GridRowProps) -> Html {
                 // In a form of its own: focusing a text field outside any form makes Chrome
                 // look through every focusable element of the page for the "next field" of a
                 // phone keyboard, laying out each panel skipped as off screen on its way
-                // (20 ms to open an editor at 64×64 × 8 layers; 3 ms in a form).
+                // (20 ms to open an editor at 64×64 × 8 layers; 3 ms in a form). A `div`, not
+                // a `span`: a form is not phrasing content.
                 (Some(e), _) => html! {
-                    <span class="v"><form class="cell-form" onsubmit={props.on_submit.clone()}>
+                    <div class="v"><form class="cell-form" onsubmit={props.on_submit.clone()}>
                         <input class="cell-editor" type="text" inputmode="text" enterkeyhint="done" autocomplete="off"
                             value={e.raw.clone()} oninput={props.on_input.clone()} onblur={props.on_blur.clone()}
                             aria-label={(t.cell_name)(&props.label, r, c)}
                             aria-invalid={e.message.as_ref().map(|_| "true")}
                             aria-describedby={e.message.as_ref().map(|_| props.error_id.clone())} />
-                    </form></span>
+                    </form></div>
                 },
                 (None, Some(v)) => html! { <span class="v">{ display_value(v) }</span> },
                 (None, None) => html! { <span class="v">{ "0" }</span> },
