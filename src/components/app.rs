@@ -228,20 +228,16 @@ pub fn App() -> Html {
     // The view (layer, step, selection) and the window's position, derived once a render.
     let view = state.view();
     let position = state.position();
-    use_autosave(Rc::clone(&state.scene), view, state.chrome.link_epoch, state.lesson.as_ref().map(|l| l.page));
+    // The lesson's page, while one is open.
+    let lesson_page = state.lesson.as_ref().map(|l| l.page);
+    use_autosave(Rc::clone(&state.scene), view, state.chrome.link_epoch, lesson_page);
     use_notice_fade(state.chrome.notice.clone(), state.dispatcher());
     use_play_timer(state.stepper.playing, state.stepper.speed, Action::Tick, state.dispatcher());
     use_play_timer(state.learning.playing, state.stepper.speed, Action::TrainTick, state.dispatcher());
-    use_follow_window((state.stepper.active, state.stepper.step), state.lesson.as_ref().map(|l| l.page));
+    use_follow_window((state.stepper.active, state.stepper.step), lesson_page);
     let maps_ref = use_node_ref();
     let fit_on = (fit_key(&state.scene, *lang), state.chrome.fit_epoch);
-    use_fit(
-        maps_ref.clone(),
-        fit_on,
-        state.chrome.zoom,
-        state.chrome.presenting,
-        state.lesson.as_ref().map(|l| l.page),
-    );
+    use_fit(maps_ref.clone(), fit_on, state.chrome.zoom, state.chrome.presenting, lesson_page);
     use_wheel_zoom(maps_ref.clone(), state.dispatcher());
     {
         // Full screen goes with presentation mode (where the browser allows it).
@@ -458,7 +454,6 @@ pub fn App() -> Html {
     let toggle_present = sends(&on_action, Action::TogglePresent);
     let toggle_share = sends(&on_action, Action::ToggleShare);
     let toggle_code = sends(&on_action, Action::ToggleCode);
-    let lesson_page = state.lesson.as_ref().map(|l| l.page);
     let toggle_lesson =
         sends(&on_action, if lesson_page.is_some() { Action::LeaveLesson } else { Action::OpenLesson(0) });
     let coding = state.chrome.code;

@@ -3,6 +3,7 @@
 //! page's keyboard shortcuts. Each sets itself up in an effect and takes itself down in the
 //! effect's cleanup, so nothing outlives the component. Not a component.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_timers::callback::{Interval, Timeout};
@@ -62,15 +63,17 @@ pub fn use_autosave(scene: Rc<Scene>, view: Option<View>, epoch: u64, lesson: Op
     // The write still to come, if any: leaving the page does it at once. One listener for the
     // page's life, not one per step (adding and removing it cost more than the step's sums).
     let pending = use_mut_ref(|| None::<Rc<dyn Fn()>>);
+    // Does the pending write, if any, once.
+    let write_pending = |pending: &RefCell<Option<Rc<dyn Fn()>>>| {
+        let write = pending.borrow_mut().take();
+        if let Some(write) = write {
+            write();
+        }
+    };
     {
         let pending = pending.clone();
         use_effect_with((), move |_| {
-            web::listen(web::window_target(), "pagehide", move |_: web_sys::Event| {
-                let write = pending.borrow_mut().take();
-                if let Some(write) = write {
-                    write();
-                }
-            })
+            web::listen(web::window_target(), "pagehide", move |_: web_sys::Event| write_pending(&pending))
         });
     }
     use_effect_with((Shared(scene), view, epoch, lesson), move |(scene, view, _, lesson)| {
@@ -95,18 +98,13 @@ pub fn use_autosave(scene: Rc<Scene>, view: Option<View>, epoch: u64, lesson: Op
         if saved.borrow().is_none() {
             save(&scene.to_json_with(view));
         }
-        let write: Rc<dyn Fn()> = Rc::new(move || {
+        *pending.borrow_mut() = Some(Rc::new(move || {
             let json = scene.to_json_with(view);
             save(&json);
             web::mirror(&fragment_of_json(&json));
-        });
-        *pending.borrow_mut() = Some(Rc::clone(&write));
+        }));
         let pending = pending.clone();
-        let timeout = Timeout::new(MIRROR_DELAY_MS, move || {
-            if pending.borrow_mut().take().is_some() {
-                write();
-            }
-        });
+        let timeout = Timeout::new(MIRROR_DELAY_MS, move || write_pending(&pending));
         // Dropping a timeout that already fired does nothing; one that did not is cancelled
         // and the next effect writes instead.
         Box::new(move || drop(timeout))

@@ -276,7 +276,6 @@ pub struct Strings {
     pub epochs_per_second: fn(f64) -> String,
     /// The loss curve's accessible name, with what it shows: epochs, first and last loss.
     pub loss_curve_label: fn(usize, &str, &str) -> String,
-    /// The step controls' group name.
     /// The header button that shows the PyTorch code of the scene (#15).
     pub code_button: &'static str,
     /// The code panel's heading.
@@ -324,6 +323,7 @@ pub struct Strings {
     /// The lesson's pages in words, in `state::lesson::Page::ALL` order (as many as it has:
     /// the array's length is checked against it natively).
     pub lesson_pages: [LessonPage; 15],
+    /// The step controls' group name.
     pub step_controls: &'static str,
     /// The accessible name of a padding cell.
     pub padding_cell: &'static str,

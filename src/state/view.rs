@@ -252,6 +252,13 @@ fn sorted(mut cells: Vec<Coord>) -> Rc<[Coord]> {
     cells.into()
 }
 
+/// Whether [`display_value`] writes `v` (not 0) with an exponent: very large, or a fraction
+/// too small for three decimals. One rule for the text and for the width measured for it.
+fn with_exponent(v: f64) -> bool {
+    let a = v.abs();
+    a >= 1e9 || (a < 1e-3 && v.fract() != 0.0)
+}
+
 /// An upper bound of the number of characters [`display_value`] writes for `v`, without
 /// formatting it (this runs for every value of every grid on every render).
 pub fn display_len(v: f64) -> usize {
@@ -260,7 +267,7 @@ pub fn display_len(v: f64) -> usize {
     if a == 0.0 {
         return 1;
     }
-    if a >= 1e9 || (a < 1e-3 && v.fract() != 0.0) {
+    if with_exponent(v) {
         return 8 + sign;
     }
     let int_digits = if a < 1.0 { 1 } else { a.log10().floor() as usize + 1 };
@@ -292,7 +299,7 @@ pub fn widest(values: &[f64]) -> usize {
         let kinds = if v < 0.0 { &mut negative } else { &mut positive };
         if !a.is_finite() {
             widest = widest.max(display_len(v));
-        } else if a >= 1e9 || (a < 1e-3 && v.fract() != 0.0) {
+        } else if with_exponent(v) {
             kinds.exponent = true;
         } else if v.fract() == 0.0 {
             kinds.whole = Some(kinds.whole.map_or(a, |m| m.max(a)));
@@ -320,7 +327,7 @@ pub fn display_value(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e9 {
         return format!("{v}");
     }
-    if v.abs() >= 1e9 || v.abs() < 1e-3 {
+    if with_exponent(v) {
         return format!("{v:.2e}");
     }
     let s = format!("{v:.3}");
