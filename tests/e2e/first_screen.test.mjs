@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serveDist, launch, openApp, sceneFragment, mapValues, referenceMaps, arange,
+  serveDist, launch, openApp, waitForApp, sceneFragment, mapValues, referenceMaps, arange,
 } from './harness.mjs';
 
 let server;
@@ -129,4 +129,59 @@ test('pasting a new link into the same tab opens it without a reload', async () 
   assert.deepEqual(await mapValues(page, 1), [[5, 11], [23, 29]]);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('before the app\'s code arrives, a wordless outline is painted; the app replaces it without a jump', async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    // The wasm is held back until the first screen has been checked.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+    await page.addInitScript(() => {
+      window.__moved = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          for (const s of e.sources) {
+            const n = s.node;
+            const part = n?.nodeName === 'HEADER' || n?.nodeName === 'MAIN' || ['app', 'toolbar', 'stepper'].some((c) => n?.classList?.contains(c));
+            if (part) window.__moved.push(`${n.nodeName}.${n.className} ${Math.round(s.previousRect.y)} → ${Math.round(s.currentRect.y)}`);
+          }
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(server.base, { waitUntil: 'domcontentloaded' });
+    // Painted, with content (the grids are SVG), while the wasm is still on its way.
+    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length === 1);
+    const first = await page.evaluate(() => {
+      const boot = document.querySelector('#boot');
+      const grids = [...boot.querySelectorAll('svg')].map((g) => g.getBoundingClientRect());
+      return {
+        hidden: boot.getAttribute('aria-hidden'),
+        text: boot.textContent.trim(),
+        grids: grids.map((r) => [Math.round(r.width), Math.round(r.height)]),
+        onScreen: grids.every((r) => r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth),
+        app: document.querySelectorAll('.app').length,
+      };
+    });
+    assert.equal(first.hidden, 'true');
+    assert.equal(first.text, '', 'no words and no numbers before the app');
+    assert.deepEqual(first.grids, [[148, 148], [100, 100], [100, 100]]);
+    assert.ok(first.onScreen, `the outline's grids are on the screen at ${viewport.width}×${viewport.height}`);
+    assert.equal(first.app, 0);
+    release();
+    await waitForApp(page);
+    assert.equal(await page.locator('#boot').count(), 0, 'the app takes the first screen away');
+    assert.deepEqual(await mapValues(page, 1), [[19, 25], [37, 43]]);
+    // The first screen goes as the app comes, in one frame (Yew empties the body as it mounts
+    // the app): the app's header, toolbar, stepper and maps never move for it (as they would,
+    // up, if it were taken away after the app had painted below it).
+    await page.waitForTimeout(500);
+    assert.deepEqual(await page.evaluate(() => window.__moved), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
 });
