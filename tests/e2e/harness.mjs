@@ -10,23 +10,41 @@ import { chromium } from 'playwright-core';
 
 const DIST = process.env.CONVSCOPE_DIST ? resolve(process.env.CONVSCOPE_DIST) : resolve(import.meta.dirname, '../../dist');
 export const SUB_PATH = '/some/sub/path/';
+export { DIST };
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png',
 };
 
-/** Serves dist/ under SUB_PATH on 127.0.0.1; resolves to { base, close }. */
-export async function serveDist() {
+/** Serves dist/ (or `dir`) under SUB_PATH on 127.0.0.1; resolves to { base, close, serve }, where
+ *  `serve(dir)` switches to another folder (a new build at the same address), or with `null`
+ *  drops every connection (a host gone, for offline tests). With `encoded`,
+ *  a file's precompressed copy (`.br`, else `.gz`) is sent when the request accepts it, as a
+ *  static host serving them does. */
+export async function serveDist({ dir = DIST, encoded = false } = {}) {
+  let root = dir;
   const server = createServer(async (req, res) => {
+    if (root === null) { req.socket.destroy(); return; }
     const url = new URL(req.url, 'http://x');
     if (!url.pathname.startsWith(SUB_PATH)) { res.writeHead(404).end(); return; }
     let rel = normalize(decodeURIComponent(url.pathname.slice(SUB_PATH.length)) || 'index.html');
     if (rel.startsWith('..')) { res.writeHead(403).end(); return; }
-    const file = join(DIST, rel);
+    const file = join(root, rel);
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+      const accepted = encoded ? String(req.headers['accept-encoding'] ?? '') : '';
+      for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+        if (!accepted.split(',').some((e) => e.trim().split(';')[0] === encoding)) continue;
+        const body = await readFile(file + suffix).catch(() => null);
+        if (body) {
+          res.writeHead(200, { ...headers, 'content-encoding': encoding, vary: 'accept-encoding' });
+          res.end(body);
+          return;
+        }
+      }
+      res.writeHead(200, headers);
       res.end(await readFile(file));
     } catch {
       res.writeHead(404).end();
@@ -34,7 +52,7 @@ export async function serveDist() {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const base = `http://127.0.0.1:${server.address().port}${SUB_PATH}`;
-  return { base, close: () => new Promise((ok) => server.close(ok)) };
+  return { base, close: () => new Promise((ok) => server.close(ok)), serve: (d) => { root = d; } };
 }
 
 /** Debian's Chromium, headless, with the flags this machine needs. */
