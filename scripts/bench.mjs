@@ -6,11 +6,14 @@ import { PNG } from 'pngjs';
 import { gzipSync, brotliCompressSync, deflateRawSync, constants } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { serveDist, launch, sceneFragment, waitForApp } from '../tests/e2e/harness.mjs';
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import { serveDist, launch, sceneFragment, waitForApp, CHROMIUM, CHROMIUM_FLAGS } from '../tests/e2e/harness.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 15);
 const STEPS = Number(process.env.BENCH_STEPS ?? 120);
 const EDITS = Number(process.env.BENCH_EDITS ?? 40);
+const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
 
 const KiB = 1024;
 const median = (xs) => quantile(xs, 0.5);
@@ -103,7 +106,7 @@ const PAGE_HELPERS = () => {
 async function main() {
   const server = await serveDist();
   const browser = await launch();
-  const results = { machine: machine(), budgets: BUDGETS, transfer: null, firstRender: null, steps: [], edits: [], select: null, picture: null, channels: null, learn: null, heap: null };
+  const results = { machine: machine(), budgets: BUDGETS, transfer: null, firstRender: null, steps: [], edits: [], select: null, picture: null, channels: null, learn: null, heap: null, lighthouse: null };
   try {
     results.transfer = await transfer(browser, server);
     results.firstRender = await firstRender(browser, server);
@@ -150,8 +153,51 @@ async function main() {
     await browser.close();
     await server.close();
   }
+  process.stderr.write(`bench: Lighthouse, ${LIGHTHOUSE_RUNS} runs\n`);
+  results.lighthouse = await lighthouseRuns();
   writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
   report(results);
+}
+
+/** Lighthouse's mobile preset (its default configuration: a mid-range phone on a slow 4G
+ *  connection and a 4× slower CPU, simulated), in a Chromium of its own, on the app served with
+ *  gzip from the precompressed copies as a real host would, from a fresh profile each run: every
+ *  run's figures and the median of each. */
+async function lighthouseRuns() {
+  const server = await serveDist({ encoded: ['gzip'] });
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS] });
+  const runs = [];
+  let version = null;
+  try {
+    for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
+      const { lhr } = await lighthouse(server.base, {
+        port: chrome.port, output: 'json', logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+      });
+      version = lhr.lighthouseVersion;
+      const a = lhr.audits;
+      const score = (c) => Math.round((lhr.categories[c]?.score ?? 0) * 100);
+      // Every weighted audit that is not passed, for the report.
+      const failing = Object.values(lhr.categories).flatMap((c) => c.auditRefs
+        .filter((ref) => ref.weight > 0 && a[ref.id]?.score !== null && a[ref.id]?.score < 1)
+        .map((ref) => `${c.id}: ${ref.id}${a[ref.id].displayValue ? ` (${a[ref.id].displayValue})` : ''}`));
+      runs.push({
+        performance: score('performance'), accessibility: score('accessibility'),
+        bestPractices: score('best-practices'), seo: score('seo'),
+        fcpMs: Math.round(a['first-contentful-paint'].numericValue),
+        lcpMs: Math.round(a['largest-contentful-paint'].numericValue),
+        tbtMs: Math.round(a['total-blocking-time'].numericValue),
+        cls: round(a['cumulative-layout-shift'].numericValue, 3),
+        speedIndexMs: Math.round(a['speed-index'].numericValue),
+        failing,
+      });
+    }
+  } finally {
+    await chrome.kill();
+    await server.close();
+  }
+  const keys = ['performance', 'accessibility', 'bestPractices', 'seo', 'fcpMs', 'lcpMs', 'tbtMs', 'cls', 'speedIndexMs'];
+  return { version, preset: 'mobile (default)', served: 'gzip', runs, median: Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))])) };
 }
 
 const BUDGETS = {
@@ -478,6 +524,11 @@ function report(r) {
   const le = r.learn;
   console.log(`  learning a 5×5 kernel at 64×64: one epoch median ${le.epoch.medianMs} ms (p95 ${le.epoch.p95Ms}; budget 4: ${ok(le.epoch.medianMs, 4)}); training at 8 epochs/s for ${le.training.seconds} s: ${le.training.epochs} epochs, frame gaps median ${le.training.frameGapMedianMs} / p95 ${le.training.frameGapP95Ms} / max ${le.training.frameGapMaxMs} ms`);
   console.log(`  peak JS heap: ${round(r.heap.peakJsHeapBytes / 1024 ** 2, 1)} MiB`);
+  const lh = r.lighthouse;
+  const m = lh.median;
+  console.log(`\nLighthouse ${lh.version}, mobile preset, served with gzip (median of ${lh.runs.length}): performance ${m.performance} (budget ≥ 98), accessibility ${m.accessibility}, best practices ${m.bestPractices}, SEO ${m.seo} (budget 100 each)`);
+  console.log(`  FCP ${m.fcpMs} ms, LCP ${m.lcpMs} ms (budget ≤ 1500), TBT ${m.tbtMs} ms (budget ≤ 100), CLS ${m.cls}, speed index ${m.speedIndexMs} ms`);
+  for (const f of [...new Set(lh.runs.flatMap((x) => x.failing))]) console.log(`  not passed in a run: ${f}`);
   console.log('\nwritten to bench/results.json');
 }
 

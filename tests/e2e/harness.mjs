@@ -19,9 +19,9 @@ const TYPES = {
 
 /** Serves dist/ (or `dir`) under SUB_PATH on 127.0.0.1; resolves to { base, close, serve }, where
  *  `serve(dir)` switches to another folder (a new build at the same address), or with `null`
- *  drops every connection (a host gone, for offline tests). With `encoded`,
- *  a file's precompressed copy (`.br`, else `.gz`) is sent when the request accepts it, as a
- *  static host serving them does. */
+ *  drops every connection (a host gone, for offline tests). With `encoded` (true, or the list
+ *  of encodings to use, e.g. ['gzip']), a file's precompressed copy (`.br`, else `.gz`) is sent
+ *  when the request accepts it, as a static host serving them does. */
 export async function serveDist({ dir = DIST, encoded = false } = {}) {
   let root = dir;
   const server = createServer(async (req, res) => {
@@ -34,9 +34,10 @@ export async function serveDist({ dir = DIST, encoded = false } = {}) {
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
       const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
-      const accepted = encoded ? String(req.headers['accept-encoding'] ?? '') : '';
+      const accepted = String(req.headers['accept-encoding'] ?? '').split(',').map((e) => e.trim().split(';')[0]);
+      const usable = encoded === true ? ['br', 'gzip'] : encoded || [];
       for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
-        if (!accepted.split(',').some((e) => e.trim().split(';')[0] === encoding)) continue;
+        if (!usable.includes(encoding) || !accepted.includes(encoding)) continue;
         const body = await readFile(file + suffix).catch(() => null);
         if (body) {
           res.writeHead(200, { ...headers, 'content-encoding': encoding, vary: 'accept-encoding' });
@@ -55,15 +56,16 @@ export async function serveDist({ dir = DIST, encoded = false } = {}) {
   return { base, close: () => new Promise((ok) => server.close(ok)), serve: (d) => { root = d; } };
 }
 
+/** The flags Chromium needs on this machine (headless, as root, in a container). */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-quic',
+  '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
 /** Debian's Chromium, headless, with the flags this machine needs. */
 export function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-quic',
-      '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 }
 
 /** A new page (of a browser, or of a context) that records every page error and console error
