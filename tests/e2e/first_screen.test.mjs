@@ -185,3 +185,24 @@ test('before the app\'s code arrives, a wordless outline is painted; the app rep
     await context.close();
   }
 });
+
+test('the wasm is fetched once, from the page\'s preload, and compiled as it streams in', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const wasmRequests = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasmRequests.push(r.url()); });
+  await page.addInitScript(() => {
+    window.__compiled = [];
+    const streaming = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = function (...args) { window.__compiled.push('streaming'); return streaming.apply(this, args); };
+    const buffered = WebAssembly.instantiate;
+    WebAssembly.instantiate = function (...args) { window.__compiled.push('buffered'); return buffered.apply(this, args); };
+  });
+  await page.goto(server.base);
+  await waitForApp(page);
+  const preload = await page.$$eval('link[rel="preload"]', (ls) => ls.map((l) => [l.getAttribute('as'), l.getAttribute('href')]));
+  assert.ok(preload.some(([as, href]) => as === 'fetch' && href.endsWith('.wasm')), JSON.stringify(preload));
+  assert.equal(wasmRequests.length, 1, `one request for the wasm: ${wasmRequests.join(', ')}`);
+  assert.deepEqual(await page.evaluate(() => window.__compiled), ['streaming']);
+  await context.close();
+});
