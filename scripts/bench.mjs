@@ -161,8 +161,8 @@ async function main() {
 
 /** Lighthouse's mobile preset (its default configuration: a mid-range phone on a slow 4G
  *  connection and a 4× slower CPU, simulated), in a Chromium of its own, on the app served with
- *  gzip from the precompressed copies as a real host would, from a fresh profile each run: every
- *  run's figures and the median of each. */
+ *  gzip from the precompressed copies as a real host would (Lighthouse clears the site's cache
+ *  and storage before each run): every run's figures and the median of each. */
 async function lighthouseRuns() {
   const server = await serveDist({ encoded: ['gzip'] });
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS] });
@@ -277,7 +277,9 @@ async function firstRender(browser, server) {
 }
 
 async function openScene(browser, server, sc) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // Without the service worker: its one-time install (fetching the build again for its cache)
+  // would land in the first measurements of every scene.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.addInitScript(PAGE_HELPERS);
   const cdp = await context.newCDPSession(page);

@@ -131,7 +131,7 @@ test('pasting a new link into the same tab opens it without a reload', async () 
   await page.close();
 });
 
-test('before the app\'s code arrives, a wordless outline is painted; the app replaces it without a jump', async () => {
+test('before the app\'s code arrives, a wordless outline is painted; the app replaces it in one frame', async () => {
   for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
@@ -154,25 +154,29 @@ test('before the app\'s code arrives, a wordless outline is painted; the app rep
       }).observe({ type: 'layout-shift', buffered: true });
     });
     await page.goto(server.base, { waitUntil: 'domcontentloaded' });
-    // Painted, with content (the grids are SVG), while the wasm is still on its way.
-    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length === 1);
-    const first = await page.evaluate(() => {
-      const boot = document.querySelector('#boot');
-      const grids = [...boot.querySelectorAll('svg')].map((g) => g.getBoundingClientRect());
-      return {
-        hidden: boot.getAttribute('aria-hidden'),
-        text: boot.textContent.trim(),
-        grids: grids.map((r) => [Math.round(r.width), Math.round(r.height)]),
-        onScreen: grids.every((r) => r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth),
-        app: document.querySelectorAll('.app').length,
-      };
-    });
+    let first;
+    try {
+      // Painted, with content (the grids are SVG), while the wasm is still on its way.
+      await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length === 1);
+      first = await page.evaluate(() => {
+        const boot = document.querySelector('#boot');
+        const grids = [...boot.querySelectorAll('svg')].map((g) => g.getBoundingClientRect());
+        return {
+          hidden: boot.getAttribute('aria-hidden'),
+          text: boot.textContent.trim(),
+          grids: grids.map((r) => [Math.round(r.width), Math.round(r.height)]),
+          onScreen: grids.every((r) => r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth),
+          app: document.querySelectorAll('.app').length,
+        };
+      });
+    } finally {
+      release(); // whatever happened, the page gets its wasm and the context can close
+    }
     assert.equal(first.hidden, 'true');
     assert.equal(first.text, '', 'no words and no numbers before the app');
     assert.deepEqual(first.grids, [[148, 148], [100, 100], [100, 100]]);
     assert.ok(first.onScreen, `the outline's grids are on the screen at ${viewport.width}×${viewport.height}`);
     assert.equal(first.app, 0);
-    release();
     await waitForApp(page);
     assert.equal(await page.locator('#boot').count(), 0, 'the app takes the first screen away');
     assert.deepEqual(await mapValues(page, 1), [[19, 25], [37, 43]]);

@@ -21,8 +21,10 @@ const TYPES = {
  *  `serve(dir)` switches to another folder (a new build at the same address), or with `null`
  *  drops every connection (a host gone, for offline tests). With `encoded` (true, or the list
  *  of encodings to use, e.g. ['gzip']), a file's precompressed copy (`.br`, else `.gz`) is sent
- *  when the request accepts it, as a static host serving them does. */
-export async function serveDist({ dir = DIST, encoded = false } = {}) {
+ *  when the request accepts it, as a static host serving them does. With `cacheFor` (seconds),
+ *  every response may be kept that long by the browser's HTTP cache (as GitHub Pages allows
+ *  10 minutes). */
+export async function serveDist({ dir = DIST, encoded = false, cacheFor = 0 } = {}) {
   let root = dir;
   const server = createServer(async (req, res) => {
     if (root === null) { req.socket.destroy(); return; }
@@ -34,6 +36,7 @@ export async function serveDist({ dir = DIST, encoded = false } = {}) {
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
       const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+      if (cacheFor) headers['cache-control'] = `max-age=${cacheFor}`;
       const accepted = String(req.headers['accept-encoding'] ?? '').split(',').map((e) => e.trim().split(';')[0]);
       const usable = encoded === true ? ['br', 'gzip'] : encoded || [];
       for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {

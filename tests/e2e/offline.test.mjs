@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -68,24 +68,35 @@ test('after a first visit, the app opens, opens links and steps with no network'
 });
 
 test('a new build is taken up: its service worker caches the new files and drops the old ones', async () => {
-  // Build 2: the same files, its page marked, and its own sw.js (written as the build does).
+  // Build 2: its page marked and its script under a new name (so offline it needs a file only
+  // build 2 has), its policy and its sw.js written as the build writes them.
   const next = mkdtempSync(join(tmpdir(), 'convscope-build2-'));
   cpSync(DIST, next, { recursive: true });
-  const page2 = readFileSync(join(next, 'index.html'), 'utf8').replace('<html lang=en>', '<html lang=en data-build=2>');
+  const oldScript = readdirSync(next).find((n) => /^convscope-[0-9a-f]+\.js$/.test(n));
+  const newScript = 'convscope-0000000000000002.js';
+  renameSync(join(next, oldScript), join(next, newScript));
+  const page2 = readFileSync(join(next, 'index.html'), 'utf8').replace('<html lang=en>', '<html lang=en data-build=2>').replaceAll(oldScript, newScript);
   assert.match(page2, /data-build=2/);
   writeFileSync(join(next, 'index.html'), page2);
-  execFileSync('node', [resolve(import.meta.dirname, '../../scripts/sw.mjs')], { env: { ...process.env, TRUNK_STAGING_DIR: next } });
+  const env = { ...process.env, TRUNK_STAGING_DIR: next, TRUNK_PROFILE: 'release' };
+  for (const step of ['csp.mjs', 'sw.mjs']) execFileSync('node', [resolve(import.meta.dirname, '../../scripts', step)], { env });
   assert.notEqual(version(next), version(DIST));
 
-  const server = await serveDist();
+  // A host that lets browsers keep every file for 10 minutes (as GitHub Pages does): the new
+  // worker must not take build 1's page from the HTTP cache for build 2's offline copy.
+  const server = await serveDist({ cacheFor: 600 });
   const context = await browser.newContext();
   const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(server.base);
   await waitForApp(page);
   await controlled(page, version(DIST));
 
   server.serve(next);
-  await page.reload(); // online, the page comes from the network: build 2 at once
+  // A visit (not a reload, which would skip the HTTP cache anyway): online, the page comes
+  // from the host, revalidated past the HTTP cache: build 2 at once.
+  await page.goto(server.base);
   await waitForApp(page);
   assert.equal(await page.getAttribute('html', 'data-build'), '2');
   // The browser looks for a new service worker on navigation; this asks at once.
@@ -98,9 +109,33 @@ test('a new build is taken up: its service worker caches the new files and drops
   await page.reload();
   await waitForApp(page);
   assert.equal(await page.getAttribute('html', 'data-build'), '2', 'offline, the page is build 2\'s');
+  assert.deepEqual(await mapValues(page, 1), [[19, 25], [37, 43]], 'and its renamed script runs');
+  assert.deepEqual(errors, []);
   await context.close();
   await server.close();
   rmSync(next, { recursive: true, force: true });
+});
+
+test('the service worker answers only for the app: another file on the host goes to the network', async () => {
+  const server = await serveDist();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.base);
+  await waitForApp(page);
+  await controlled(page, version(DIST));
+  // A file the build does not have, asked twice: the host answers both times (404 here), the
+  // worker neither answers nor keeps it.
+  const statuses = await page.evaluate(async () => Promise.all([1, 2].map(async () => (await fetch('./not-the-app.txt')).status)));
+  assert.deepEqual(statuses, [404, 404]);
+  const cached = await page.evaluate(async () => {
+    const names = [];
+    for (const key of await caches.keys()) for (const r of await (await caches.open(key)).keys()) names.push(new URL(r.url).pathname.split('/').pop());
+    return names.sort();
+  });
+  const expected = readdirSync(DIST).filter((n) => !n.startsWith('.') && n !== 'sw.js' && !/\.(gz|br)$/.test(n)).sort();
+  assert.deepEqual(cached, expected, 'the page and the build\'s files, nothing else');
+  await context.close();
+  await server.close();
 });
 
 test('the precompressed copies are the files, and a host serving them sends them', async () => {
@@ -114,10 +149,11 @@ test('the precompressed copies are the files, and a host serving them sends them
   const server = await serveDist({ encoded: true });
   const context = await browser.newContext();
   const page = await context.newPage();
-  const encodings = new Map();
-  page.on('response', async (r) => encodings.set(new URL(r.url()).pathname.split('/').pop() || 'index.html', (await r.allHeaders())['content-encoding']));
+  const responses = [];
+  page.on('response', (r) => responses.push(r.allHeaders().then((h) => [new URL(r.url()).pathname.split('/').pop() || 'index.html', h['content-encoding']])));
   await page.goto(server.base + sceneFragment(scene));
   await waitForApp(page);
+  const encodings = new Map(await Promise.all(responses));
   assert.deepEqual(await mapValues(page, 1), referenceMaps(scene)[1]);
   const wasm = [...encodings.keys()].find((n) => n.endsWith('.wasm'));
   assert.equal(encodings.get(wasm), 'br');
