@@ -89,6 +89,25 @@ fn editing_a_cell_commits_valid_numbers_and_keeps_refused_text() {
 }
 
 #[test]
+fn keys_that_reach_a_cell_while_its_field_opens_are_kept() {
+    // "-7" typed fast: the "-" opens the field; the "7" reaches the cell before the render
+    // that focuses the field. It goes on the end, not over the "-".
+    let target = cell(GridId::Map(0, 0), 2, 0);
+    let begin = |t: &str| Action::BeginEdit { cell: target, text: Some(t.into()) };
+    let s = run(d2l(), [begin("-"), begin("7")]);
+    assert_eq!(s.editor.edit.as_ref().unwrap().raw, "-7");
+    let s = run(s, [Action::CommitEdit { rows: 1, cols: 0 }]);
+    assert_eq!(s.scene.input.get(0, 2, 0), Some(-7.0));
+    // Opening the open field again (a double click inside it) keeps what was typed.
+    let s = run(d2l(), [begin("1"), Action::EditText("12".into()), Action::BeginEdit { cell: target, text: None }]);
+    assert_eq!(s.editor.edit.as_ref().unwrap().raw, "12");
+    // Another cell's key still starts that cell's field afresh.
+    let other = cell(GridId::Map(0, 0), 0, 0);
+    let s = run(s, [Action::BeginEdit { cell: other, text: Some("5".into()) }]);
+    assert_eq!((s.editor.edit.as_ref().unwrap().cell, s.editor.edit.as_ref().unwrap().raw.as_str()), (other, "5"));
+}
+
+#[test]
 fn kernel_and_bias_cells_edit_too() {
     let s = run(
         d2l(),

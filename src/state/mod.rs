@@ -411,6 +411,15 @@ impl Editor {
                 self.whole = None;
                 self.refused_paste = None;
             }
+            // The cell's field is already open: keys that reached the cell before the render
+            // focused the field (one that outlasted a frame, on a slow machine) go on the end
+            // of its text, not over it ("-7" typed fast is −7, not 7), and opening it again (a
+            // double click inside it) keeps what was typed.
+            Action::BeginEdit { cell, text } if self.edit.as_ref().is_some_and(|e| e.cell == *cell) => {
+                if let (Some(e), Some(more)) = (&mut self.edit, text) {
+                    e.raw.push_str(more);
+                }
+            }
             Action::BeginEdit { cell, text } => {
                 if let Some(current) = edit::cell_value(scene, *cell) {
                     let raw = text.clone().unwrap_or_else(|| crate::model::format_value(current));
