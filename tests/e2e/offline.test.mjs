@@ -37,11 +37,10 @@ async function controlled(page, version) {
 }
 const version = (dir) => readFileSync(join(dir, 'sw.js'), 'utf8').match(/const VERSION = "([0-9a-f]+)"/)[1];
 
-const X = [[1, 2, 0, 3], [0, 1, 4, 1], [2, 0, 1, 2], [1, 1, 0, 2]];
-const scene = { version: 1, input: X, layers: [{ type: 'conv', kernel: [[1, -1], [0, 2]] }] };
-
-test('after a first visit, the app opens, opens links and steps with no network', async () => {
-  const server = await serveDist();
+/** A first visit: a server (with `options`), a fresh context and page, the app open, and its
+ *  service worker in control with this build cached. */
+async function firstVisit(options) {
+  const server = await serveDist(options);
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
@@ -49,6 +48,14 @@ test('after a first visit, the app opens, opens links and steps with no network'
   await page.goto(server.base);
   await waitForApp(page);
   await controlled(page, version(DIST));
+  return { server, context, page, errors };
+}
+
+const X = [[1, 2, 0, 3], [0, 1, 4, 1], [2, 0, 1, 2], [1, 1, 0, 2]];
+const scene = { version: 1, input: X, layers: [{ type: 'conv', kernel: [[1, -1], [0, 2]] }] };
+
+test('after a first visit, the app opens, opens links and steps with no network', async () => {
+  const { server, context, page, errors } = await firstVisit();
   // No network at all: the browser offline, and the host gone.
   await context.setOffline(true);
   server.serve(null);
@@ -84,14 +91,7 @@ test('a new build is taken up: its service worker caches the new files and drops
 
   // A host that lets browsers keep every file for 10 minutes (as GitHub Pages does): the new
   // worker must not take build 1's page from the HTTP cache for build 2's offline copy.
-  const server = await serveDist({ cacheFor: 600 });
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.base);
-  await waitForApp(page);
-  await controlled(page, version(DIST));
+  const { server, context, page, errors } = await firstVisit({ cacheFor: 600 });
 
   server.serve(next);
   // A visit (not a reload, which would skip the HTTP cache anyway): online, the page comes
@@ -117,12 +117,7 @@ test('a new build is taken up: its service worker caches the new files and drops
 });
 
 test('the service worker answers only for the app: another file on the host goes to the network', async () => {
-  const server = await serveDist();
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(server.base);
-  await waitForApp(page);
-  await controlled(page, version(DIST));
+  const { server, context, page } = await firstVisit();
   // A file the build does not have, asked twice: the host answers both times (404 here), the
   // worker neither answers nor keeps it.
   const statuses = await page.evaluate(async () => Promise.all([1, 2].map(async () => (await fetch('./not-the-app.txt')).status)));
