@@ -17,13 +17,15 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? 'dist';
+// The names of this app's caches at the worker's place (both workers below clean by it).
+const PREFIX = "'convscope ' + self.registration.scope + ' '";
 const release = !process.env.TRUNK_PROFILE || process.env.TRUNK_PROFILE === 'release';
 if (!release) {
   writeFileSync(join(dir, 'sw.js'), `// convscope, ${process.env.TRUNK_PROFILE} build: no offline copy; this worker removes itself.
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => {
   event.waitUntil(caches.keys()
-    .then((keys) => Promise.all(keys.filter((k) => k.startsWith('convscope ' + self.registration.scope + ' ')).map((k) => caches.delete(k))))
+    .then((keys) => Promise.all(keys.filter((k) => k.startsWith(${PREFIX})).map((k) => caches.delete(k))))
     .then(() => self.registration.unregister()));
 });
 `);
@@ -46,7 +48,7 @@ const VERSION = ${JSON.stringify(version)};
 const HASHED = ${JSON.stringify(hashed)};
 const SCRIPT = ${JSON.stringify(script)};
 // One cache per build and per place the app is served from (two copies on one host keep theirs).
-const PREFIX = 'convscope ' + self.registration.scope + ' ';
+const PREFIX = ${PREFIX};
 const CACHE = PREFIX + VERSION;
 const SCOPE = self.registration.scope;
 const PAGE = SCOPE + 'index.html';
